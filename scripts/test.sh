@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh Debian machine (as root): installs what is missing,
+# brings up a Docker engine, a local registry and Podman's API when none answers,
+# builds the base images locally, runs lint, types and pytest, and stops what it started.
+# Extra arguments go to pytest (e.g. scripts/test.sh tests/unit -x).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/system-deps.sh test
+bash scripts/venv.sh test
+py=.venv/bin/python
+eval "$($py scripts/testenv.py up)"
+trap '$py scripts/testenv.py down' EXIT
+export QT_QPA_PLATFORM=offscreen
+$py -m ruff check workbench tests benchmarks scripts
+$py -m mypy
+$py -m pytest "$@"

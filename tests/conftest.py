@@ -1,0 +1,135 @@
+"""Shared fixtures: the real engine, registry and Podman started by scripts/testenv.py.
+
+Integration tests never mock the engine. When ``WORKBENCH_TEST_REQUIRE_ENGINE=1`` (set
+by scripts/test.sh) a missing component fails the test instead of skipping it, so CI
+cannot go green by skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REQUIRE = os.environ.get("WORKBENCH_TEST_REQUIRE_ENGINE") == "1"
+
+
+def _missing(what: str) -> None:
+    if REQUIRE:
+        pytest.fail(f"{what} is required (WORKBENCH_TEST_REQUIRE_ENGINE=1) but not available")
+    pytest.skip(f"{what} not available; run through scripts/test.sh")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test session gets its own layer cache and settings, never the user's."""
+    base = tmp_path_factory.getbasetemp()
+    monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(base / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(base / "data"))
+
+
+@pytest.fixture(scope="session")
+def docker_host() -> str:
+    host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
+    return host
+
+
+@pytest.fixture(scope="session")
+def docker_client(docker_host: str):  # type: ignore[no-untyped-def]
+    import docker
+
+    try:
+        client = docker.DockerClient(base_url=docker_host, timeout=120)
+        client.ping()
+    except Exception:
+        _missing(f"a Docker engine at {docker_host}")
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def registry() -> str:
+    import urllib.request
+
+    address = os.environ.get("WORKBENCH_TEST_REGISTRY", "127.0.0.1:5000")
+    try:
+        with urllib.request.urlopen(f"http://{address}/v2/", timeout=3):
+            pass
+    except Exception:
+        _missing(f"a registry at {address}")
+    return address
+
+
+@pytest.fixture(scope="session")
+def podman_host() -> str:
+    import docker
+
+    host = os.environ.get("WORKBENCH_TEST_PODMAN", "")
+    try:
+        docker.DockerClient(base_url=host, timeout=20).ping()
+    except Exception:
+        _missing(f"Podman's API at {host or '(unset)'}")
+    return host
+
+
+@pytest.fixture
+def unique_tag() -> str:
+    """A fresh image name for a test; tests remove what they create."""
+    return f"workbench-test-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def build_image(docker_client, tmp_path: Path) -> Iterator:  # type: ignore[no-untyped-def]
+    """Build a Dockerfile text (plus context files) on the real engine; removed after."""
+    made: list[str] = []
+
+    def build(dockerfile: str, files: dict[str, bytes | str] | None = None,
+              tag: str | None = None) -> str:
+        ctx = tmp_path / f"ctx-{len(made)}"
+        ctx.mkdir()
+        (ctx / "Dockerfile").write_text(dockerfile)
+        for name, data in (files or {}).items():
+            target = ctx / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(data, str):
+                target.write_text(data)
+            else:
+                target.write_bytes(data)
+        name = tag or f"workbench-test-{uuid.uuid4().hex[:10]}:latest"
+        docker_client.images.build(path=str(ctx), tag=name, rm=True, forcerm=True,
+                                   labels={"io.image-workbench.created": "true"})
+        made.append(name)
+        return name
+
+    yield build
+    for name in made:
+        try:
+            docker_client.images.remove(name, force=True)
+        except Exception:
+            pass
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_threads() -> Iterator[None]:
+    """A test must not leave threads running (workers must be joined or cancelled)."""
+    before = set(threading.enumerate())
+    yield
+    deadline = 5.0
+    import time
+
+    end = time.monotonic() + deadline
+    leaked: list[threading.Thread] = []
+    while time.monotonic() < end:
+        leaked = [t for t in threading.enumerate()
+                  if t not in before and t.is_alive() and not t.daemon]
+        if not leaked:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"test left threads running: {[t.name for t in leaked]}")

@@ -1,0 +1,33 @@
+"""The core stays Qt-free: the CLI and CI import it without a display or Qt."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+CORE = Path(__file__).resolve().parents[2] / "workbench" / "core"
+FORBIDDEN = ("PySide6", "pyqtgraph", "shiboken6", "workbench.gui")
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_core_has_modules() -> None:
+    assert list(CORE.rglob("*.py")), "workbench/core has no modules"
+
+
+def test_core_never_imports_qt_or_gui() -> None:
+    offenders = []
+    for path in CORE.rglob("*.py"):
+        for name in imported_modules(path):
+            if name.split(".")[0] in FORBIDDEN or name.startswith("workbench.gui"):
+                offenders.append(f"{path.relative_to(CORE.parent.parent)} imports {name}")
+    assert not offenders, offenders
