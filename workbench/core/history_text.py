@@ -28,7 +28,7 @@ def instruction_of(created_by: str) -> str:
     nop = _NOP.search(text)
     if nop:
         word = nop.group(1).upper()
-        return word if word in INSTRUCTIONS else word
+        return word
     first = text.split(None, 1)[0].upper()
     if first in INSTRUCTIONS:
         return first

@@ -7,11 +7,11 @@ parts, ``/`` separated (``etc/passwd``). The root itself is ``""``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     FILE = "file"
     DIR = "dir"
     SYMLINK = "symlink"
@@ -23,7 +23,7 @@ class Kind(str, Enum):
     WHITEOUT = "whiteout"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """What a layer did to a path, relative to the merged filesystem below it."""
 
     ADDED = "added"
