@@ -14,12 +14,12 @@ State lives in /run/workbench-test (PIDs, sockets) and /var/lib/workbench-test
 
 from __future__ import annotations
 
+import contextlib
 import json
-import re
 import os
+import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -171,9 +171,9 @@ def build_busybox(host: str) -> None:
     if image_present(host, "busybox:latest"):
         return
     src = Path("/bin/busybox")
-    if not src.exists() or b"static" not in subprocess.run(
+    if not src.exists() or (b"static" not in subprocess.run(
             ["file", "-L", str(src)], capture_output=True).stdout and not Path(
-            "/usr/share/doc/busybox-static").exists():
+            "/usr/share/doc/busybox-static").exists()):
         raise SystemExit("[testenv] busybox-static is not installed")
     with tempfile.TemporaryDirectory(prefix="workbench-test-") as ctx:
         shutil.copy2(src, Path(ctx) / "busybox")
@@ -256,10 +256,8 @@ def down() -> None:
             os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + 20
         while pid_alive(pid) and time.monotonic() < deadline:
-            try:
+            with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, os.WNOHANG)
-            except ChildProcessError:
-                pass
             time.sleep(0.2)
         if pid_alive(pid):
             os.killpg(pid, signal.SIGKILL)

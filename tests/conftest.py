@@ -7,6 +7,7 @@ cannot go green by skipping.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import uuid
@@ -27,7 +28,9 @@ def _missing(what: str) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each test session gets its own layer cache and settings, never the user's."""
     base = tmp_path_factory.getbasetemp()
     monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(base / "cache"))
@@ -110,10 +113,8 @@ def build_image(docker_client, tmp_path: Path) -> Iterator:  # type: ignore[no-u
 
     yield build
     for name in made:
-        try:
+        with contextlib.suppress(Exception):
             docker_client.images.remove(name, force=True)
-        except Exception:
-            pass
 
 
 @pytest.fixture(autouse=True)
