@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh test
 bash scripts/venv.sh test
 py=.venv/bin/python
+export WORKBENCH_TEST_STATE=$(mktemp /tmp/workbench-testenv.XXXXXX)
+trap '$py scripts/testenv.py down; rm -f "$WORKBENCH_TEST_STATE"' EXIT
 eval "$($py scripts/testenv.py up)"
-trap '$py scripts/testenv.py down' EXIT
 export QT_QPA_PLATFORM=offscreen
 $py -m ruff check workbench tests benchmarks scripts
 $py -m mypy

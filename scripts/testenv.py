@@ -29,7 +29,9 @@ from pathlib import Path
 
 RUN_DIR = Path(os.environ.get("WORKBENCH_TEST_RUN", "/run/workbench-test"))
 DATA_DIR = Path(os.environ.get("WORKBENCH_TEST_DATA", "/var/lib/workbench-test"))
-STATE = RUN_DIR / "state.json"
+# Which processes this `up` started; `down` stops exactly those. A caller that wants
+# its own bookkeeping (scripts/test.sh) passes WORKBENCH_TEST_STATE.
+STATE = Path(os.environ.get("WORKBENCH_TEST_STATE", str(RUN_DIR / "state.json")))
 DOCKER_SOCK = RUN_DIR / "docker.sock"
 PODMAN_SOCK = RUN_DIR / "podman.sock"
 REGISTRY = "127.0.0.1:5000"
@@ -48,7 +50,7 @@ def load_state() -> dict[str, int]:
 
 
 def save_state(state: dict[str, int]) -> None:
-    RUN_DIR.mkdir(parents=True, exist_ok=True)
+    STATE.parent.mkdir(parents=True, exist_ok=True)
     STATE.write_text(json.dumps(state))
 
 
@@ -230,8 +232,10 @@ def build_debian(host: str) -> None:
 
 
 def up() -> None:
-    state = load_state()
-    state = {k: v for k, v in state.items() if pid_alive(v)}
+    # Only what this call starts is recorded: an engine that already answers (the
+    # user's, or one a previous run left) is used and never stopped by `down`.
+    state: dict[str, int] = {}
+    save_state(state)
     host = start_dockerd(state)
     start_registry(state)
     podman = start_podman(state)
