@@ -1,0 +1,117 @@
+"""Builds in the window against the real engine: steps, failure marks, cancel, analysis."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.gui.conftest import wait_engine
+
+pytestmark = pytest.mark.engine
+
+
+@pytest.fixture
+def tags(docker_client):  # type: ignore[no-untyped-def]
+    made: list[str] = []
+    yield made
+    for tag in made:
+        with contextlib.suppress(Exception):
+            docker_client.images.remove(tag, force=True)
+
+
+def _window(make_window, qtbot, path: Path, tag: str):  # type: ignore[no-untyped-def]
+    window = make_window()
+    wait_engine(qtbot, window)
+    tab = window.open_path(path)
+    window.actions_.tag.setText(tag)
+    return window, tab
+
+
+def test_build_shows_steps_and_ends_with_the_image_analysed(make_window, qtbot, project,
+                                                             unique_tag, tags) -> None:
+    tag = f"{unique_tag}:dev"
+    tags.append(tag)
+    window, tab = _window(make_window, qtbot, project, tag)
+    with qtbot.waitSignal(window.loader.finished, timeout=180000) as loaded:
+        window.actions_.build.trigger()
+        assert window.builds.running and window.actions_.cancel.isEnabled()
+        assert not window.actions_.build.isEnabled()
+    assert loaded.args[0] is True, loaded.args[1]
+    panel = window.build_panel
+    rows = [panel.steps.topLevelItem(i) for i in range(panel.steps.topLevelItemCount())]
+    # The Dockerfile's 8 instructions, then the engine's own LABEL steps for build labels.
+    kinds = [r.text(1).split()[0].upper() for r in rows]
+    assert kinds[:8] == ["FROM", "LABEL", "WORKDIR", "COPY", "RUN", "RUN", "ENV", "CMD"], \
+        [r.text(1) for r in rows]
+    assert set(kinds[8:]) <= {"LABEL"}
+    assert all(r.text(2) in ("built", "cached") for r in rows)
+    assert panel.progress.format() == "done"
+    analysis = window.context.analysis
+    assert analysis is not None and tag in analysis.info.repo_tags
+    assert window.layers.tree.topLevelItemCount() == len(analysis.info.history)
+    # The gutter shows what the COPY (line 5) added and the base size on FROM (line 2).
+    qtbot.waitUntil(lambda: 5 in tab.editor.gutter_sizes, timeout=5000)
+    assert tab.editor.gutter_sizes[5].endswith(" B") and \
+        tab.editor.gutter_sizes[2].startswith("base ")
+    # Clicking the RUN step row selects its two lines in the editor.
+    panel._on_item(rows[4], 0)
+    cursor = tab.editor.textCursor()
+    assert tab.editor.document().findBlock(cursor.selectionStart()).blockNumber() + 1 == 6
+    assert tab.editor.document().findBlock(cursor.selectionEnd()).blockNumber() + 1 == 7
+    # Next/previous layer walk the shared selection.
+    window.actions_.next_layer.trigger()
+    first = window.context.step
+    window.actions_.next_layer.trigger()
+    assert window.context.step == first + 1
+    window.actions_.previous_layer.trigger()
+    assert window.context.step == first
+
+
+def test_failed_step_is_marked_on_its_line(make_window, qtbot, tmp_path, unique_tag,
+                                           tags) -> None:
+    (tmp_path / "Dockerfile").write_text("FROM busybox:latest\n\nRUN echo about to fail && false\n")
+    tags.append(f"{unique_tag}:x")
+    window, tab = _window(make_window, qtbot, tmp_path, f"{unique_tag}:x")
+    with qtbot.waitSignal(window.builds.finished, timeout=120000) as done:
+        window.start_build()
+    ok, message, _image = done.args
+    assert not ok and "\n" not in message
+    assert tab.editor.gutter_failed_line == 3
+    assert window.build_panel.row(2).text(2) == "failed"
+    assert window.actions_.build.isEnabled()
+
+
+def test_cancel_mid_build(make_window, qtbot, tmp_path, unique_tag, tags,
+                          docker_client) -> None:
+    (tmp_path / "Dockerfile").write_text("FROM busybox:latest\nRUN echo start && sleep 60\n")
+    tags.append(f"{unique_tag}:x")
+    window, _tab = _window(make_window, qtbot, tmp_path, f"{unique_tag}:x")
+    window.start_build()
+    qtbot.waitUntil(lambda: "start" in window.build_panel.output.toPlainText(), timeout=60000)
+    started = time.monotonic()
+    with qtbot.waitSignal(window.builds.finished, timeout=30000) as done:
+        window.actions_.cancel.trigger()
+    assert time.monotonic() - started < 20
+    assert done.args[0] is False and "cancelled" in done.args[1]
+    assert window.build_panel.progress.format() == "stopped"
+    assert not window.builds.running
+    qtbot.waitUntil(lambda: window.runner.running == 0, timeout=5000)
+    leftovers = docker_client.containers.list(all=True, filters={"ancestor": "busybox:latest"})
+    assert not [c for c in leftovers if "sleep 60" in " ".join(c.attrs["Config"]["Cmd"] or [])]
+
+
+def test_closing_the_window_during_a_build_cancels_it(make_window, qtbot, tmp_path,
+                                                      unique_tag, tags) -> None:
+    (tmp_path / "Dockerfile").write_text("FROM busybox:latest\nRUN echo start && sleep 60\n")
+    tags.append(f"{unique_tag}:x")
+    window, _tab = _window(make_window, qtbot, tmp_path, f"{unique_tag}:x")
+    window.start_build()
+    qtbot.waitUntil(lambda: "start" in window.build_panel.output.toPlainText(), timeout=60000)
+    started = time.monotonic()
+    window.close()
+    assert not window.isVisible()
+    assert time.monotonic() - started < 20
+    assert window.runner.running == 0 and window.runner.pool.activeThreadCount() == 0

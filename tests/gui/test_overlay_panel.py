@@ -1,0 +1,129 @@
+"""The Overlay panel: driving the live sandbox (a real mount, as root) and stepping layers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.gui.test_timeline import small_analysis
+from workbench.core.overlay.mount import can_mount_overlay
+from workbench.core.overlay.stale import labelled_mounts
+from workbench.gui.overlay.panel import OverlayPanel
+from workbench.gui.selection import ImageContext
+from workbench.gui.worker import JobRunner
+
+
+@pytest.fixture
+def panel(qtbot) -> Iterator[OverlayPanel]:  # type: ignore[no-untyped-def]
+    context = ImageContext()
+    runner = JobRunner()
+    widget = OverlayPanel(context, runner)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    yield widget
+    assert runner.shutdown(10000)
+    widget.shutdown()
+
+
+def click_path(qtbot, pane, path: str) -> None:  # type: ignore[no-untyped-def]
+    item = pane.item_for(path)
+    assert item is not None, path
+    pane.tree.scrollToItem(item)
+    rect = pane.tree.visualItemRect(item)
+    qtbot.mouseClick(pane.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def upper_marks(panel: OverlayPanel, path: str) -> str:
+    item = panel.upper.item_for(path)
+    assert item is not None, path
+    return item.text(1)
+
+
+def run_action(qtbot, panel: OverlayPanel, name: str) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(panel.view_shown, timeout=10000):
+        qtbot.mouseClick(panel.sandbox_controls.buttons[name], Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.overlay
+def test_sandbox_driven_through_the_panel_on_a_real_mount(qtbot, panel) -> None:  # type: ignore[no-untyped-def]
+    assert can_mount_overlay()[0]
+    with qtbot.waitSignal(panel.view_shown, timeout=10000):
+        panel.source.setCurrentIndex(2)
+    sandbox = panel.sandbox
+    assert sandbox is not None and sandbox.mode == "real"
+    root = Path(sandbox.root)  # type: ignore[attr-defined]
+    assert root / "merged" in labelled_mounts()
+    assert panel.sandbox_controls.badge.property("mode") == "real"
+    assert "mount -t overlay overlay -o lowerdir=" in panel.mount_line.text()
+    assert panel.work.isVisible() and panel.work.item_for("work") is not None
+    assert panel.merged.item_for("file2").text(4) == "upper"
+
+    # Select file1 in merged: every pane follows; Modify copies it up, Delete whiteouts it.
+    click_path(qtbot, panel.merged, "file1")
+    assert panel.selected_path() == "file1"
+    assert panel.lowers.selected_path() == "file1"
+    run_action(qtbot, panel, "Modify")
+    assert "copy-up" in upper_marks(panel, "file1")
+    assert panel.upper.selected_path() == "file1"  # the selection survives the refresh
+    run_action(qtbot, panel, "Delete")
+    assert upper_marks(panel, "file1") == "whiteout (char 0/0)"
+    assert panel.merged.item_for("file1") is None
+
+    # The command line: a new dir renamed in merged becomes opaque in upper.
+    controls = panel.sandbox_controls
+    for line in ("mkdir d", "rename d x"):
+        with qtbot.waitSignal(panel.view_shown, timeout=10000):
+            qtbot.keyClicks(controls.line, line)
+            qtbot.keyClick(controls.line, Qt.Key.Key_Return)
+    assert upper_marks(panel, "x").startswith("opaque")
+    assert controls.log.toPlainText().splitlines()[-2:] == ["mkdir d: ok", "rename d x: ok"]
+
+    # Three lowerdirs in a chosen order: the top-most one wins `shared`.
+    controls.lower_count.setValue(3)
+    controls.set_order(["lower3", "lower1", "lower2"])
+    with qtbot.waitSignal(panel.view_shown, timeout=10000):
+        qtbot.mouseClick(controls.new_button, Qt.MouseButton.LeftButton)
+    assert not root.exists()  # the old sandbox was unmounted and removed
+    assert panel.merged.item_for("shared").text(4) == "lower3"
+    assert panel.sandbox is not None and panel.sandbox.lower_names == [
+        "lower3", "lower1", "lower2"]
+    new_root = Path(panel.sandbox.root)  # type: ignore[attr-defined]
+    panel.shutdown()
+    assert not new_root.exists() and new_root / "merged" not in labelled_mounts()
+
+
+def test_bad_command_is_a_sentence_not_a_crash(qtbot, panel) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(panel.view_shown, timeout=10000):
+        panel.source.setCurrentIndex(2)
+    with qtbot.waitSignal(panel.error_shown, timeout=2000) as error:
+        panel.run_command("frob x")
+    assert "Unknown operation 'frob'" in error.args[0]
+
+
+def test_image_stack_follows_the_selected_step(qtbot, panel) -> None:  # type: ignore[no-untyped-def]
+    analysis = small_analysis()
+    with qtbot.waitSignal(panel.view_shown, timeout=10000):
+        panel.context.set_analysis(analysis)
+    assert panel.stack_controls.spin.value() == 2 and not panel.work.isVisible()
+    assert panel.upper.item_for("etc/passwd").text(0) == ".wh.passwd"
+    assert panel.merged.item_for("etc/passwd") is None
+    assert panel.merged.item_for("data/big").text(4) == "layer 2"
+    # Stepping back to the step that made layer 1 shows passwd again, from layer 1.
+    with qtbot.waitSignal(panel.view_shown, timeout=10000):
+        panel.context.select_step(2)
+    assert panel.stack_controls.spin.value() == 1
+    assert panel.merged.item_for("etc/passwd").text(4) == "layer 1"
+    assert "copy-up" in panel.upper.item_for("etc/passwd").text(1)
+    assert panel.merged.item_for("data") is None
+    # Clicking a path selects it in every pane and in the shared context.
+    click_path(qtbot, panel.merged, "bin/sh")
+    assert panel.context.path == "bin/sh" and panel.lowers.selected_path() == "bin/sh"
+    with qtbot.waitSignal(panel.view_shown, timeout=10000):
+        panel.stack_controls.slider.setValue(0)
+    assert panel.lowers.tree.topLevelItemCount() == 0
+    assert {panel.merged.item_for(p).text(4) for p in ("bin", "etc/passwd")} == {"layer 0"}
+    assert all(word in panel.legend.text() for word in ("copy-up", "whiteout", "opaque"))

@@ -1,0 +1,159 @@
+"""The window without builds: open, edit, save, prompts, layout, lint, offline mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from tests.gui.conftest import wait_engine
+from workbench.core.project import RecentProjects
+
+Button = QMessageBox.StandardButton
+
+
+def test_open_folder_edit_save_and_recent(make_window, qtbot, project: Path) -> None:
+    window = make_window(connect_engine=False)
+    tab = window.open_path(project)  # a folder: its Dockerfile opens
+    assert tab is not None and tab.path == str(project / "Dockerfile")
+    assert "FROM busybox:latest" in tab.editor.toPlainText()
+    tab.editor.moveCursor(tab.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(tab.editor, "LABEL edited=yes")
+    assert tab.modified and tab.title.endswith("•")
+    assert window.windowTitle().startswith("hello/Dockerfile •")
+    assert window.save()
+    assert not tab.modified
+    assert (project / "Dockerfile").read_text().endswith("LABEL edited=yes")
+    assert RecentProjects().items()[0] == str(project / "Dockerfile")
+    assert window.actions_.recent_menu.actions()[0].text() == str(project / "Dockerfile")
+
+
+def test_unsaved_prompt_cancel_keeps_window_open_and_save_writes(make_window, qtbot,
+                                                                 tmp_path: Path) -> None:
+    window = make_window(connect_engine=False)
+    tab = window.new_document()
+    qtbot.keyClicks(tab.editor, "RUN true")
+    asked: list[str] = []
+    window.area.ask_save = lambda t: asked.append(t.title) or Button.Cancel
+    window.close()
+    assert window.isVisible() and asked  # Cancel keeps everything
+    target = tmp_path / "saved" / "Dockerfile"
+    target.parent.mkdir()
+    window.area.ask_save = lambda _t: Button.Save
+    window.area.ask_path = lambda _t: str(target)
+    window.close()
+    assert not window.isVisible()
+    assert target.read_text().startswith("RUN trueFROM busybox:latest")
+
+
+def test_layout_is_remembered_between_runs(make_window, qtbot) -> None:
+    first = make_window(connect_engine=False)
+    first.docks["dock-log"].hide()
+    first.docks["dock-layers"].setFloating(True)
+    first.close()
+    second = make_window(connect_engine=False)
+    assert not second.docks["dock-log"].isVisible()
+    assert second.docks["dock-layers"].isFloating()
+    second.reset_layout()
+    assert not second.docks["dock-layers"].isFloating()
+
+
+def test_real_hadolint_markers_problems_and_click_to_line(make_window, qtbot,
+                                                          tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text("FROM debian\nWORKDIR /src\nRUN cd /tmp && ls\n")
+    window = make_window(connect_engine=False)
+    tab = window.open_path(tmp_path)
+    qtbot.waitUntil(lambda: bool(tab.editor.diagnostics), timeout=10000)
+    assert tab.editor.gutter_severity(1) == "warning"  # DL3006 untagged image
+    assert "DL3003" in {d.code for d in tab.editor.diagnostics[3]}
+    rows = window.problems.tree.topLevelItemCount()
+    assert rows == len(window.problems.diagnostics) >= 2
+    item = next(window.problems.tree.topLevelItem(i) for i in range(rows)
+                if window.problems.tree.topLevelItem(i).text(2) == "DL3003")
+    window.problems._on_item(item)
+    assert tab.editor.textCursor().blockNumber() == 2
+    # Fixing the line clears its marker after the debounce; nothing stale comes back.
+    cursor = tab.editor.textCursor()
+    cursor.select(cursor.SelectionType.LineUnderCursor)
+    cursor.insertText("RUN ls /tmp")
+    qtbot.waitUntil(lambda: 3 not in tab.editor.diagnostics, timeout=10000)
+    qtbot.wait(600)
+    assert 3 not in tab.editor.diagnostics and 1 in tab.editor.diagnostics
+
+
+def test_project_hadolint_config_applies_in_the_window(make_window, qtbot,
+                                                       tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text("FROM debian\nRUN cd /tmp && ls\n")
+    (tmp_path / ".hadolint.yaml").write_text("ignored:\n  - DL3006\n")
+    window = make_window(connect_engine=False)
+    tab = window.open_path(tmp_path)
+    qtbot.waitUntil(lambda: bool(tab.editor.diagnostics), timeout=10000)
+    assert 1 not in tab.editor.diagnostics and 2 in tab.editor.diagnostics
+
+
+@pytest.mark.engine
+def test_offline_with_dead_socket(make_window, qtbot, monkeypatch, tmp_path: Path,
+                                  project: Path) -> None:
+    dead = tmp_path / "nothing.sock"
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{dead}")
+    monkeypatch.delenv("DOCKER_CONTEXT", raising=False)
+    window = make_window()
+    wait_engine(qtbot, window, connected=False)
+    reason = window.engine.reason
+    assert str(dead) in reason and "\n" not in reason
+    build = window.actions_.build
+    assert not build.isEnabled() and str(dead) in build.toolTip()
+    assert window.engine_widgets.details.text() == "offline"
+    assert window.engine_widgets.retry.isVisibleTo(window)
+    # Editing and linting keep working.
+    tab = window.open_path(project)
+    tab.editor.moveCursor(tab.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(tab.editor, "RUN cd /tmp")
+    last = tab.editor.blockCount()
+    qtbot.waitUntil(lambda: "DL3003" in {d.code for d in tab.editor.diagnostics.get(last, [])},
+                    timeout=10000)
+    window.start_build()  # Ctrl+B while offline: a sentence, no build, no crash
+    assert not window.builds.running and str(dead) in window.last_error
+    # Retry against the live engine: actions come back.
+    monkeypatch.undo()
+    window.engine.connect_engine()
+    wait_engine(qtbot, window, connected=True)
+    assert build.isEnabled()
+
+
+def test_shortcuts_dialog_lists_main_actions(make_window, qtbot) -> None:
+    window = make_window(connect_engine=False)
+    dialog = window.show_shortcuts()
+    rows = {dialog.tree.topLevelItem(i).text(0): dialog.tree.topLevelItem(i).text(1)
+            for i in range(dialog.tree.topLevelItemCount())}
+    assert rows["Build"] == "Ctrl+B"
+    assert rows["Find"] == "Ctrl+F"
+    assert rows["Toggle comment"] == "Ctrl+/"
+    assert rows["Next layer"] == "F6, Alt+Down"
+    assert rows["Previous layer"] == "Shift+F6, Alt+Up"
+    dialog.close()
+
+
+def test_keyboard_shortcut_toggles_comment_in_window(make_window, qtbot) -> None:
+    window = make_window(connect_engine=False)
+    tab = window.new_document()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    tab.editor.setFocus()
+    qtbot.keyClick(tab.editor, Qt.Key.Key_Slash, Qt.KeyboardModifier.ControlModifier)
+    assert tab.editor.toPlainText().startswith("# FROM busybox")
+
+
+def test_presentation_mode_scales_fonts_and_contrast(make_window, qtbot) -> None:
+    window = make_window(connect_engine=False)
+    tab = window.new_document()
+    before = tab.editor.font().pointSizeF()
+    window.actions_.presentation.trigger()
+    assert tab.editor.font().pointSizeF() == pytest.approx(before * 1.6)
+    palette = window.palette()
+    text, base = palette.text().color(), palette.base().color()
+    assert abs(text.lightness() - base.lightness()) == 255
+    window.actions_.presentation.trigger()
+    assert tab.editor.font().pointSizeF() == pytest.approx(before)

@@ -1,0 +1,273 @@
+"""Faults with real components the test owns: a private dockerd killed mid-build, a
+private registry stopped mid-push, a daemon without --experimental asked to squash, and
+``workbench cleanup`` run against an engine nobody else uses. The shared engine and
+registry are never stopped."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import docker
+import pytest
+
+from workbench.core.engine import registry as reg
+from workbench.core.engine.build import BuildRequest, run_build
+from workbench.core.engine.connection import connect
+from workbench.core.engine.events import StepOutput
+from workbench.core.errors import (
+    CancelledError,
+    EngineOperationError,
+    EngineUnavailableError,
+)
+from workbench.core.progress import CancelToken, ProgressEvent
+
+pytestmark = pytest.mark.engine
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class PrivateEngine:
+    url: str
+    process: subprocess.Popen[bytes]
+    base: Path
+    client: docker.DockerClient
+
+
+def _pids_using(marker: str) -> list[int]:
+    """PIDs whose command line mentions our private dirs (containerd, its shims)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            if marker in (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode():
+                found.append(int(entry.name))
+    return found
+
+
+def _unmount_below(path: Path) -> None:
+    mounts = [line.split()[1] for line in Path("/proc/mounts").read_text().splitlines()]
+    for mount in sorted((m for m in mounts if m.startswith(str(path))), reverse=True):
+        subprocess.run(["umount", "-l", mount], check=False, capture_output=True)
+
+
+def _stop(engine: PrivateEngine) -> None:
+    with contextlib.suppress(Exception):
+        engine.client.close()
+    if engine.process.poll() is None:
+        engine.process.terminate()
+        try:
+            engine.process.wait(20)
+        except subprocess.TimeoutExpired:
+            engine.process.kill()
+            engine.process.wait(10)
+    # After a crash, its containerd and shims outlive it: stop exactly those.
+    for pid in _pids_using(str(engine.base)):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    time.sleep(0.2)
+    _unmount_below(engine.base)
+    shutil.rmtree(engine.base, ignore_errors=True)
+
+
+def _start_engine(shared_client: Any, experimental: bool = False) -> PrivateEngine:
+    base = Path(tempfile.mkdtemp(prefix="wbd-", dir="/tmp"))
+    sock = base / "d.sock"
+    args = ["dockerd", "--iptables=false", "--ip6tables=false", "--bridge=none",
+            "--data-root", str(base / "data"), "--exec-root", str(base / "exec"),
+            "--pidfile", str(base / "d.pid"), "--host", f"unix://{sock}",
+            "--containerd-namespace", f"wb{base.name[4:]}"]
+    if experimental:
+        args.append("--experimental")
+    log = open(base / "dockerd.log", "wb")  # noqa: SIM115 (lives as long as the daemon)
+    process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
+    log.close()
+    url = f"unix://{sock}"
+    deadline = time.monotonic() + 60
+    client = None
+    while time.monotonic() < deadline:
+        with contextlib.suppress(Exception):
+            client = docker.DockerClient(base_url=url, timeout=60)
+            client.ping()
+            break
+        client = None
+        if process.poll() is not None:
+            break
+        time.sleep(0.3)
+    if client is None:
+        engine = PrivateEngine(url, process, base, docker.DockerClient(base_url=url))
+        _stop(engine)
+        pytest.fail(f"private dockerd did not start: {(base / 'dockerd.log')}")
+    engine = PrivateEngine(url, process, base, client)
+    try:
+        client.images.load(b"".join(shared_client.images.get("busybox:latest").save(named=True)))
+    except BaseException:
+        _stop(engine)
+        raise
+    return engine
+
+
+@pytest.fixture
+def private_engine(docker_client: Any) -> Iterator[PrivateEngine]:
+    engine = _start_engine(docker_client)
+    try:
+        yield engine
+    finally:
+        _stop(engine)
+
+
+def test_engine_killed_mid_build(private_engine: PrivateEngine, tmp_path: Path) -> None:
+    ctx = tmp_path / "ctx"
+    ctx.mkdir()
+    dockerfile = "FROM busybox:latest\nRUN echo running && sleep 60\n"
+    (ctx / "Dockerfile").write_text(dockerfile)
+
+    def on_event(event: Any) -> None:
+        if isinstance(event, StepOutput) and event.text == "running":
+            private_engine.process.kill()  # the engine dies, as in a crash
+
+    started = time.monotonic()
+    with connect(private_engine.url) as engine, pytest.raises(EngineUnavailableError) as err:
+        run_build(engine.client, BuildRequest(ctx), on_event)
+    assert str(err.value) == (f"No Docker engine at {private_engine.url}: start Docker or "
+                              "pick another endpoint.")
+    assert time.monotonic() - started < 30
+    assert (ctx / "Dockerfile").read_text() == dockerfile  # the user's files untouched
+    assert sorted(p.name for p in ctx.iterdir()) == ["Dockerfile"]
+    # Any later call is the same sentence, quickly, not a hang.
+    started = time.monotonic()
+    with pytest.raises(EngineUnavailableError):
+        connect(private_engine.url, timeout=3)
+    assert time.monotonic() - started < 10
+
+
+def test_squash_needs_experimental(private_engine: PrivateEngine, tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text("FROM busybox:latest\nRUN true\n")
+    with connect(private_engine.url) as engine:
+        assert engine.info.experimental is False
+        with pytest.raises(EngineOperationError, match="Squash needs a daemon started with "
+                                                       "--experimental"):
+            run_build(engine.client, BuildRequest(tmp_path, squash=True), lambda e: None)
+        # Nothing was built.
+        assert [i.tags for i in engine.client.images.list()] == [["busybox:latest"]]
+
+
+def test_cli_cleanup_removes_what_the_workbench_made(private_engine: PrivateEngine,
+                                                     tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DOCKER_HOST": private_engine.url}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "workbench", *args], capture_output=True,
+                              text=True, timeout=120, cwd=ROOT, env=env)
+
+    (tmp_path / "Dockerfile").write_text("FROM busybox:latest\nRUN echo x > /x\n")
+    assert cli("build", str(tmp_path), "-t", "made:1", "--no-summary").returncode == 0
+    assert cli("containers", "run", "--name", "manual", "made:1", "--", "true").returncode == 0
+    assert cli("containers", "commit", "manual", "made:2").returncode == 0
+    client = private_engine.client
+    client.containers.create("busybox:latest", ["true"], name="not-ours")
+    done = cli("cleanup")
+    assert done.returncode == 0, done.stderr
+    assert "removed container manual" in done.stdout
+    assert "removed image made:1" in done.stdout and "removed image made:2" in done.stdout
+    assert {c.name for c in client.containers.list(all=True)} == {"not-ours"}
+    assert [i.tags for i in client.images.list()] == [["busybox:latest"]]
+    again = cli("cleanup")
+    assert "Removed 0 containers, 0 images, 0 volumes" in again.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def private_registry(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    port = _free_port()
+    config = tmp_path / "registry.yml"
+    config.write_text(f"version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n"
+                      f"    rootdirectory: {tmp_path / 'storage'}\nhttp:\n"
+                      f"  addr: 127.0.0.1:{port}\n")
+    process = subprocess.Popen(["docker-registry", "serve", str(config)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    address = f"127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+                break
+            time.sleep(0.1)
+        yield address, process
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(10)
+
+
+@pytest.fixture
+def big_image(build_image: Any) -> str:
+    """Three 8 MB random layers: a push long enough to interrupt."""
+    return str(build_image("FROM busybox:latest\n" + "".join(
+        f"RUN dd if=/dev/urandom of=/blob{i} bs=1M count=8 2>/dev/null\n" for i in range(3))))
+
+
+def test_registry_down_mid_push(docker_client: Any, private_registry: tuple[str, Any],
+                                big_image: str, unique_tag: str) -> None:
+    address, process = private_registry
+    remote = f"{address}/{unique_tag}:v1"
+    docker_client.api.tag(big_image, f"{address}/{unique_tag}", "v1")
+    stopped = threading.Event()
+
+    def on_progress(event: ProgressEvent) -> None:
+        if event.unit == "bytes" and event.done and not stopped.is_set():
+            stopped.set()
+            process.kill()
+
+    try:
+        started = time.monotonic()
+        with pytest.raises(EngineOperationError, match=f"{address}"):
+            reg.push(docker_client, remote, on_progress)
+        assert stopped.is_set() and time.monotonic() - started < 120
+        # The local image is untouched and can be pushed elsewhere later.
+        assert docker_client.api.inspect_image(remote)["Id"] == \
+            docker_client.api.inspect_image(big_image)["Id"]
+    finally:
+        with contextlib.suppress(Exception):
+            docker_client.api.remove_image(remote)
+
+
+def test_cancel_push_is_prompt(docker_client: Any, private_registry: tuple[str, Any],
+                               big_image: str, unique_tag: str) -> None:
+    address, _process = private_registry
+    remote = f"{address}/{unique_tag}:v1"
+    docker_client.api.tag(big_image, f"{address}/{unique_tag}", "v1")
+    cancel = CancelToken()
+
+    def on_progress(event: ProgressEvent) -> None:
+        if event.unit == "bytes" and event.done:
+            cancel.cancel()
+
+    try:
+        started = time.monotonic()
+        with pytest.raises(CancelledError, match="Push of .* cancelled"):
+            reg.push(docker_client, remote, on_progress, cancel)
+        assert time.monotonic() - started < 30
+        # The shared client still works after its stream was cut.
+        assert docker_client.ping()
+    finally:
+        with contextlib.suppress(Exception):
+            docker_client.api.remove_image(remote)

@@ -1,0 +1,42 @@
+"""Reading reclaimable copies from layer tars: whiteouts, opaque dirs, overwrites."""
+
+from __future__ import annotations
+
+import io
+import tarfile
+
+from workbench.core.advisor.facts import ImageFacts, _replay
+
+
+def layer(*entries: tuple[str, int]) -> list[tarfile.TarInfo]:
+    """A real layer tar made in memory, read back: (name, size) pairs; size -1 is a dir."""
+    data = io.BytesIO()
+    with tarfile.open(fileobj=data, mode="w") as tar:
+        for name, size in entries:
+            info = tarfile.TarInfo(name)
+            if size < 0:
+                info.type = tarfile.DIRTYPE
+                tar.addfile(info)
+            else:
+                info.size = size
+                tar.addfile(info, io.BytesIO(b"\0" * size))
+    data.seek(0)
+    with tarfile.open(fileobj=data, mode="r") as tar:
+        return tar.getmembers()
+
+
+def test_deleted_overwritten_and_opaque_copies_are_charged_to_their_layers() -> None:
+    layers = [
+        layer(("etc", -1), ("etc/conf", 100), ("big", 5000), ("cache", -1), ("cache/a", 300),
+              ("cache/b", 200)),
+        layer(("etc/conf", 120), (".wh.big", 0)),
+        # Opaque: hides everything below cache/ from lower layers, keeps this layer's c.
+        layer(("cache", -1), ("cache/.wh..wh..opq", 0), ("cache/c", 7)),
+    ]
+    facts = ImageFacts(["", "", ""])
+    _replay(layers, facts)
+    found = sorted((r.path, r.bytes, r.created_in, r.removed_in, r.deleted) for r in facts.reclaim)
+    assert found == [("big", 5000, 0, 1, True), ("cache/a", 300, 0, 2, True),
+                     ("cache/b", 200, 0, 2, True), ("etc/conf", 100, 0, 1, False)]
+    assert facts.files == {"etc/conf": 120, "cache/c": 7}
+    assert facts.reclaimable_bytes == 5600

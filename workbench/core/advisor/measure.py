@@ -1,0 +1,106 @@
+"""Proving advice: build the Dockerfile before and after, and compare the engine's numbers.
+
+Both builds are real, labelled ``advice-measure`` and removed once measured. A failing
+"after" build is a result (shown with the engine's message), never a saving of zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import docker
+
+from workbench.core.advisor.advice import Advice
+from workbench.core.errors import CancelledError, WorkbenchError
+from workbench.core.progress import CancelToken, ProgressCallback, no_progress
+from workbench.core.sizes.build import build_text, parse_dockerignore, remove_image
+from workbench.core.sizes.layers import image_sizes
+
+PURPOSE = "advice-measure"
+
+
+@dataclass(slots=True)
+class Measured:
+    size: int  # docker image inspect .Size
+    layers: int  # len(RootFS.Layers)
+    context_bytes: int  # bytes of the build context tar sent to the engine
+    image_id: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"size": self.size, "layers": self.layers, "context_bytes": self.context_bytes,
+                "image_id": self.image_id}
+
+
+@dataclass(slots=True)
+class Measurement:
+    advice: Advice
+    before: Measured | None
+    after: Measured | None
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.before is not None and self.after is not None and not self.error
+
+    @property
+    def saved_bytes(self) -> int | None:
+        if not (self.before and self.after):
+            return None
+        return self.before.size - self.after.size
+
+    @property
+    def saved_layers(self) -> int | None:
+        if not (self.before and self.after):
+            return None
+        return self.before.layers - self.after.layers
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": str(self.advice.kind), "title": self.advice.title,
+                "before": self.before.to_json() if self.before else None,
+                "after": self.after.to_json() if self.after else None,
+                "saved_bytes": self.saved_bytes, "saved_layers": self.saved_layers,
+                "error": self.error}
+
+
+def measure_build(client: docker.DockerClient, text: str, context_dir: Path | None, *,
+                  exclude: list[str] | None = None, squash: bool = False,
+                  progress: ProgressCallback = no_progress,
+                  cancel: CancelToken | None = None) -> Measured:
+    """Build ``text``, read the engine's size and layer count, remove the image."""
+    built = build_text(client, text, context_dir, purpose=PURPOSE, exclude=exclude,
+                       squash=squash, progress=progress, cancel=cancel)
+    try:
+        sizes = image_sizes(client, built.tag, compressed=False, cancel=cancel)
+    finally:
+        remove_image(client, built)
+    return Measured(sizes.size, len(sizes.layers), built.context_bytes, sizes.image_id)
+
+
+def measure_advice(client: docker.DockerClient, text: str, context_dir: Path | None,
+                   advice: Advice, before: Measured | None = None, *,
+                   progress: ProgressCallback = no_progress,
+                   cancel: CancelToken | None = None) -> Measurement:
+    """Build the original (unless ``before`` is given) and the advised copy; compare."""
+    if not advice.measurable:
+        return Measurement(advice, before, None, advice.note or "This advice cannot be built "
+                                                                "as it is.")
+    try:
+        if before is None:
+            before = measure_build(client, text, context_dir, progress=progress, cancel=cancel)
+    except CancelledError:
+        raise
+    except WorkbenchError as exc:
+        return Measurement(advice, None, None, f"The original Dockerfile does not build: {exc}")
+    exclude = (parse_dockerignore(advice.new_dockerignore)
+               if advice.new_dockerignore is not None else None)
+    try:
+        after = measure_build(client, advice.new_dockerfile or text, context_dir,
+                              exclude=exclude, squash=advice.squash, progress=progress,
+                              cancel=cancel)
+    except CancelledError:
+        raise
+    except WorkbenchError as exc:
+        return Measurement(advice, before, None, str(exc))
+    return Measurement(advice, before, after)

@@ -1,0 +1,1 @@
+"""Image analysis: per-layer statuses, merged trees, dive-exact metrics, reclaimable bytes."""

@@ -1,0 +1,217 @@
+"""``analyze(image)``: statuses, per-layer reports, dive metrics and reclaimable bytes.
+
+One replay of the layers gives every entry's status and the reclaimable attribution;
+dive's metrics come from a separate pass that mimics dive's own trees. The per-layer
+and merged file trees are built on demand, since a view only ever shows one at a time.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from workbench.core.analysis.filetree import FileTree, NodeSpec
+from workbench.core.analysis.gcpause import gc_paused
+from workbench.core.analysis.metrics import InefficientFile, dive_metrics
+from workbench.core.analysis.reclaimable import ReclaimablePath, ReclaimTracker
+from workbench.core.analysis.statuses import LayerChanges, MergedState
+from workbench.core.history_text import display_command, instruction_of
+from workbench.core.model import ImageInfo, Kind, LayerScan, Status
+from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
+
+
+class OpenedImageLike(Protocol):
+    """What ``analyze`` needs from ``workbench.core.image.open.OpenedImage``."""
+
+    @property
+    def info(self) -> ImageInfo: ...
+    @property
+    def scans(self) -> list[LayerScan]: ...
+
+
+@dataclass(slots=True)
+class LayerReport:
+    index: int
+    diff_id: str
+    size_bytes: int  # Σ member sizes, as dive sizes a layer
+    command: str  # human reading of the history step (``RUN apt-get ...``)
+    created_by: str
+    history_index: int | None
+    added: int
+    modified: int
+    removed: int  # paths (files and directories) that disappeared in this layer
+    unchanged: int
+    wasted_bytes: int  # dive's wasted bytes carried by this layer's copies
+    reclaimable_bytes: int  # bytes this layer carries that do not survive
+
+    @property
+    def instruction(self) -> str:
+        return instruction_of(self.created_by)
+
+
+@dataclass(slots=True)
+class StepReport:
+    """One history step for the timeline; metadata steps have no layer and 0 bytes."""
+
+    index: int
+    instruction: str
+    command: str
+    created_by: str
+    layer: LayerReport | None
+
+    @property
+    def size_bytes(self) -> int:
+        return self.layer.size_bytes if self.layer else 0
+
+
+@dataclass(slots=True)
+class Metrics:
+    efficiency: float
+    wasted_bytes: int
+    user_wasted_percent: float  # NaN when the image has no layer above the base
+    inefficient_files: list[InefficientFile]
+    reclaimable_bytes: int
+    reclaimable: list[ReclaimablePath]
+
+
+@dataclass
+class Analysis:
+    info: ImageInfo
+    layers: list[LayerReport]
+    metrics: Metrics
+    size_bytes: int
+    scans: list[LayerScan] = field(repr=False)
+    changes: list[LayerChanges] = field(repr=False)
+    _cursor: MergedState | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def steps(self) -> list[StepReport]:
+        """Every history step in build order, metadata steps included."""
+        steps: list[StepReport] = []
+        used: set[int] = set()
+        for step in self.info.history:
+            layer = None
+            if step.layer_index is not None and 0 <= step.layer_index < len(self.layers):
+                layer = self.layers[step.layer_index]
+                used.add(step.layer_index)
+            command = display_command(step.created_by) if step.created_by.strip() else ""
+            steps.append(StepReport(step.index, step.instruction, command, step.created_by,
+                                    layer))
+        for report in self.layers:  # layers the history does not describe
+            if report.index not in used:
+                steps.append(StepReport(len(steps), report.instruction, report.command,
+                                        report.created_by, report))
+        return steps
+
+    def _check_layer(self, layer: int) -> None:
+        if not 0 <= layer < len(self.scans):
+            raise IndexError(f"layer {layer} does not exist (the image has "
+                             f"{len(self.scans)} layers, numbered from 0)")
+
+    def layer_changes(self, layer: int) -> FileTree:
+        """dive's per-layer view: the layer's own members with their status, plus what
+        it removed (whiteouts, opaque directories) marked REMOVED."""
+        self._check_layer(layer)
+        with gc_paused():
+            return self._layer_changes(layer)
+
+    def _layer_changes(self, layer: int) -> FileTree:
+        scan, changes = self.scans[layer], self.changes[layer]
+        removed = {r.path: r for r in changes.removed}
+        specs: list[NodeSpec] = []
+        for i, entry in enumerate(scan.entries):
+            status = changes.status_of(i)
+            if entry.kind is Kind.WHITEOUT:
+                gone = removed.get(entry.path)
+                if gone is not None:
+                    continue  # shown below as the copy it deleted
+            specs.append(NodeSpec.of(entry, status, layer))
+        specs.extend(NodeSpec.of(r.entry, Status.REMOVED, r.layer) for r in changes.removed)
+        return FileTree.build(specs)
+
+    def merged(self, layer: int, cancel: CancelToken | None = None) -> FileTree:
+        """dive's aggregated view: the filesystem after layers 0..layer; entries carry
+        their status in ``layer`` (UNCHANGED when it did not touch them) and the layer
+        they came from; what ``layer`` removed is included, marked REMOVED."""
+        self._check_layer(layer)
+        with gc_paused():
+            return self._merged(layer, cancel)
+
+    def _merged(self, layer: int, cancel: CancelToken | None) -> FileTree:
+        with self._lock:
+            state = self._cursor
+            if state is None or state.layers_applied > layer + 1:
+                state = MergedState()
+            while state.layers_applied <= layer:
+                if cancel is not None:
+                    cancel.check()
+                state.apply(state.layers_applied, self.scans[state.layers_applied])
+            self._cursor = state
+            scan, changes = self.scans[layer], self.changes[layer]
+            status_here: dict[str, Status] = {}
+            for i, entry in enumerate(scan.entries):
+                if entry.kind is not Kind.WHITEOUT:
+                    status_here[entry.path] = changes.status_of(i)
+            specs = [NodeSpec.of(record[0], status_here.get(path, Status.UNCHANGED)
+                                 if record[1] == layer else Status.UNCHANGED, record[1])
+                     for path, record in state]
+        specs.extend(NodeSpec.of(r.entry, Status.REMOVED, r.layer) for r in changes.removed)
+        return FileTree.build(specs)
+
+
+def analyze(image: OpenedImageLike, *, progress: ProgressCallback = no_progress,
+            cancel: CancelToken | None = None) -> Analysis:
+    return analyze_scans(image.info, image.scans, progress=progress, cancel=cancel)
+
+
+def analyze_scans(info: ImageInfo, scans: list[LayerScan], *,
+                  progress: ProgressCallback = no_progress,
+                  cancel: CancelToken | None = None) -> Analysis:
+    with gc_paused():
+        return _analyze(info, scans, progress, cancel)
+
+
+def _analyze(info: ImageInfo, scans: list[LayerScan], progress: ProgressCallback,
+             cancel: CancelToken | None) -> Analysis:
+    total = len(scans)
+    state = MergedState()
+    tracker = ReclaimTracker(total)
+    changes: list[LayerChanges] = []
+    for index, scan in enumerate(scans):
+        if cancel is not None:
+            cancel.check()
+        progress(ProgressEvent("analyze", index, total, "layers",
+                               f"comparing layer {index + 1} of {total}"))
+        changes.append(state.apply(index, scan, tracker.on_death, tracker.on_birth))
+    progress(ProgressEvent("analyze", total, total, "layers", "computing efficiency"))
+    dive = dive_metrics(scans, cancel)
+    reports: list[LayerReport] = []
+    for index, scan in enumerate(scans):
+        layer = info.layers[index] if index < len(info.layers) else None
+        created_by = layer.command if layer else ""
+        change = changes[index]
+        reports.append(LayerReport(
+            index=index,
+            diff_id=scan.diff_id,
+            size_bytes=dive.layer_sizes[index],
+            command=display_command(created_by) if created_by.strip() else "",
+            created_by=created_by,
+            history_index=layer.history_index if layer else None,
+            added=change.added,
+            modified=change.modified,
+            removed=len(change.removed),
+            unchanged=change.unchanged,
+            wasted_bytes=dive.layer_wasted[index],
+            reclaimable_bytes=tracker.per_layer[index],
+        ))
+    metrics = Metrics(
+        efficiency=dive.efficiency,
+        wasted_bytes=dive.wasted_bytes,
+        user_wasted_percent=dive.user_wasted_percent,
+        inefficient_files=dive.inefficient_files,
+        reclaimable_bytes=tracker.total,
+        reclaimable=tracker.ranked(),
+    )
+    return Analysis(info=info, layers=reports, metrics=metrics, size_bytes=dive.size_bytes,
+                    scans=scans, changes=changes)

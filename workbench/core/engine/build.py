@@ -1,0 +1,317 @@
+"""Builds through the Engine API ``/build`` (classic builder), streamed as typed events.
+
+The engine echoes ``Step N/M : INSTR`` for each instruction it counts; the parser's
+``build_steps`` gives the same list with line numbers, so each step maps to its lines.
+Labels given to the build add one ``LABEL`` step at the end that has no line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import secrets
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import docker
+import docker.errors
+import requests
+import requests.exceptions
+import urllib3.exceptions
+
+from workbench.core.dockerfile.parser import Instruction, parse
+from workbench.core.engine.connection import endpoint_url, unavailable
+from workbench.core.engine.context import check_context, write_context_tar
+from workbench.core.engine.events import (
+    BuildEvent,
+    BuildFailed,
+    BuildFinished,
+    StepCached,
+    StepFinished,
+    StepOutput,
+    StepStarted,
+)
+from workbench.core.engine.streaming import ResponseCatcher
+from workbench.core.errors import CancelledError, EngineOperationError
+from workbench.core.labels import labels as workbench_labels
+from workbench.core.progress import CancelToken
+
+# Podman (buildah) spells these ``STEP 1/3: FROM x`` and ``--> 1a2b3c``.
+_STEP = re.compile(r"^(?:Step|STEP) (\d+)/(\d+) ?: ?(.*)$")
+_CACHE = re.compile(r"^\s*-+> Using cache")
+_IMAGE = re.compile(r"^\s*-+> ([0-9a-f]{12,64})\s*$")
+_RUNNING = re.compile(r"^\s*-+> Running in ([0-9a-f]{12,64})")
+_REMOVING = re.compile(r"^Removing intermediate container ([0-9a-f]{12,64})")
+_BUILT = re.compile(r"^Successfully built ([0-9a-f]{12,64})")
+_TAGGED = re.compile(r"^Successfully tagged (\S+)")
+_ERROR_LINE = re.compile(r"\bline (\d+)\b")
+_PULL_FAILED = re.compile(r"dial tcp|no such host|connection refused|i/o timeout|"
+                          r"pull access denied|manifest unknown|not found", re.IGNORECASE)
+STREAM_IDLE_TIMEOUT = 3600  # a quiet RUN step may print nothing for a long time
+
+
+@dataclass(slots=True)
+class BuildRequest:
+    context_dir: Path
+    dockerfile: str = "Dockerfile"  # relative to the context, or an absolute path
+    tag: str | None = None
+    build_args: dict[str, str] = field(default_factory=dict)
+    target: str | None = None
+    no_cache: bool = False
+    squash: bool = False
+    labels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def dockerfile_path(self) -> Path:
+        path = Path(self.dockerfile)
+        return path if path.is_absolute() else Path(self.context_dir) / path
+
+
+@dataclass(slots=True)
+class _State:
+    """What the stream parser knows so far."""
+
+    steps: list[Instruction]
+    on_event: Callable[[BuildEvent], None]
+    step: int = 0
+    total: int = 0
+    step_started: float = 0.0
+    cached: bool = False
+    step_open: bool = False
+    last_image: str = ""
+    previous_size: int | None = None
+    final_id: str = ""
+    tags: list[str] = field(default_factory=list)
+    containers: set[str] = field(default_factory=set)
+    error: str = ""
+    pending: str = ""
+
+
+def _line_range(state: _State, step: int) -> tuple[int, int, int]:
+    if 0 < step <= len(state.steps):
+        ins = state.steps[step - 1]
+        return ins.line_start, ins.line_end, ins.stage
+    # Steps past the file's own are the LABEL steps the build's labels add.
+    return 0, 0, state.steps[-1].stage if state.steps else 0
+
+
+def _finish_step(state: _State, client: docker.DockerClient, short_id: str) -> None:
+    image_id, size = short_id, None
+    try:
+        attrs = client.api.inspect_image(short_id)
+        image_id, size = str(attrs.get("Id", short_id)), int(attrs.get("Size") or 0)
+    except (docker.errors.DockerException, requests.exceptions.RequestException):
+        pass
+    instruction = state.steps[state.step - 1] if 0 < state.step <= len(state.steps) else None
+    is_from = instruction is not None and instruction.keyword == "FROM"
+    layer_size = None
+    if size is not None and state.previous_size is not None and not is_from:
+        layer_size = max(0, size - state.previous_size)
+    state.previous_size = size
+    state.last_image = image_id
+    state.on_event(StepFinished(state.step, image_id, time.monotonic() - state.step_started,
+                                cached=state.cached, layer_size=layer_size))
+    state.step_open = False
+
+
+def _handle_line(state: _State, client: docker.DockerClient, line: str) -> None:
+    match = _STEP.match(line)
+    if match:
+        state.step, state.total = int(match.group(1)), int(match.group(2))
+        state.cached, state.step_open = False, True
+        state.step_started = time.monotonic()
+        start, end, stage = _line_range(state, state.step)
+        state.on_event(StepStarted(state.step, state.total, match.group(3).strip(), start, end,
+                                   stage))
+        return
+    if _CACHE.match(line):
+        state.cached = True
+        state.on_event(StepCached(state.step))
+        return
+    if (match := _RUNNING.match(line)) is not None:
+        state.containers.add(match.group(1))
+        return
+    if (match := _REMOVING.match(line)) is not None:
+        state.containers = {c for c in state.containers if not c.startswith(match.group(1))}
+        return
+    if (match := _IMAGE.match(line)) is not None and state.step_open:
+        _finish_step(state, client, match.group(1))
+        return
+    if (match := _BUILT.match(line)) is not None:
+        state.final_id = state.final_id or match.group(1)
+        return
+    if (match := _TAGGED.match(line)) is not None:
+        state.tags.append(match.group(1))
+        return
+    state.on_event(StepOutput(state.step, line))
+
+
+def _feed(state: _State, client: docker.DockerClient, chunk: dict[str, Any]) -> None:
+    if "error" in chunk or "errorDetail" in chunk:
+        detail = chunk.get("errorDetail") or {}
+        state.error = str(detail.get("message") or chunk.get("error") or "unknown error")
+        return
+    aux = chunk.get("aux")
+    if isinstance(aux, dict) and aux.get("ID"):
+        state.final_id = str(aux["ID"])
+    text = chunk.get("stream")
+    if not isinstance(text, str):
+        return
+    state.pending += text
+    *lines, state.pending = state.pending.split("\n")
+    for line in lines:
+        line = line.rstrip("\r")
+        if line.strip():
+            _handle_line(state, client, line)
+
+
+def _sweep(client: docker.DockerClient, containers: set[str]) -> None:
+    """Remove intermediate containers the build left (forcerm covers normal failures)."""
+    for container in containers:
+        with contextlib.suppress(docker.errors.DockerException,
+                                 requests.exceptions.RequestException):
+            client.api.remove_container(container, force=True)
+
+
+def _check_squash(client: docker.DockerClient) -> None:
+    try:
+        experimental = bool(client.version().get("Experimental"))
+    except (docker.errors.DockerException, requests.exceptions.RequestException):
+        raise unavailable(endpoint_url(client)) from None
+    if not experimental:
+        raise EngineOperationError(
+            "Squash needs a daemon started with --experimental: enable experimental "
+            "features in the engine's daemon.json, or build without squash."
+        )
+
+
+def _stream(client: docker.DockerClient, request: BuildRequest, context: IO[bytes],
+            dockerfile: str, labels: dict[str, str]) -> Iterator[dict[str, Any]]:
+    return iter(client.api.build(
+        fileobj=context, custom_context=True, dockerfile=dockerfile, tag=request.tag,
+        buildargs=dict(request.build_args) or None, target=request.target,
+        nocache=request.no_cache, squash=request.squash or None, labels=labels,
+        rm=True, forcerm=True, decode=True, timeout=STREAM_IDLE_TIMEOUT,
+    ))
+
+
+def _fail(state: _State, message: str) -> EngineOperationError:
+    """Emit BuildFailed for the current step and return the error to raise."""
+    step = state.step
+    start, end, _stage = _line_range(state, step)
+    if step == 0 and (match := _ERROR_LINE.search(message)):
+        start = end = int(match.group(1))
+    state.on_event(BuildFailed(step, start, end, message))
+    where = f"line {start}" if start == end else f"lines {start}-{end}"
+    instruction = state.steps[step - 1] if 0 < step <= len(state.steps) else None
+    if instruction is not None and instruction.keyword == "FROM" and _PULL_FAILED.search(
+            message):
+        base = instruction.value.split()[0] if instruction.value else "the base image"
+        return EngineOperationError(
+            f"The base image {base} ({where}) is not in the engine and its registry cannot "
+            "be reached: build, load or pull it first."
+        )
+    if step and start:
+        return EngineOperationError(f"Step {step} ({where}) failed: {message.rstrip('.')}.")
+    if start:
+        return EngineOperationError(f"The Dockerfile is invalid at {where}: "
+                                    f"{message.rstrip('.')}.")
+    return EngineOperationError(f"The build failed: {message.rstrip('.')}.")
+
+
+def _prepare(request: BuildRequest,
+             cancel: CancelToken) -> tuple[IO[bytes], str, list[Instruction]]:
+    """Read the Dockerfile, check the context and pack it; returns (tar, name, steps)."""
+    path = request.dockerfile_path
+    if not Path(request.context_dir).is_dir():
+        check_context(Path(request.context_dir))  # raises the sentence for a bad context
+    if not path.is_file():
+        raise EngineOperationError(
+            f"No Dockerfile at {path}: create it or pass the right file with -f."
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise EngineOperationError(f"Cannot read {path} ({exc.strerror}): fix its "
+                                   "permissions.") from None
+    report = check_context(Path(request.context_dir), request.dockerfile, cancel)
+    extra: dict[str, bytes] = {}
+    name = Path(request.dockerfile).as_posix()
+    inside = not Path(request.dockerfile).is_absolute() or str(path.resolve()).startswith(
+        str(Path(request.context_dir).resolve()) + "/")
+    if Path(request.dockerfile).is_absolute() and inside:
+        name = path.resolve().relative_to(Path(request.context_dir).resolve()).as_posix()
+    elif not inside:
+        # A Dockerfile outside the context travels inside the tar under a fresh name.
+        name = f".workbench-dockerfile.{secrets.token_hex(6)}"
+        extra[name] = data
+    steps = parse(data.decode("utf-8", "replace")).build_steps(request.target)
+    return write_context_tar(report, extra, cancel), name, steps
+
+
+def run_build(client: docker.DockerClient, request: BuildRequest,
+              on_event: Callable[[BuildEvent], None],
+              cancel: CancelToken | None = None) -> BuildFinished:
+    """Build on the engine, streaming events; returns the final image or raises.
+
+    Raises EngineOperationError (after a BuildFailed event) when a step fails,
+    CancelledError when cancelled, EngineUnavailableError when the engine goes away.
+    Intermediate containers are removed in every case.
+    """
+    cancel = cancel or CancelToken()
+    started = time.monotonic()
+    if request.squash:
+        _check_squash(client)
+    context, dockerfile, steps = _prepare(request, cancel)
+    labels = {**request.labels, **workbench_labels("build")}
+    state = _State(steps=steps, on_event=on_event)
+    cancel.check()
+    with context, ResponseCatcher(client, "/build") as catcher:
+        try:
+            cancel.on_cancel(catcher.cut)
+            for chunk in _stream(client, request, context, dockerfile, labels):
+                _feed(state, client, chunk)
+                if cancel.cancelled:
+                    break
+        except docker.errors.APIError as exc:
+            if not cancel.cancelled:
+                raise _fail(state, str(exc.explanation or exc)) from None
+        except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError,
+                OSError, ValueError) as exc:
+            # A cut socket surfaces as a connection, protocol or JSON error.
+            if not cancel.cancelled:
+                _sweep(client, state.containers)
+                raise unavailable(endpoint_url(client)) from exc
+        except Exception:
+            # Cutting the socket under urllib3 can surface as any error inside it.
+            if not cancel.cancelled:
+                raise
+        finally:
+            if catcher.response is not None:
+                with contextlib.suppress(Exception):
+                    catcher.response.close()
+    if cancel.cancelled:
+        _sweep(client, state.containers)
+        raise CancelledError("Build cancelled; its intermediate containers were removed.")
+    if state.pending.strip():
+        _handle_line(state, client, state.pending.strip())
+    if state.error:
+        _sweep(client, state.containers)
+        raise _fail(state, state.error)
+    if not state.final_id:
+        _sweep(client, state.containers)
+        try:
+            client.ping()
+        except (docker.errors.DockerException, requests.exceptions.RequestException):
+            raise unavailable(endpoint_url(client)) from None
+        raise EngineOperationError("The engine ended the build without a result: "
+                                   "see the build log and try again.")
+    final = state.final_id if state.final_id.startswith("sha256:") else state.last_image
+    finished = BuildFinished(final or state.final_id, list(state.tags) or
+                             ([request.tag] if request.tag else []),
+                             time.monotonic() - started)
+    on_event(finished)
+    return finished

@@ -1,0 +1,51 @@
+"""Cutting a streaming engine response from another thread, for prompt cancel."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+from typing import Any
+
+import docker
+import requests
+
+
+def interrupt(response: requests.Response) -> None:
+    """Wake the thread blocked reading ``response`` (closing alone does not wake recv)."""
+    with contextlib.suppress(Exception):
+        # http.client's file over the connection, then its socket.SocketIO.
+        raw_io = getattr(getattr(response.raw._fp, "fp", None), "raw", None)
+        sock = getattr(raw_io, "_sock", None) or getattr(raw_io, "sock", None)
+        if isinstance(sock, socket.socket):
+            sock.shutdown(socket.SHUT_RDWR)
+    with contextlib.suppress(Exception):
+        response.close()
+
+
+class ResponseCatcher:
+    """Catches this thread's streaming response (``/build``, ``/images/x/push``...) so a
+    cancel from another thread can cut its socket; the SDK's generators hide it.
+    """
+
+    def __init__(self, client: docker.DockerClient, url_part: str) -> None:
+        self._hooks = client.api.hooks.setdefault("response", [])
+        self._thread = threading.get_ident()
+        self._url_part = url_part
+        self.response: requests.Response | None = None
+
+    def __call__(self, response: requests.Response, *_a: Any, **_k: Any) -> None:
+        if threading.get_ident() == self._thread and self._url_part in response.url:
+            self.response = response
+
+    def cut(self) -> None:
+        if self.response is not None:
+            interrupt(self.response)
+
+    def __enter__(self) -> ResponseCatcher:
+        self._hooks.append(self)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        with contextlib.suppress(ValueError):
+            self._hooks.remove(self)

@@ -1,0 +1,294 @@
+"""An image in a Docker-compatible engine, read through its ``save`` stream.
+
+The save stream is a tar that can only be read front to back, and in the legacy
+layout ``manifest.json`` (which says which ``<id>/layer.tar`` is which layer) comes
+last. So one pass scans every layer tar as it streams by (a tar inside a tar, never
+written to disk), fingerprints file contents inline since they cannot be revisited,
+keeps small metadata members, and maps scans to layers at the end.
+
+``read_info`` needs no layer bytes at all: inspect plus the history API. The exact
+image config (with ``empty_layer`` flags) only travels in the save stream, so after
+a pass it is cached by image id; until then ``empty_layer`` is inferred.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import posixpath
+import tempfile
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO
+
+import docker
+import docker.errors
+import requests.exceptions
+
+from workbench.core.errors import BadSourceError, EngineOperationError, EngineUnavailableError
+from workbench.core.history_text import instruction_of
+from workbench.core.image.cache import LayerCache
+from workbench.core.image.layout import MAX_METADATA, LayerRef, info_from_config, resolve
+from workbench.core.image.streams import (
+    CHUNK,
+    StreamReader,
+    bounded_chunks,
+    compression_of,
+    decompressed,
+)
+from workbench.core.image.tarscan import BLOCK, iter_members, scan_tar
+from workbench.core.model import ImageInfo, LayerScan
+
+# History steps that never make a layer; used only before the real config is known.
+_METADATA_STEPS = {
+    "ENV", "CMD", "LABEL", "EXPOSE", "ENTRYPOINT", "USER", "VOLUME", "ARG", "ONBUILD",
+    "STOPSIGNAL", "HEALTHCHECK", "SHELL", "MAINTAINER",
+}  # fmt: skip
+
+
+def default_client() -> docker.DockerClient:
+    """The engine the Docker CLI would use, with a timeout long enough for ``save``."""
+    from workbench.core.engine.connection import default_client as connect
+
+    # The 20.10 daemon exports to a temp dir before the first byte of a save arrives.
+    return connect(timeout=600)
+
+
+def _endpoint(client: docker.DockerClient) -> str:
+    from workbench.core.engine.connection import endpoint_url
+
+    return endpoint_url(client)
+
+
+def _engine_errors(client: docker.DockerClient, name: str) -> Any:
+    """Turns SDK exceptions into one-sentence workbench errors."""
+
+    @contextlib.contextmanager
+    def guard() -> Iterator[None]:
+        try:
+            yield
+        except docker.errors.ImageNotFound:
+            raise BadSourceError(
+                f"docker://{name}: no such image in the engine at {_endpoint(client)}; "
+                "build or pull it first, or check the name."
+            ) from None
+        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+            raise EngineUnavailableError(
+                f"The engine at {_endpoint(client)} stopped answering while reading "
+                f"{name} ({type(exc).__name__}): check that it is running and retry."
+            ) from None
+        except docker.errors.APIError as exc:
+            raise EngineOperationError(
+                f"The engine refused to export {name}: {exc.explanation or exc}."
+            ) from None
+
+    return guard()
+
+
+def _inferred_config(inspect: dict[str, Any], history: list[dict[str, Any]]) -> dict[str, Any]:
+    """A config rebuilt from inspect + history when the real one is not cached yet.
+
+    The history API does not say which steps made layers; a step with a size did,
+    and the remaining layers go to zero-size steps that are not metadata-only.
+    """
+    diff_ids = list((inspect.get("RootFS") or {}).get("Layers") or [])
+    steps = list(reversed(history))  # the API lists newest first
+    makes = [int(h.get("Size") or 0) > 0 for h in steps]
+    missing = len(diff_ids) - sum(makes)
+    for want_metadata in (False, True):
+        for i, h in enumerate(steps):
+            if missing <= 0:
+                break
+            is_meta = instruction_of(str(h.get("CreatedBy", ""))) in _METADATA_STEPS
+            if not makes[i] and is_meta == want_metadata:
+                makes[i] = True
+                missing -= 1
+    return {
+        "architecture": inspect.get("Architecture", ""),
+        "os": inspect.get("Os", ""),
+        "created": inspect.get("Created", ""),
+        "config": inspect.get("Config") or {},
+        "rootfs": {"type": "layers", "diff_ids": diff_ids},
+        "history": [
+            {
+                "created_by": h.get("CreatedBy", ""),
+                "comment": h.get("Comment", ""),
+                "created": str(h.get("Created", "")),
+                **({} if makes[i] else {"empty_layer": True}),
+            }
+            for i, h in enumerate(steps)
+        ],
+    }
+
+
+class EngineSource:
+    """An image in an engine (implements ``ImageSource``)."""
+
+    def __init__(
+        self, name: str, client: docker.DockerClient | None, cache: LayerCache | None
+    ) -> None:
+        self.name = name
+        self.description = f"docker://{name}"
+        self._owns_client = client is None
+        self._client = client if client is not None else default_client()
+        self._cache = cache
+        self.info: ImageInfo = self._read_info()
+
+    def _read_info(self) -> ImageInfo:
+        with _engine_errors(self._client, self.name):
+            inspect = self._client.api.inspect_image(self.name)
+            image_id = str(inspect.get("Id", ""))
+            raw = self._cache.get_config(image_id) if self._cache else None
+            history_sizes: list[int] = []
+            if raw is None:
+                history = self._client.api.history(self.name)
+                config = _inferred_config(inspect, history)
+                history_sizes = [int(h.get("Size") or 0) for h in reversed(history)]
+            else:
+                config = json.loads(raw)
+        where = self.description
+        refs_count = len((config.get("rootfs") or {}).get("diff_ids") or [])
+        info = info_from_config(config, image_id, [LayerRef("")] * refs_count, where, where)
+        info.repo_tags = list(inspect.get("RepoTags") or [])
+        info.repo_digests = list(inspect.get("RepoDigests") or [])
+        for step in info.history:
+            if step.layer_index is not None and step.index < len(history_sizes):
+                info.layers[step.layer_index].size = history_sizes[step.index]
+        return info
+
+    def _chunks(self, check: Callable[[], None]) -> tuple[Callable[[], bytes], Callable[[], None]]:
+        with _engine_errors(self._client, self.name):
+            stream = self._client.api.get_image(self.name, chunk_size=CHUNK)
+
+        def next_chunk() -> bytes:
+            check()  # once per chunk: cancelling stops the stream within a megabyte
+            with _engine_errors(self._client, self.name):
+                return next(stream, b"")
+
+        return next_chunk, stream.close
+
+    def _pass(
+        self, check: Callable[[], None], layer_handler: Callable[[str, StreamReader], Any]
+    ) -> tuple[dict[str, Any], dict[str, bytes], dict[str, str]]:
+        """One pass over the save stream: per layer member ``layer_handler(name, reader)``."""
+        next_chunk, close = self._chunks(check)
+        outer = StreamReader(next_chunk, self.description)
+        results: dict[str, Any] = {}
+        small: dict[str, bytes] = {}
+        links: dict[str, str] = {}
+        try:
+            for m in iter_members(outer, self.description):
+                name = posixpath.normpath(m.name.lstrip("/"))
+                if m.type in (ord("1"), ord("2")) and m.linkname:
+                    base = "" if m.type == ord("1") else posixpath.dirname(name)
+                    links[name] = posixpath.normpath(posixpath.join(base, m.linkname))
+                    continue
+                if m.type not in (ord("0"), 0, ord("7")) or m.size == 0:
+                    continue
+                is_layer_name = name.endswith("/layer.tar") or name.startswith("blobs/")
+                head = outer.read(min(BLOCK, m.size))
+                if not is_layer_name or head.startswith(b"{"):
+                    if m.size <= MAX_METADATA:
+                        small[name] = head + outer.read(m.size - len(head))
+                    continue
+                rest = bounded_chunks(outer, m.size - len(head))
+                first = [head]
+
+                def chained(first: list[bytes] = first, rest: Callable[[], bytes] = rest) -> bytes:
+                    return first.pop() if first else rest()
+
+                reader = decompressed(chained, compression_of(head), f"{self.description} ({name})")
+                results[name] = layer_handler(name, reader)
+        finally:
+            close()
+        return results, small, links
+
+    def _layer_names(self, small: dict[str, bytes], links: dict[str, str]) -> list[str]:
+        def read_small(name: str) -> bytes | None:
+            name = posixpath.normpath(name)
+            return small.get(links.get(name, name))
+
+        layout = resolve(read_small, self.description, self.description)
+        if self._cache is not None:
+            config_path = json.loads(small["manifest.json"])[0]["Config"] if (
+                "manifest.json" in small) else None
+            raw = read_small(config_path) if config_path else None
+            if raw is not None and layout.info.id == self.info.id:
+                self._cache.put_config(self.info.id, raw)
+                self.info.config = layout.info.config
+                self.info.history = layout.info.history
+                for mine, real in zip(self.info.layers, layout.info.layers, strict=False):
+                    mine.history_index, mine.command = real.history_index, real.command
+        names = []
+        for ref in layout.layers:
+            name = posixpath.normpath(ref.path)
+            names.append(links.get(name, name))
+        return names
+
+    def scan_layers(
+        self, indices: list[int], check: Callable[[], None]
+    ) -> Iterator[tuple[int, LayerScan, int]]:
+        """Scan layers from one save pass; every regular file is fingerprinted inline."""
+
+        def handle(name: str, reader: StreamReader) -> tuple[LayerScan, int]:
+            where = f"{self.description} ({name})"
+            return scan_tar(reader, "", where, hash_all=True, check=check)
+
+        results, small, links = self._pass(check, handle)
+        names = self._layer_names(small, links)
+        for i in indices:
+            found = results.get(names[i])
+            if found is None:
+                raise BadSourceError(
+                    f"{self.description}: the save stream lacks layer {i + 1} ({names[i]})."
+                )
+            scan, length = found
+            yield i, LayerScan(self.info.layers[i].diff_id, scan.entries, scan.opaque_dirs), length
+
+    def hash_files(
+        self, wants: dict[int, set[str]], check: Callable[[], None]
+    ) -> dict[int, dict[str, str]]:
+        every = set().union(*wants.values()) if wants else set()
+
+        def handle(name: str, reader: StreamReader) -> dict[str, str]:
+            where = f"{self.description} ({name})"
+            scan, _ = scan_tar(reader, "", where, hash_paths=every, check=check)
+            return {e.path: e.digest for e in scan.entries if e.digest is not None}
+
+        results, small, links = self._pass(check, handle)
+        names = self._layer_names(small, links)
+        return {i: results.get(names[i], {}) for i in wants}
+
+    @contextlib.contextmanager
+    def open_layer(self, index: int) -> Iterator[BinaryIO]:
+        """The layer's tar, found by its sha256 (= diff_id) while the save streams by.
+
+        Candidates are spooled one at a time (memory, then a temp file) because the
+        stream cannot be rewound once a member turns out to be another layer.
+        """
+        want = self.info.layers[index].diff_id
+        found: list[BinaryIO] = []
+
+        def handle(name: str, reader: StreamReader) -> None:
+            if found:
+                return
+            spool = tempfile.SpooledTemporaryFile(max_size=64 << 20)  # noqa: SIM115
+            digest = hashlib.sha256()
+            while chunk := reader.read_chunk(CHUNK):
+                digest.update(chunk)
+                spool.write(chunk)
+            if f"sha256:{digest.hexdigest()}" == want:
+                spool.seek(0)
+                found.append(spool)  # type: ignore[arg-type]
+            else:
+                spool.close()
+
+        self._pass(lambda: None, handle)
+        if not found:
+            raise BadSourceError(f"{self.description}: the save stream lacks layer {want}.")
+        with found[0] as f:
+            yield f
+
+    def close(self) -> None:
+        if self._owns_client:
+            self._client.close()

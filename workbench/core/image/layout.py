@@ -1,0 +1,198 @@
+"""From an archive's small metadata files to ``ImageInfo`` and the layer blob paths.
+
+Three layouts share this code: ``docker save``'s legacy layout (``manifest.json``,
+``<id>/layer.tar``, ``<config>.json``), Docker 25+'s OCI layout inside the save tar
+(``index.json`` and ``blobs/`` plus the same ``manifest.json``), and plain OCI image
+layouts (``index.json`` -> manifest -> config and layer descriptors). ``manifest.json``
+is preferred when present because it names the config and the layers directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from workbench.core.errors import BadSourceError
+from workbench.core.model import HistoryStep, ImageInfo, Layer
+
+OCI_INDEX_TYPES = (
+    "application/vnd.oci.image.index.v1+json",
+    "application/vnd.docker.distribution.manifest.list.v2+json",
+)
+# A small metadata file bigger than this is not metadata: refuse instead of buffering it.
+MAX_METADATA = 64 << 20
+
+
+@dataclass(slots=True)
+class LayerRef:
+    path: str  # where the layer blob lives inside the archive/layout
+    media_type: str = ""
+    digest: str = ""
+    compressed_size: int = 0
+
+
+@dataclass(slots=True)
+class Layout:
+    info: ImageInfo
+    layers: list[LayerRef] = field(default_factory=list)
+
+
+ReadSmall = Callable[[str], bytes | None]
+
+
+def _json(data: bytes, what: str, where: str) -> Any:
+    try:
+        return json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        raise BadSourceError(
+            f"{where}: {what} is not valid JSON; the archive is corrupt."
+        ) from None
+
+
+def blob_path(digest: str, where: str) -> str:
+    alg, _, hexpart = digest.partition(":")
+    if not alg.isalnum() or not hexpart or not all(c in "0123456789abcdef" for c in hexpart):
+        raise BadSourceError(f"{where}: the descriptor digest '{digest}' is malformed.")
+    return f"blobs/{alg}/{hexpart}"
+
+
+def resolve(read_small: ReadSmall, where: str, source: str) -> Layout:
+    """Read the layout's metadata and describe the image (first image when several)."""
+    manifest = read_small("manifest.json")
+    if manifest is not None:
+        return _from_docker_manifest(read_small, manifest, where, source)
+    index = read_small("index.json")
+    if index is not None:
+        return _from_oci_index(read_small, index, where, source)
+    raise BadSourceError(
+        f"{where}: not an image archive (no manifest.json or index.json); "
+        "give a `docker save` archive, an OCI layout or an image name."
+    )
+
+
+def _need(read_small: ReadSmall, path: str, what: str, where: str) -> bytes:
+    data = read_small(path)
+    if data is None:
+        raise BadSourceError(f"{where}: the {what} '{path}' is missing; the archive is incomplete.")
+    return data
+
+
+def _from_docker_manifest(read_small: ReadSmall, data: bytes, where: str, source: str) -> Layout:
+    manifest = _json(data, "manifest.json", where)
+    if not isinstance(manifest, list) or not manifest or not isinstance(manifest[0], dict):
+        raise BadSourceError(f"{where}: manifest.json lists no image.")
+    entry = manifest[0]
+    config_path = str(entry.get("Config", ""))
+    layer_paths = entry.get("Layers")
+    if not config_path or not isinstance(layer_paths, list):
+        raise BadSourceError(f"{where}: manifest.json does not name a config and layers.")
+    config_bytes = _need(read_small, config_path, "image config", where)
+    layers = [LayerRef(path=str(p)) for p in layer_paths]
+    image_id = "sha256:" + hashlib.sha256(config_bytes).hexdigest()
+    info = info_from_config(
+        _json(config_bytes, "the image config", where), image_id, layers, where, source
+    )
+    info.repo_tags = [str(t) for t in entry.get("RepoTags") or []]
+    return Layout(info=info, layers=layers)
+
+
+def _pick_manifest(read_small: ReadSmall, index: dict[str, Any], where: str) -> dict[str, Any]:
+    manifests = index.get("manifests")
+    if not isinstance(manifests, list) or not manifests:
+        raise BadSourceError(f"{where}: index.json lists no manifest.")
+    # Prefer linux/amd64 when the index is multi-platform; otherwise the first one.
+    chosen = manifests[0]
+    for m in manifests:
+        platform = m.get("platform") or {}
+        if platform.get("os") == "linux" and platform.get("architecture") == "amd64":
+            chosen = m
+            break
+    data = _need(read_small, blob_path(str(chosen.get("digest", "")), where), "manifest", where)
+    doc = _json(data, "a manifest", where)
+    if chosen.get("mediaType") in OCI_INDEX_TYPES or doc.get("mediaType") in OCI_INDEX_TYPES:
+        return _pick_manifest(read_small, doc, where)
+    if not isinstance(doc, dict):
+        raise BadSourceError(f"{where}: a manifest is not a JSON object.")
+    return doc
+
+
+def _from_oci_index(read_small: ReadSmall, data: bytes, where: str, source: str) -> Layout:
+    manifest = _pick_manifest(read_small, _json(data, "index.json", where), where)
+    config_desc = manifest.get("config") or {}
+    layer_descs = manifest.get("layers")
+    if not config_desc.get("digest") or not isinstance(layer_descs, list):
+        raise BadSourceError(f"{where}: the manifest does not name a config and layers.")
+    config_digest = str(config_desc["digest"])
+    config_bytes = _need(read_small, blob_path(config_digest, where), "image config", where)
+    layers = [
+        LayerRef(
+            path=blob_path(str(d.get("digest", "")), where),
+            media_type=str(d.get("mediaType", "")),
+            digest=str(d.get("digest", "")),
+            compressed_size=int(d.get("size", 0) or 0),
+        )
+        for d in layer_descs
+    ]
+    info = info_from_config(
+        _json(config_bytes, "the image config", where), config_digest, layers, where, source
+    )
+    return Layout(info=info, layers=layers)
+
+
+def history_steps(config: dict[str, Any]) -> list[HistoryStep]:
+    steps: list[HistoryStep] = []
+    layer_index = 0
+    for i, h in enumerate(config.get("history") or []):
+        empty = bool(h.get("empty_layer", False))
+        steps.append(
+            HistoryStep(
+                index=i,
+                created_by=str(h.get("created_by", "")),
+                created=str(h.get("created", "")),
+                comment=str(h.get("comment", "")),
+                author=str(h.get("author", "")),
+                empty_layer=empty,
+                layer_index=None if empty else layer_index,
+            )
+        )
+        if not empty:
+            layer_index += 1
+    return steps
+
+
+def info_from_config(
+    config: Any, image_id: str, refs: list[LayerRef], where: str, source: str
+) -> ImageInfo:
+    if not isinstance(config, dict):
+        raise BadSourceError(f"{where}: the image config is not a JSON object.")
+    diff_ids = (config.get("rootfs") or {}).get("diff_ids")
+    if not isinstance(diff_ids, list) or len(diff_ids) != len(refs):
+        raise BadSourceError(
+            f"{where}: the config lists {len(diff_ids or [])} layers but the manifest "
+            f"{len(refs)}; the archive is inconsistent."
+        )
+    history = history_steps(config)
+    layers = [
+        Layer(
+            index=i,
+            diff_id=str(diff_id),
+            size=0,
+            digest=ref.digest or str(diff_id),
+            compressed_size=ref.compressed_size,
+        )
+        for i, (diff_id, ref) in enumerate(zip(diff_ids, refs, strict=True))
+    ]
+    link_history(history, layers)
+    return ImageInfo(id=image_id, config=config, history=history, layers=layers, source=source)
+
+
+def link_history(history: list[HistoryStep], layers: list[Layer]) -> None:
+    """Point each layer at the history step that made it (when the counts agree)."""
+    for step in history:
+        if step.layer_index is not None and step.layer_index < len(layers):
+            layer = layers[step.layer_index]
+            layer.history_index = step.index
+            layer.command = step.created_by

@@ -1,0 +1,173 @@
+"""Opening an image from any source string: the entry point every panel and command uses.
+
+SOURCE is ``docker://NAME`` or a bare image name (when no such path exists) for an
+image in the engine; a path to a ``docker save`` or OCI archive; ``oci://DIR`` or a
+directory holding an OCI layout. The format is detected from the content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, Protocol
+
+from workbench.core.errors import BadSourceError
+from workbench.core.image.archive import StoredImageSource
+from workbench.core.image.cache import LayerCache
+from workbench.core.image.fingerprints import attach, missing_fingerprints
+from workbench.core.model import ImageInfo, LayerScan
+from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
+
+if TYPE_CHECKING:
+    import docker
+
+# An image reference as the Docker CLI accepts it (registry/namespace/name:tag@digest),
+# or an image id; anything else that is not an existing path is reported as missing.
+_REFERENCE = re.compile(
+    r"^(?:[a-z0-9.-]+(?::\d+)?/)?[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*"
+    r"(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$|^(?:sha256:)?[0-9a-f]{12,64}$"
+)
+
+
+class ImageSource(Protocol):
+    """Where an opened image's bytes come from, to read layer contents again."""
+
+    description: str
+
+    def open_layer(self, index: int) -> AbstractContextManager[BinaryIO]:
+        """The uncompressed layer tar as a forward-readable binary stream."""
+        ...
+
+
+class _Source(ImageSource, Protocol):
+    info: ImageInfo
+
+    def scan_layers(self, indices: list[int], check: Callable[[], None]) -> object: ...
+
+    def hash_files(
+        self, wants: dict[int, set[str]], check: Callable[[], None]
+    ) -> dict[int, dict[str, str]]: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class OpenedImage:
+    info: ImageInfo
+    scans: list[LayerScan]  # same order as info.layers
+    source: ImageSource  # to read layer contents again (extract, content hashing)
+
+
+def _make_source(
+    source: str, client: docker.DockerClient | None, cache: LayerCache | None
+) -> _Source:
+    def engine(name: str) -> _Source:
+        from workbench.core.image.engine_source import EngineSource
+
+        return EngineSource(name, client, cache)
+
+    if source.startswith("docker://"):
+        name = source[len("docker://") :]
+        if not name:
+            raise BadSourceError("docker:// needs an image name, e.g. docker://busybox:latest.")
+        return engine(name)
+    for prefix in ("oci://", "oci:", "oci-archive:", "docker-archive:"):
+        if source.startswith(prefix):
+            path = Path(source[len(prefix) :]).expanduser()
+            if not path.exists():
+                raise BadSourceError(f"{path}: no such file or directory.")
+            break
+    else:
+        path = Path(source).expanduser()
+    if path.is_dir():
+        if not (path / "index.json").exists() and not (path / "oci-layout").exists():
+            raise BadSourceError(
+                f"{path}: this directory is not an OCI image layout (no index.json or "
+                "oci-layout); give an archive file, an OCI layout or an image name."
+            )
+        return StoredImageSource(path, directory=True)
+    if path.is_file():
+        return StoredImageSource(path, directory=False)
+    if path.exists():
+        raise BadSourceError(f"{path}: not a regular file or directory.")
+    if _REFERENCE.match(source):
+        return engine(source)
+    raise BadSourceError(
+        f"{source}: no such file or directory, and not a valid image name either."
+    )
+
+
+def read_info(source: str, *, client: docker.DockerClient | None = None) -> ImageInfo:
+    """Config, history and layer sizes without scanning any layer (engine: inspect + history).
+
+    For engine images ``Layer.size`` here is the history API's size of the layer's
+    content; ``open_image`` replaces it by the layer tar's length, as for archives.
+    """
+    src = _make_source(source, client, LayerCache())
+    try:
+        return src.info
+    finally:
+        src.close()
+
+
+def open_image(
+    source: str,
+    *,
+    client: docker.DockerClient | None = None,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+    cache: LayerCache | None = None,
+) -> OpenedImage:
+    """Read an image and scan every layer (cached scans are reused, never re-read)."""
+    cache = cache if cache is not None else LayerCache()
+    check: Callable[[], None] = cancel.check if cancel is not None else (lambda: None)
+    src = _make_source(source, client, cache)
+    try:
+        return _scan_all(src, cache, progress, check)
+    except BaseException:
+        src.close()
+        raise
+
+
+def _scan_all(
+    src: _Source, cache: LayerCache, progress: ProgressCallback, check: Callable[[], None]
+) -> OpenedImage:
+    info = src.info
+    total = len(info.layers)
+    scans: list[LayerScan | None] = [None] * total
+    lengths: dict[int, int] = {}
+    for i, layer in enumerate(info.layers):
+        cached = cache.get(layer.diff_id)
+        if cached is not None:
+            scans[i] = cached.scan
+            lengths[i] = cached.tar_size
+    missing = [i for i, scan in enumerate(scans) if scan is None]
+    done = total - len(missing)
+    progress(ProgressEvent("scan", done, total, "layers", f"{done} of {total} layers cached"))
+    check()
+    if missing:
+        for i, scan, length in src.scan_layers(missing, check):  # type: ignore[attr-defined]
+            scans[i] = scan
+            lengths[i] = length
+            cache.put(scan, length)
+            done += 1
+            progress(ProgressEvent("scan", done, total, "layers", f"layer {i + 1} scanned"))
+    complete = [scan for scan in scans if scan is not None]
+    if len(complete) != total:
+        raise BadSourceError(f"{src.description}: some layers could not be read.")
+    wants = missing_fingerprints(complete)
+    if wants:
+        progress(ProgressEvent("fingerprint", 0, len(wants), "layers",
+                               "hashing files that recur across layers"))
+        found = src.hash_files(wants, check)
+        for i, digests in found.items():
+            if attach(complete[i], digests):
+                cache.put(complete[i], lengths.get(i, 0))
+    for i, layer in enumerate(info.layers):
+        if lengths.get(i):
+            layer.size = lengths[i]
+    progress(ProgressEvent("scan", total, total, "layers", "done"))
+    return OpenedImage(info=info, scans=complete, source=src)

@@ -1,0 +1,241 @@
+"""Byte readers the tar scanner walks: a seekable window on a file, a forward-only
+stream (engine save stream, decompressed blob), and gzip/zstd decompression.
+
+The scanner needs only ``read(n)``, ``skip(n)`` and ``pos``. A window on a real file
+skips by seeking, so a layer's file contents are never read; a stream skips by
+reading and discarding. Both raise ``BadSourceError`` naming the source when the
+data ends early, so a truncated archive or an entry claiming an absurd size is one
+sentence, not a traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+from collections.abc import Callable, Iterator
+from typing import BinaryIO, Protocol
+
+import zstandard
+
+from workbench.core.errors import BadSourceError
+
+CHUNK = 1 << 20
+GZIP_MAGIC = b"\x1f\x8b"
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+
+
+class ByteReader(Protocol):
+    seekable: bool
+    pos: int
+
+    def read(self, n: int) -> bytes: ...
+
+    def skip(self, n: int) -> None: ...
+
+
+class FileWindow:
+    """``length`` bytes of an open file starting at ``start``; skips by seeking."""
+
+    seekable = True
+
+    def __init__(self, f: BinaryIO, start: int, length: int, where: str) -> None:
+        self._f = f
+        self._start = start
+        self._length = length
+        self._where = where
+        self.pos = 0
+        f.seek(start)
+
+    @property
+    def remaining(self) -> int:
+        return self._length - self.pos
+
+    def read(self, n: int) -> bytes:
+        n = min(n, self._length - self.pos)
+        if n <= 0:
+            return b""
+        data = self._f.read(n)
+        self.pos += len(data)
+        return data
+
+    def skip(self, n: int) -> None:
+        if self.pos + n > self._length:
+            raise BadSourceError(
+                f"{self._where}: an entry claims {n} bytes but only "
+                f"{self._length - self.pos} remain; the archive is truncated or corrupt."
+            )
+        self._f.seek(n, io.SEEK_CUR)
+        self.pos += n
+
+
+class StreamReader:
+    """A forward-only reader over ``next_chunk()`` (returns ``b""`` at the end)."""
+
+    seekable = False
+
+    def __init__(self, next_chunk: Callable[[], bytes], where: str) -> None:
+        self._next = next_chunk
+        self._where = where
+        self._buf = b""
+        self._off = 0
+        self.pos = 0
+
+    def read(self, n: int) -> bytes:
+        off = self._off
+        end = off + n
+        if end <= len(self._buf):
+            self._off = end
+            self.pos += n
+            return self._buf[off:end]
+        parts = [self._buf[off:]]
+        have = len(parts[0])
+        self._buf, self._off = b"", 0
+        while have < n:
+            chunk = self._next()
+            if not chunk:
+                break
+            need = n - have
+            if len(chunk) > need:
+                parts.append(chunk[:need])
+                self._buf, self._off = chunk, need
+                have = n
+                break
+            parts.append(chunk)
+            have += len(chunk)
+        self.pos += have
+        return b"".join(parts)
+
+    def read_chunk(self, limit: int) -> bytes:
+        """Up to ``limit`` bytes, at most one underlying chunk: no copies for big reads."""
+        if self._off >= len(self._buf):
+            self._buf, self._off = self._next(), 0
+            if not self._buf:
+                return b""
+        off = self._off
+        end = min(len(self._buf), off + limit)
+        self._off = end
+        self.pos += end - off
+        if off == 0 and end == len(self._buf):
+            return self._buf
+        return self._buf[off:end]
+
+    def skip(self, n: int) -> None:
+        while n > 0:
+            data = self.read_chunk(min(n, CHUNK))
+            if not data:
+                raise BadSourceError(
+                    f"{self._where}: the data ends inside an entry ({n} bytes missing); "
+                    "the archive is truncated or corrupt."
+                )
+            n -= len(data)
+
+
+def bounded_chunks(reader: ByteReader, length: int) -> Callable[[], bytes]:
+    """``next_chunk`` for the next ``length`` bytes of ``reader`` (a tar inside a tar)."""
+    remaining = [length]
+
+    def next_chunk() -> bytes:
+        if remaining[0] <= 0:
+            return b""
+        if isinstance(reader, StreamReader):
+            data = reader.read_chunk(min(remaining[0], CHUNK))
+        else:
+            data = reader.read(min(remaining[0], CHUNK))
+        remaining[0] -= len(data)
+        return data
+
+    return next_chunk
+
+
+def compression_of(prefix: bytes, media_type: str = "") -> str:
+    """``gzip``, ``zstd`` or ``""`` (a plain tar), from magic bytes first, then media type."""
+    if prefix.startswith(GZIP_MAGIC):
+        return "gzip"
+    if prefix.startswith(ZSTD_MAGIC):
+        return "zstd"
+    if prefix:
+        return ""
+    if media_type.endswith("+gzip") or media_type.endswith(".gzip"):
+        return "gzip"
+    if media_type.endswith("+zstd"):
+        return "zstd"
+    return ""
+
+
+def _gunzip(next_chunk: Callable[[], bytes], where: str) -> Iterator[bytes]:
+    """Decompress gzip (several members allowed) with bounded output per step."""
+    d = zlib.decompressobj(31)
+    pending = b""
+    while True:
+        data = d.unconsumed_tail or pending or next_chunk()
+        pending = b""
+        if not data:
+            if not d.eof:
+                raise BadSourceError(f"{where}: the gzip stream ends early; the blob is truncated.")
+            return
+        try:
+            out = d.decompress(data, CHUNK)
+        except zlib.error as exc:
+            raise BadSourceError(f"{where}: the gzip data is corrupt ({exc}).") from None
+        if out:
+            yield out
+        if d.eof:
+            rest = d.unused_data
+            if rest.startswith(GZIP_MAGIC):
+                d = zlib.decompressobj(31)
+                pending = rest
+                continue
+            return  # trailing padding after the last member is ignored
+
+
+def _unzstd(next_chunk: Callable[[], bytes], where: str) -> Iterator[bytes]:
+    """Decompress zstd frames, noticing a stream that stops mid-frame.
+
+    Input is fed in small slices because one zstd byte can stand for a lot of
+    output; that bounds what a hostile blob can make us hold at once.
+    """
+    make = zstandard.ZstdDecompressor().decompressobj
+    d = make()
+    try:
+        while True:
+            data = next_chunk()
+            if not data:
+                if not d.eof:
+                    raise BadSourceError(
+                        f"{where}: the zstd stream ends early; the blob is truncated."
+                    )
+                return
+            for start in range(0, len(data), 4096):
+                piece = data[start : start + 4096]
+                while piece:
+                    if d.eof:  # another frame follows
+                        piece, d = d.unused_data + piece if d.unused_data else piece, make()
+                    out = d.decompress(piece)
+                    piece = d.unused_data if d.eof else b""
+                    if out:
+                        yield out
+    except zstandard.ZstdError as exc:
+        raise BadSourceError(f"{where}: the zstd data is corrupt ({exc}).") from None
+
+
+def decompressed(next_chunk: Callable[[], bytes], kind: str, where: str) -> StreamReader:
+    """A reader of the uncompressed bytes of a ``kind`` ("gzip"/"zstd"/"") stream."""
+    if kind == "":
+        return StreamReader(next_chunk, where)
+    gen = _gunzip(next_chunk, where) if kind == "gzip" else _unzstd(next_chunk, where)
+    return StreamReader(lambda: next(gen, b""), where)
+
+
+class ReaderIO(io.RawIOBase):
+    """Exposes a ``ByteReader`` as a standard binary file for callers (extract, hashing)."""
+
+    def __init__(self, reader: ByteReader) -> None:
+        self._reader = reader
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self._reader.read(len(b))
+        b[: len(data)] = data
+        return len(data)

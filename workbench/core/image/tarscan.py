@@ -1,0 +1,303 @@
+"""A fast tar header walker and the per-layer scanner built on it.
+
+Python's ``tarfile`` builds a TarInfo object per member and does much more than the
+analysis needs; here a header is 512 bytes sliced into the fields we use, and file
+contents are skipped (seeked over when the reader allows). Handles ustar, PAX
+(path, linkpath, size, uid, gid, mtime), GNU long names/links (``L``/``K``) and
+base-256 numbers. Member names are normalised to image-root-relative paths; a name
+that climbs above the root is refused, names that are not UTF-8 survive through
+``surrogateescape``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import xxhash
+
+from workbench.core.errors import BadSourceError
+from workbench.core.image.streams import CHUNK, ByteReader
+from workbench.core.model import Entry, Kind, LayerScan
+
+BLOCK = 512
+WHITEOUT_PREFIX = ".wh."
+OPAQUE_MARKER = ".wh..wh..opq"
+_ZERO_BLOCK = bytes(BLOCK)
+_PAX, _GNU_LONGNAME, _GNU_LONGLINK = ord("x"), ord("L"), ord("K")
+_HEADER_RECORDS = frozenset((_PAX, ord("g"), _GNU_LONGNAME, _GNU_LONGLINK))
+_NO_DATA = frozenset(b"123456")
+
+_KINDS: dict[int, Kind] = {
+    ord("0"): Kind.FILE,
+    0: Kind.FILE,
+    ord("7"): Kind.FILE,
+    ord("1"): Kind.HARDLINK,
+    ord("2"): Kind.SYMLINK,
+    ord("3"): Kind.CHAR,
+    ord("4"): Kind.BLOCK,
+    ord("5"): Kind.DIR,
+    ord("6"): Kind.FIFO,
+}
+
+
+@dataclass(slots=True)
+class Member:
+    """One resolved tar member (PAX and GNU long-name records already applied)."""
+
+    name: str
+    type: int  # the typeflag byte
+    size: int
+    mode: int
+    uid: int
+    gid: int
+    mtime: int
+    linkname: str
+    data_pos: int  # reader position where the member's data starts
+
+
+def _num(field: bytes) -> int:
+    # Fast path: the usual "0000644\0" (octal digits then one NUL or space).
+    if field[-1] in (0, 32):
+        try:
+            return int(field[:-1], 8)
+        except ValueError:
+            pass
+    return _num_slow(field)
+
+
+def _num_slow(field: bytes) -> int:
+    if field and field[0] & 0x80:  # GNU base-256 for values that do not fit in octal
+        value = int.from_bytes(field[1:], "big")
+        if field[0] & 0x40:
+            value -= 1 << (8 * len(field) - 2)
+        return value
+    text = field.split(b"\0", 1)[0].strip()
+    return int(text, 8) if text else 0
+
+
+def _text(field: bytes) -> str:
+    return field.split(b"\0", 1)[0].decode("utf-8", "surrogateescape")
+
+
+def _checksum_ok(header: bytes) -> bool:
+    stored = header[148:156].split(b"\0", 1)[0].strip()
+    try:
+        expected = int(stored, 8)
+    except ValueError:
+        return False
+    return sum(header) - sum(header[148:156]) + 8 * 32 == expected
+
+
+def _parse_pax(data: bytes, where: str) -> dict[str, str]:
+    records: dict[str, str] = {}
+    pos = 0
+    while pos < len(data):
+        space = data.find(b" ", pos)
+        if space < 0:
+            break
+        try:
+            length = int(data[pos:space])
+        except ValueError:
+            raise BadSourceError(f"{where}: a PAX header record is malformed.") from None
+        if length <= 0:
+            raise BadSourceError(f"{where}: a PAX header record is malformed.")
+        record = data[space + 1 : pos + length - 1]
+        key, _, value = record.partition(b"=")
+        records[key.decode("utf-8", "surrogateescape")] = value.decode(
+            "utf-8", "surrogateescape"
+        )
+        pos += length
+    return records
+
+
+def iter_members(reader: ByteReader, where: str) -> Iterator[Member]:
+    """Yield each member; data the consumer did not read is skipped afterwards."""
+    pax: dict[str, str] = {}
+    long_name: str | None = None
+    long_link: str | None = None
+    first = True
+    read, skip, num = reader.read, reader.skip, _num
+    while True:
+        header = read(BLOCK)
+        if len(header) < BLOCK:
+            if not header:
+                return  # a tar without end blocks: tolerated at a header boundary
+            raise BadSourceError(f"{where}: the tar ends inside a header; it is truncated.")
+        if header == _ZERO_BLOCK:
+            return
+        ustar = header[257:262] == b"ustar"
+        if (first or not ustar) and not _checksum_ok(header):
+            raise BadSourceError(
+                f"{where}: not a valid tar (bad header checksum at byte "
+                f"{reader.pos - BLOCK}); the data is corrupt or not a tar."
+            )
+        first = False
+        try:
+            size = num(header[124:136])
+            if size < 0:
+                raise BadSourceError(f"{where}: a tar entry claims a negative size.")
+            typeflag = header[156]
+            if typeflag in _HEADER_RECORDS:
+                data = read(size)
+                if len(data) < size:
+                    raise BadSourceError(f"{where}: the tar ends inside a header record.")
+                skip(-size % BLOCK)
+                if typeflag == _PAX:
+                    pax.update(_parse_pax(data, where))
+                elif typeflag == _GNU_LONGNAME:
+                    long_name = _text(data)
+                elif typeflag == _GNU_LONGLINK:
+                    long_link = _text(data)
+                continue  # global PAX headers ('g') carry nothing the scan uses
+            end = header.find(0, 0, 100)
+            name = header[: end if end >= 0 else 100].decode("utf-8", "surrogateescape")
+            if ustar and header[345]:
+                name = _text(header[345:500]) + "/" + name
+            member = Member(
+                name,
+                typeflag,
+                size,
+                num(header[100:108]),
+                num(header[108:116]),
+                num(header[116:124]),
+                num(header[136:148]),
+                _text(header[157:257]) if header[157] else "",
+                reader.pos,
+            )
+        except ValueError:
+            raise BadSourceError(
+                f"{where}: a tar header holds a malformed number; the data is corrupt."
+            ) from None
+        if long_name is not None:
+            member.name, long_name = long_name, None
+        if long_link is not None:
+            member.linkname, long_link = long_link, None
+        if pax:
+            _apply_pax(member, pax, where)
+            pax = {}
+            size = member.size
+            if size < 0:
+                raise BadSourceError(f"{where}: entry '{member.name}' claims a negative size.")
+        if typeflag in _NO_DATA:
+            member.size = size = 0  # these carry no data even if the header says otherwise
+        yield member
+        skip(size - (reader.pos - member.data_pos) + (-size % BLOCK))
+
+
+def _apply_pax(member: Member, pax: dict[str, str], where: str) -> None:
+    try:
+        if "path" in pax:
+            member.name = pax["path"]
+        if "linkpath" in pax:
+            member.linkname = pax["linkpath"]
+        if "size" in pax:
+            member.size = int(pax["size"])
+        if "uid" in pax:
+            member.uid = int(pax["uid"])
+        if "gid" in pax:
+            member.gid = int(pax["gid"])
+        if "mtime" in pax:
+            member.mtime = int(float(pax["mtime"]))
+    except ValueError:
+        raise BadSourceError(
+            f"{where}: a PAX record of '{member.name}' holds a malformed number."
+        ) from None
+
+
+def normalise(name: str, where: str) -> str:
+    """``./a//b/`` -> ``a/b``; ``..`` is resolved, and refused when it leaves the root."""
+    path = name.strip("/")
+    if "//" not in path and "/." not in path and not path.startswith("."):
+        return path  # the common case: nothing to resolve
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not parts:
+                raise BadSourceError(
+                    f"{where}: entry '{name}' points outside the image root; "
+                    "the layer is malformed or hostile."
+                )
+            parts.pop()
+        else:
+            parts.append(part)
+    return "/".join(parts)
+
+
+def fingerprint(data_chunks: Iterator[bytes]) -> str:
+    h = xxhash.xxh3_128()
+    for chunk in data_chunks:
+        h.update(chunk)
+    return h.hexdigest()
+
+
+def _content(reader: ByteReader, size: int, where: str, name: str) -> Iterator[bytes]:
+    while size > 0:
+        data = reader.read(min(size, CHUNK))
+        if not data:
+            raise BadSourceError(
+                f"{where}: the tar ends inside '{name}'; it is truncated or the entry "
+                "claims more bytes than the layer holds."
+            )
+        size -= len(data)
+        yield data
+
+
+def scan_tar(
+    reader: ByteReader,
+    diff_id: str,
+    where: str,
+    *,
+    hash_all: bool = False,
+    hash_paths: set[str] | None = None,
+    check: Callable[[], None] | None = None,
+) -> tuple[LayerScan, int]:
+    """List one layer tar; returns the scan and the tar's byte length.
+
+    ``hash_all`` fingerprints every regular file (used on forward-only streams, where
+    content cannot be revisited); ``hash_paths`` fingerprints only those paths.
+    ``check`` is called every few thousand entries (cancellation).
+    """
+    entries: list[Entry] = []
+    append = entries.append
+    opaque: list[str] = []
+    start = reader.pos
+    file_kind = Kind.FILE
+    count = 0
+    for m in iter_members(reader, where):
+        count += 1
+        if check is not None and not count & 0xFFF:
+            check()
+        path = normalise(m.name, where)
+        if not path:
+            continue  # the root directory itself
+        kind = _KINDS.get(m.type)
+        if kind is None:
+            continue  # vendor extensions (sparse, volume labels) carry no file
+        base_at = path.rfind("/") + 1
+        if path.startswith(WHITEOUT_PREFIX, base_at):
+            parent = path[: base_at - 1] if base_at else ""
+            if path[base_at:] == OPAQUE_MARKER:
+                opaque.append(parent)
+            elif not path.startswith(".wh..wh.", base_at):  # aufs bookkeeping: skip
+                append(Entry(path[: base_at] + path[base_at + 4 :], Kind.WHITEOUT))
+            continue
+        link = m.linkname
+        if kind is Kind.HARDLINK:
+            link = normalise(link, where)
+        entry = Entry(path, kind, m.size, m.mode & 0o7777, m.uid, m.gid, link, m.mtime)
+        if kind is file_kind and (hash_all or (hash_paths is not None and path in hash_paths)):
+            entry.digest = fingerprint(_content(reader, m.size, where, path))
+        append(entry)
+    # The tar's length includes the end blocks and padding after them: read to the end
+    # (seekable windows know it) so every route reports the same length for a layer.
+    remaining = getattr(reader, "remaining", None)
+    if remaining is not None:
+        length = reader.pos + remaining - start
+    else:
+        while reader.read(CHUNK):
+            pass
+        length = reader.pos - start
+    return LayerScan(diff_id=diff_id, entries=entries, opaque_dirs=opaque), length

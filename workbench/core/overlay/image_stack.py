@@ -1,0 +1,139 @@
+"""An image's layers seen as an overlay mount: layer k over the layers below it.
+
+For layer k, the lowerdirs are layers k-1 .. 0 (top-most first, as ``lowerdir=a:b:c``
+lists them), upper is layer k exactly as its tar holds it (whiteouts as ``.wh.``
+entries), and merged is the filesystem a container would see with k as the top layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from workbench.core.errors import BadSourceError
+from workbench.core.model import Kind, LayerScan
+from workbench.core.overlay.listing import ListedEntry, entry_from_node, list_tree
+from workbench.core.overlay.model import OverlayModel
+from workbench.core.overlay.nodes import Node, new_dir, new_whiteout, split_path, walk
+from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
+
+WH_PREFIX = ".wh."
+OPAQUE_MARKER = ".wh..wh..opq"
+
+
+@dataclass(slots=True)
+class StackView:
+    layer: int
+    layer_count: int
+    lower_names: list[str]  # "layer 2", "layer 1", "layer 0": top-most first
+    lowers: list[list[ListedEntry]]
+    upper: list[ListedEntry]  # as the tar holds it: ``dir/.wh.name`` entries kept
+    merged: list[ListedEntry]  # origin says which layer each entry comes from
+
+    @property
+    def options(self) -> str:
+        lower = ":".join(name.replace(" ", "") for name in self.lower_names) or "(none)"
+        return f"lowerdir={lower},upperdir=layer{self.layer}"
+
+
+def layer_name(index: int) -> str:
+    return f"layer {index}"
+
+
+def layer_tree(scan: LayerScan) -> Node:
+    """The layer as a tree: whiteouts at the paths they delete, opaque dirs marked."""
+    root = new_dir()
+
+    def parent_of(parts: list[str]) -> Node:
+        node = root
+        for name in parts[:-1]:
+            child = node.children.get(name)
+            if child is None or child.kind is not Kind.DIR:
+                child = node.children[name] = new_dir()  # implied by a deeper entry
+            node = child
+        return node
+
+    for entry in scan.entries:
+        parts = split_path(entry.path)
+        if not parts:
+            continue
+        parent = parent_of(parts)
+        name = parts[-1]
+        if entry.kind is Kind.WHITEOUT:
+            parent.children[name] = new_whiteout()
+            continue
+        existing = parent.children.get(name)
+        if entry.kind is Kind.DIR and existing is not None and existing.kind is Kind.DIR:
+            node = existing  # keep children already placed below it
+        else:
+            node = Node(entry.kind)
+        node.mode, node.uid, node.gid = entry.mode & 0o7777, entry.uid, entry.gid
+        node.size, node.digest, node.link = entry.size, entry.digest, entry.link
+        parent.children[name] = node
+    for path in scan.opaque_dirs:
+        parts = split_path(path)
+        if parts:
+            node = parent_of(parts).children.setdefault(parts[-1], new_dir())
+            node.opaque = True
+        else:
+            root.opaque = True
+    return root
+
+
+def tar_listing(tree: Node, origin: str) -> list[ListedEntry]:
+    """A layer listed as its tar spells it: ``.wh.name`` and ``.wh..wh..opq`` entries."""
+    from dataclasses import replace
+
+    out: list[ListedEntry] = []
+    for path, node in walk(tree):
+        head, _, name = path.rpartition("/")
+        prefix = f"{head}/" if head else ""
+        if node.kind is Kind.WHITEOUT:
+            out.append(ListedEntry(f"{prefix}{WH_PREFIX}{name}", Kind.WHITEOUT, 0,
+                                   origin=origin))
+            continue
+        entry = entry_from_node(path, node, origin)
+        out.append(replace(entry, rdev="") if entry.kind is Kind.DIR else entry)
+        if node.opaque:
+            out.append(ListedEntry(f"{path}/{OPAQUE_MARKER}", Kind.WHITEOUT, 0, origin=origin))
+    return out
+
+
+def stack_view(scans: list[LayerScan], layer: int) -> StackView:
+    if not 0 <= layer < len(scans):
+        raise BadSourceError(f"Layer {layer} does not exist: the image has layers "
+                             f"0..{len(scans) - 1}.")
+    trees = [layer_tree(scan) for scan in scans[: layer + 1]]
+    names = [layer_name(i) for i in range(layer - 1, -1, -1)]
+    lowers = [trees[i] for i in range(layer - 1, -1, -1)]
+    model = OverlayModel(lowers, trees[layer], names)
+    merged = [_rename_origin(e, layer) for e in model.list_merged()]
+    return StackView(layer, len(scans), names, [list_tree(t, n) for t, n in zip(
+        lowers, names, strict=True)], tar_listing(trees[layer], layer_name(layer)), merged)
+
+
+def _rename_origin(entry: ListedEntry, layer: int) -> ListedEntry:
+    from dataclasses import replace
+
+    return replace(entry, origin=layer_name(layer)) if entry.origin == "upper" else entry
+
+
+def open_stack_view(source: str, layer: int, progress: ProgressCallback = no_progress,
+                    cancel: CancelToken | None = None, client: Any = None) -> StackView:
+    """Open an image (name, archive, OCI layout) and view layer ``layer`` (negative
+    counts from the top, -1 is the last)."""
+    from workbench.core.image.open import open_image
+
+    cancel = cancel or CancelToken()
+    opened = open_image(source, client=client, progress=progress, cancel=cancel)
+    try:
+        scans = list(opened.scans)
+    finally:
+        close = getattr(opened.source, "close", None)
+        if close is not None:
+            close()
+    if layer < 0:
+        layer += len(scans)
+    cancel.check()
+    progress(ProgressEvent("overlay", 1, 1, "views", f"merging layers 0..{layer}"))
+    return stack_view(scans, layer)

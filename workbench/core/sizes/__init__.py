@@ -1,0 +1,1 @@
+"""Image and base-image sizes for the size chart (article §3.4.1) and Dockerfile variants."""

@@ -1,0 +1,1 @@
+"""Docks the window owns itself: problems, build, log and the plain layer list."""

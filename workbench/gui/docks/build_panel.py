@@ -1,0 +1,138 @@
+"""Build dock: step n/m progress, one row per step, and the engine's streamed output.
+
+It only displays build events (workbench.core.engine.events); the build controller
+owns the job. Clicking a row selects the step's Dockerfile lines.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.core.engine.events import (
+    BuildEvent,
+    BuildFailed,
+    BuildFinished,
+    StepCached,
+    StepFinished,
+    StepOutput,
+    StepStarted,
+)
+from workbench.gui.formatting import human_duration, human_size
+
+COLUMNS = ["Step", "Instruction", "Cache", "Duration", "Layer size"]
+LINES_ROLE = Qt.ItemDataRole.UserRole
+
+
+class BuildPanel(QWidget):
+    step_clicked = Signal(int, int)  # Dockerfile line range
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.progress = QProgressBar(self)
+        self.progress.setFormat("idle")
+        self.progress.setValue(0)
+        self.status = QLabel("No build yet.", self)
+        self.cancel_button = QPushButton("Cancel build", self)
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.steps = QTreeWidget(self)
+        self.steps.setRootIsDecorated(False)
+        self.steps.setHeaderLabels(COLUMNS)
+        for column, width in enumerate((50, 380, 70, 80, 90)):
+            self.steps.setColumnWidth(column, width)
+        self.output = QPlainTextEdit(self)
+        self.output.setReadOnly(True)
+        self.output.setMaximumBlockCount(20000)
+        self.output.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        top = QHBoxLayout()
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.status, 2)
+        top.addWidget(self.cancel_button)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.steps)
+        split.addWidget(self.output)
+        split.setSizes([560, 440])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        self.steps.itemClicked.connect(self._on_item)
+        self._rows: dict[int, QTreeWidgetItem] = {}
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def begin(self, description: str) -> None:
+        self.steps.clear()
+        self._rows.clear()
+        self.output.clear()
+        self.progress.setRange(0, 0)  # busy until the first step says how many
+        self.progress.setFormat("starting")
+        self.status.setText(description)
+        self.cancel_button.setEnabled(True)
+
+    def end(self, message: str, ok: bool) -> None:
+        self.cancel_button.setEnabled(False)
+        if self.progress.maximum() == 0:
+            self.progress.setRange(0, 1)
+            self.progress.setValue(1 if ok else 0)
+        self.progress.setFormat("done" if ok else "stopped")
+        self.status.setText(message)
+
+    def row(self, step: int) -> QTreeWidgetItem | None:
+        return self._rows.get(step)
+
+    # -- events ---------------------------------------------------------------------------
+    def on_event(self, event: BuildEvent) -> None:
+        if isinstance(event, StepStarted):
+            self.progress.setRange(0, event.total)
+            self.progress.setValue(event.step - 1)
+            self.progress.setFormat(f"step {event.step}/{event.total}")
+            item = QTreeWidgetItem([str(event.step), event.instruction, "", "…", ""])
+            item.setData(0, LINES_ROLE, (event.line_start, event.line_end))
+            item.setToolTip(1, f"{event.instruction}\nDockerfile lines "
+                               f"{event.line_start}–{event.line_end}")
+            self.steps.addTopLevelItem(item)
+            self.steps.scrollToItem(item)
+            self._rows[event.step] = item
+        elif isinstance(event, StepCached):
+            if (row := self._rows.get(event.step)) is not None:
+                row.setText(2, "cached")
+        elif isinstance(event, StepFinished):
+            if (row := self._rows.get(event.step)) is not None:
+                row.setText(2, "cached" if event.cached else "built")
+                row.setText(3, human_duration(event.duration))
+                row.setText(4, human_size(event.layer_size))
+                row.setTextAlignment(4, Qt.AlignmentFlag.AlignRight)
+            self.progress.setValue(max(self.progress.value(), event.step))
+        elif isinstance(event, StepOutput):
+            self.output.appendPlainText(event.text.rstrip("\n"))
+        elif isinstance(event, BuildFailed):
+            if (row := self._rows.get(event.step)) is not None:
+                for column in range(len(COLUMNS)):
+                    row.setForeground(column, QBrush(QColor("#d32f2f")))
+                row.setText(2, "failed")
+                row.setText(3, "")
+            self.output.appendPlainText(f"✖ {event.message}")
+        elif isinstance(event, BuildFinished):
+            self.progress.setValue(self.progress.maximum())
+            self.output.appendPlainText(f"✔ built {event.image_id[:19]} "
+                                        f"{' '.join(event.tags)} in "
+                                        f"{human_duration(event.duration)}")
+
+    def _on_item(self, item: QTreeWidgetItem, _column: int) -> None:
+        lines = item.data(0, LINES_ROLE)
+        if lines and lines[0]:
+            self.step_clicked.emit(int(lines[0]), int(lines[1]))

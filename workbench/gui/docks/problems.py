@@ -1,0 +1,51 @@
+"""Problems dock: every diagnostic of the current Dockerfile; a click moves the cursor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from workbench.core.lint import Diagnostic
+from workbench.gui.editor.gutter import SEVERITY_COLOURS
+
+
+class ProblemsPanel(QWidget):
+    problem_activated = Signal(int)  # 1-based line
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tree = QTreeWidget(self)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setHeaderLabels(["Severity", "Line", "Rule", "Message", "From"])
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setColumnWidth(0, 80)
+        self.tree.setColumnWidth(1, 50)
+        self.tree.setColumnWidth(2, 70)
+        self.tree.setColumnWidth(3, 480)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.note.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.note)
+        layout.addWidget(self.tree)
+        self.tree.itemActivated.connect(self._on_item)
+        self.tree.itemClicked.connect(self._on_item)
+        self.diagnostics: list[Diagnostic] = []
+
+    def set_problems(self, diagnostics: list[Diagnostic], note: str = "") -> None:
+        self.diagnostics = list(diagnostics)
+        self.tree.clear()
+        for diagnostic in diagnostics:
+            item = QTreeWidgetItem([diagnostic.severity, str(diagnostic.line), diagnostic.code,
+                                    diagnostic.message, diagnostic.source])
+            item.setForeground(0, QBrush(QColor(SEVERITY_COLOURS[diagnostic.severity])))
+            item.setData(0, Qt.ItemDataRole.UserRole, diagnostic.line)
+            item.setToolTip(3, f"{diagnostic.message}\n{diagnostic.url}".strip())
+            self.tree.addTopLevelItem(item)
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+
+    def _on_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        self.problem_activated.emit(int(item.data(0, Qt.ItemDataRole.UserRole) or 1))

@@ -1,0 +1,1 @@
+"""The Dockerfile editor: highlighting, gutter, diagnostics, find/replace, tabs."""

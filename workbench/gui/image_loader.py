@@ -1,0 +1,103 @@
+"""Opens an image (engine image, archive, OCI layout) and analyses it in one job.
+
+The result lands in ImageContext.set_analysis, which every panel follows. A newer
+request cancels the one before it (same job key), so only the last one wins.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent
+from workbench.gui.selection import ImageContext
+from workbench.gui.worker import JobRunner
+
+log = logging.getLogger(__name__)
+MISSING = ("Image analysis is not installed in this build: reinstall image-workbench "
+           "to open images.")
+
+
+def analysis_available() -> bool:
+    # find_spec does not run the modules: importing them costs ~0.3 s, which belongs on
+    # the worker thread, not here on the UI thread.
+    try:
+        return all(importlib.util.find_spec(name) is not None for name in
+                   ("workbench.core.analysis.analyze", "workbench.core.image.open"))
+    except ImportError:
+        return False
+
+
+class ImageLoader(QObject):
+    started = Signal(str)  # what is being opened
+    progress = Signal(str, int, int)  # message, done, total (0 = unknown)
+    finished = Signal(bool, str)  # ok, message
+
+    def __init__(self, context: ImageContext, runner: JobRunner,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.runner = runner
+        self.busy = False
+        self._job: Any = None
+
+    def load(self, source: str, client: Any = None) -> None:
+        if not analysis_available():
+            self.finished.emit(False, MISSING)
+            return
+
+        def work(progress: ProgressCallback, cancel: CancelToken) -> Any:
+            from workbench.core.analysis.analyze import analyze
+            from workbench.core.image.open import open_image
+
+            opened = open_image(source, client=client, progress=progress, cancel=cancel)
+            try:
+                return analyze(opened, progress=progress, cancel=cancel)
+            finally:
+                # The analysis keeps what it needs; the source's files/streams can go.
+                close = getattr(getattr(opened, "source", None), "close", None)
+                if callable(close):
+                    close()
+
+        self.busy = True
+        self.started.emit(source)
+        holder: list[Any] = []
+
+        def cancelled() -> None:
+            # A job superseded by a newer load is cancelled too: stay quiet about it.
+            if holder and holder[0] is self._job:
+                self._on_cancelled()
+
+        self._job = self.runner.start(
+            work, name=f"open {source}", key="analysis", on_result=self._on_result,
+            on_error=self._on_error, on_progress=self._on_progress, on_cancelled=cancelled)
+        holder.append(self._job)
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+
+    def _on_progress(self, event: ProgressEvent) -> None:
+        text = event.message or f"{event.stage} {event.done}" + (
+            f"/{event.total} {event.unit}" if event.total else f" {event.unit}")
+        self.progress.emit(text.strip(), event.done, event.total or 0)
+
+    def _on_result(self, analysis: Any) -> None:
+        self.busy = False
+        self.context.set_analysis(analysis)
+        info = getattr(analysis, "info", None)
+        name = ", ".join(getattr(info, "repo_tags", []) or []) or getattr(info, "id", "")[:19]
+        log.info("Analysed %s", name)
+        self.finished.emit(True, f"Analysed {name}.")
+
+    def _on_error(self, message: str) -> None:
+        self.busy = False
+        log.warning("%s", message)
+        self.finished.emit(False, message)
+
+    def _on_cancelled(self) -> None:
+        self.busy = False
+        self.finished.emit(False, "Opening the image was cancelled.")

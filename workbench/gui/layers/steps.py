@@ -1,0 +1,139 @@
+"""The rows the timeline draws, assembled from an analysis and the Dockerfile linking.
+
+Kept free of widgets so the arithmetic (which layer a step made, what it carried, which
+steps form the base group) is easy to test and to reuse in the summary.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from workbench.core.history_text import display_command, instruction_of
+from workbench.core.linking import Linking, Origin
+
+
+@dataclass(slots=True)
+class StepRow:
+    index: int  # history index
+    keyword: str  # RUN, COPY, ENV...
+    command: str  # human reading of created_by
+    size: int  # bytes of the step's layer, 0 for metadata steps
+    layer: int | None  # layer index, None for metadata steps
+    origin: Origin = Origin.UNKNOWN
+    lines: tuple[int, int] = (0, 0)
+    exact: bool = False
+    added: int | None = None
+    modified: int | None = None
+    removed: int | None = None
+    wasted: int | None = None
+    reclaimable: int | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.layer is None
+
+
+def _count(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    try:
+        return len(value)
+    except TypeError:
+        return None
+
+
+def _number(value: Any) -> int | None:
+    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def step_rows(analysis: Any, linking: Linking | None) -> list[StepRow]:
+    """One row per history step, in build order (metadata steps as 0-byte rows)."""
+    info = analysis.info
+    reports = {getattr(r, "index", i): r for i, r in enumerate(getattr(analysis, "layers", []))}
+    metrics = getattr(analysis, "metrics", None)
+    layer_wasted = getattr(metrics, "layer_wasted", None) or []
+    rows: list[StepRow] = []
+    for position, step in enumerate(info.history):
+        layer = None if step.empty_layer else step.layer_index
+        report = reports.get(layer) if layer is not None else None
+        size = 0
+        if layer is not None:
+            size = _number(getattr(report, "size_bytes", None)) or 0
+            if not size and layer < len(info.layers):
+                size = info.layers[layer].size
+        row = StepRow(step.index, instruction_of(step.created_by) or "?",
+                      display_command(step.created_by), size, layer)
+        if report is not None:
+            row.added = _count(getattr(report, "added", None))
+            row.modified = _count(getattr(report, "modified", None))
+            row.removed = _count(getattr(report, "removed", None))
+            row.reclaimable = _number(getattr(report, "reclaimable_bytes", None))
+            row.wasted = _number(getattr(report, "wasted_bytes", None))
+        if row.wasted is None and layer is not None and layer < len(layer_wasted):
+            row.wasted = _number(layer_wasted[layer])
+        if linking is not None and position < len(linking.steps):
+            link = linking.steps[position]
+            row.origin = link.origin
+            row.lines = (link.line_start, link.line_end)
+            row.exact = link.exact
+        rows.append(row)
+    return rows
+
+
+def layer_for_step(analysis: Any, step: int) -> int | None:
+    """The newest layer at or before a step (what the merged view shows for it)."""
+    history = analysis.info.history
+    for position in range(min(step, len(history) - 1), -1, -1):
+        item = history[position]
+        if not item.empty_layer and item.layer_index is not None:
+            return int(item.layer_index)
+    return None
+
+
+def step_for_layer(analysis: Any, layer: int) -> int:
+    """The history step that made a layer, -1 when none is recorded."""
+    for step in analysis.info.history:
+        if not step.empty_layer and step.layer_index == layer:
+            return int(step.index)
+    return -1
+
+
+def bar_fraction(size: int, largest: int, log_scale: bool) -> float:
+    """Bar height as a fraction of the tallest, linear or log(1 + bytes)."""
+    if largest <= 0 or size <= 0:
+        return 0.0
+    if log_scale:
+        return math.log1p(size) / math.log1p(largest)
+    return size / largest
+
+
+@dataclass(slots=True)
+class Summary:
+    size: int | None
+    layers: int
+    steps: int
+    efficiency: float | None
+    wasted: int | None
+    user_wasted_percent: float | None
+    reclaimable: int | None
+
+
+def summary_of(analysis: Any) -> Summary:
+    info = analysis.info
+    metrics = getattr(analysis, "metrics", None)
+    size = _number(getattr(analysis, "size_bytes", None))
+    efficiency = getattr(metrics, "efficiency", None)
+    percent = getattr(metrics, "user_wasted_percent", None)
+    return Summary(
+        size=size if size is not None else info.size,
+        layers=len(info.layers),
+        steps=len(info.history),
+        efficiency=float(efficiency) if isinstance(efficiency, int | float) else None,
+        wasted=_number(getattr(metrics, "wasted_bytes", None)),
+        user_wasted_percent=float(percent) if isinstance(percent, int | float) else None,
+        reclaimable=_number(getattr(metrics, "reclaimable_bytes", None)),
+    )

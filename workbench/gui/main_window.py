@@ -1,0 +1,340 @@
+"""The workbench window: editor tabs in the middle, docks around, engine in the status bar.
+
+It only composes parts and routes between them; each part (editor, docks, controllers,
+actions) lives in its own module. All core work goes through the one JobRunner.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
+
+from workbench.core.errors import WorkbenchError
+from workbench.core.project import RecentProjects, config_dir, dockerfile_in
+from workbench.gui.autosave import AutosaveController
+from workbench.gui.build_controller import BuildController, BuildOptions, parse_build_args
+from workbench.gui.docks.build_panel import BuildPanel
+from workbench.gui.docks.layers_list import LayersPanel
+from workbench.gui.docks.log_dock import LogPanel, SignalLogHandler
+from workbench.gui.docks.problems import ProblemsPanel
+from workbench.gui.editor.code_editor import CodeEditor
+from workbench.gui.editor.tabs import DocumentTab, EditorArea
+from workbench.gui.engine_status import EngineStatus, EngineStatusWidgets
+from workbench.gui.image_loader import ImageLoader
+from workbench.gui.lint_controller import LintController
+from workbench.gui.panels import OPTIONAL_PANELS, build_panel
+from workbench.gui.selection import ImageContext
+from workbench.gui.step_links import StepLinker, _parse
+from workbench.gui.theme import Theme, is_dark
+from workbench.gui.window_actions import WindowActions
+from workbench.gui.window_dialogs import WindowDialogs
+from workbench.gui.worker import JobRunner
+
+log = logging.getLogger(__name__)
+Area = Qt.DockWidgetArea
+
+
+class MainWindow(WindowDialogs):
+    def __init__(self, connect_engine: bool = True) -> None:
+        super().__init__()
+        self.setWindowTitle("Image Workbench")
+        self.resize(1400, 900)
+        self.closing = False
+        self.runner = JobRunner(self)
+        self.context = ImageContext(self)
+        self.settings = QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
+        self.recent = RecentProjects()
+        self.theme = Theme(_app())
+        self.area = EditorArea(self)
+        self.setCentralWidget(self.area)
+        self.log_handler = SignalLogHandler()
+        logging.getLogger("workbench").addHandler(self.log_handler)
+        logging.getLogger("workbench").setLevel(logging.INFO)
+
+        self.problems = ProblemsPanel()
+        self.build_panel = BuildPanel()
+        self.log_panel = LogPanel()
+        self.layers = LayersPanel(self.context)
+        self.docks: dict[str, QDockWidget] = {}
+        self.actions_ = WindowActions(self)
+        self.addToolBar(self.actions_.toolbar)
+        self._dock("Problems", "dock-problems", self.problems, Area.BottomDockWidgetArea)
+        self._dock("Build", "dock-build", self.build_panel, Area.BottomDockWidgetArea)
+        self._dock("Log", "dock-log", self.log_panel, Area.BottomDockWidgetArea)
+        self._dock("Layers", "dock-layers", self.layers, Area.RightDockWidgetArea)
+        for spec in OPTIONAL_PANELS:
+            panel = build_panel(spec, self.context, self.runner, self)
+            if panel is not None:
+                self._dock(spec.title, spec.object_name, panel, spec.area)
+        self._default_state = self.saveState()
+
+        self.engine = EngineStatus(self.runner, self)
+        self.engine_widgets = EngineStatusWidgets(self.engine, self.statusBar())
+        self.builds = BuildController(self.runner, self)
+        self.loader = ImageLoader(self.context, self.runner, self)
+        self.linter = LintController(self.area, self.runner, self)
+        self.linker = StepLinker(self.context, self.area, self)
+        self.autosave = AutosaveController(self.area, parent=self)
+        self._wire()
+        self._restore_layout()
+        self._fill_recent()
+        self.actions_.set_engine_available(False, self.engine.reason)
+        if connect_engine:
+            self.engine.connect_engine()
+
+    # -- construction ---------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area: Area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        same_area = [d for d in self.docks.values() if self.dockWidgetArea(d) == area]
+        if same_area:
+            self.tabifyDockWidget(same_area[0], dock)
+        self.docks[name] = dock
+        self.actions_.view.addAction(dock.toggleViewAction())
+        return dock
+
+    def _wire(self) -> None:
+        self.log_handler.emitter.record.connect(self.log_panel.append_record)
+        self.engine.changed.connect(self._on_engine_changed)
+        self.linter.linted.connect(self._on_linted)
+        self.problems.problem_activated.connect(self._go_to_problem)
+        self.area.current_changed.connect(self._on_tab_changed)
+        self.area.titles_changed.connect(self._update_title)
+        self.area.saved.connect(lambda tab: self._remember(tab.path))
+        self.builds.started.connect(self.build_panel.begin)
+        self.builds.build_event.connect(self.build_panel.on_event)
+        self.builds.finished.connect(self._on_build_finished)
+        self.build_panel.cancel_requested.connect(self.cancel_build)
+        self.build_panel.step_clicked.connect(self.context.select_lines)
+        self.loader.started.connect(lambda source: self.statusBar().showMessage(
+            f"Opening {source}…"))
+        self.loader.progress.connect(lambda text, _d, _t: self.statusBar().showMessage(text))
+        self.loader.finished.connect(self._on_loaded)
+
+    # -- documents ------------------------------------------------------------------------
+    def with_editor(self, fn: Callable[[CodeEditor], object]) -> None:
+        editor = self.area.current_editor()
+        if editor is not None:
+            fn(editor)
+
+    def _go_to_problem(self, line: int) -> None:
+        editor = self.area.current_editor()
+        if editor is not None:
+            editor.go_to_line(line)
+            editor.setFocus()
+
+    def new_document(self) -> DocumentTab:
+        return self.area.new_document("FROM busybox:latest\n")
+
+    def open_path(self, path: str | Path) -> DocumentTab | None:
+        dockerfile = dockerfile_in(path)
+        if dockerfile is None:
+            self.show_error(f"No Dockerfile at {path}: pick a Dockerfile or a folder that "
+                            "holds one.")
+            return None
+        try:
+            tab = self.area.open_path(dockerfile)
+        except WorkbenchError as exc:
+            self.show_error(str(exc))
+            return None
+        self._remember(tab.path)
+        self.linter.lint_now(tab)
+        return tab
+
+    def save(self) -> bool:
+        return self._guarded(lambda: self.area.save())
+
+    def save_as(self) -> bool:
+        return self._guarded(lambda: self.area.save_as())
+
+    def close_current(self) -> None:
+        self.area.close_tab(self.area.current())
+
+    def _guarded(self, fn: Callable[[], bool]) -> bool:
+        try:
+            return fn()
+        except WorkbenchError as exc:
+            self.show_error(str(exc))
+            return False
+
+    def _remember(self, path: str) -> None:
+        if path:
+            self.recent.add(path)
+            self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        menu = self.actions_.recent_menu
+        menu.clear()
+        for path in self.recent.items():
+            menu.addAction(path, partial(self.open_path, path))
+        menu.setEnabled(bool(menu.actions()))
+
+    def _on_tab_changed(self, tab: DocumentTab | None) -> None:
+        self._update_title()
+        result = self.linter.results.get(tab.key) if tab else None
+        self.problems.set_problems(result.diagnostics if result else [],
+                                   result.note if result else "")
+        self._fill_targets(tab)
+
+    def _on_linted(self, tab: DocumentTab, result: Any) -> None:
+        if tab is self.area.current():
+            self.problems.set_problems(result.diagnostics, result.note)
+            self._fill_targets(tab)
+            self.context.set_dockerfile(tab.path, tab.text())
+
+    def _fill_targets(self, tab: DocumentTab | None) -> None:
+        combo = self.actions_.target
+        chosen = combo.currentText()
+        dockerfile = _parse(tab.text()) if tab else None
+        names = [s.name for s in getattr(dockerfile, "stages", []) if s.name]
+        if names != [combo.itemText(i) for i in range(1, combo.count())]:
+            combo.clear()
+            combo.addItems(["", *names])
+            combo.setCurrentText(chosen if chosen in names else "")
+
+    def _update_title(self) -> None:
+        tab = self.area.current()
+        self.setWindowTitle(f"{tab.title} — Image Workbench" if tab else "Image Workbench")
+
+    def lint_now(self) -> None:
+        tab = self.area.current()
+        if tab is not None:
+            self.linter.lint_now(tab)
+
+    def jump_problem(self, direction: int) -> None:
+        editor = self.area.current_editor()
+        if editor is None or not editor.diagnostics:
+            return
+        here = editor.textCursor().blockNumber() + 1
+        lines = sorted(editor.diagnostics)
+        ahead = [n for n in lines if (n > here if direction > 0 else n < here)]
+        target = (ahead[0] if direction > 0 else ahead[-1]) if ahead else \
+            (lines[0] if direction > 0 else lines[-1])
+        editor.go_to_line(target)
+
+    # -- engine and builds ----------------------------------------------------------------
+    def _on_engine_changed(self, engine: Any, reason: str) -> None:
+        self.actions_.set_engine_available(engine is not None and not self.builds.running,
+                                           reason or "a build is running")
+
+    def start_build(self, no_cache: bool = False) -> None:
+        tab = self.area.current()
+        if tab is None or self.builds.running:
+            return
+        if self.engine.client is None:
+            self.show_error(self.engine.reason or "No Docker engine: start one or pick "
+                            "another endpoint in the status bar.")
+            return
+        if (tab.modified or not tab.path) and not self.save():
+            return
+        try:
+            options = BuildOptions(tag=self.actions_.tag.text().strip(),
+                                   build_args=parse_build_args(self.actions_.build_args.text()),
+                                   target=self.actions_.target.currentText().strip(),
+                                   no_cache=no_cache)
+            tab.editor.set_failed_line(0)
+            self.builds.start(self.engine.client, tab.path, options)
+        except WorkbenchError as exc:
+            self.show_error(str(exc))
+            return
+        self._build_tab = tab
+        self.docks["dock-build"].raise_()
+        self.actions_.cancel.setEnabled(True)
+        self._on_engine_changed(self.engine.engine, self.engine.reason)
+
+    def cancel_build(self) -> None:
+        self.builds.cancel()
+
+    def _on_build_finished(self, ok: bool, message: str, image_id: str) -> None:
+        self.build_panel.end(message, ok)
+        self.actions_.cancel.setEnabled(False)
+        self._on_engine_changed(self.engine.engine, self.engine.reason)
+        self.statusBar().showMessage(message, 15000)
+        tab = getattr(self, "_build_tab", None)
+        start, _end = self.builds.failed_lines
+        if tab is not None and tab in self.area.documents() and start:
+            tab.editor.set_failed_line(start)
+        if ok and image_id and self.engine.client is not None and not self.closing:
+            self.loader.load(f"docker://{image_id}", self.engine.client)
+
+    def _on_loaded(self, ok: bool, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+        if not ok:
+            log.warning("%s", message)
+
+    def step_layer(self, direction: int) -> None:
+        history = getattr(getattr(self.context.analysis, "info", None), "history", None)
+        if not history:
+            return
+        current = self.context.step
+        target = 0 if current < 0 else max(0, min(len(history) - 1, current + direction))
+        self.context.select_step(target)
+
+    # -- view -----------------------------------------------------------------------------
+    def set_presentation(self, on: bool) -> None:
+        self.theme.set_presentation(on)
+        for tab in self.area.documents():
+            tab.editor.set_font_scale(1.6 if on else 1.0)
+            tab.editor.set_dark(is_dark(self.palette()))
+        self.settings.setValue("presentation", on)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The desktop switched light/dark: re-colour the highlighting to match.
+        if event.type() == QEvent.Type.PaletteChange:
+            for tab in self.area.documents():
+                tab.editor.set_dark(is_dark(self.palette()))
+        super().changeEvent(event)
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("geometry")
+        state = self.settings.value("state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        if self.settings.value("presentation", False, type=bool):
+            self.actions_.presentation.setChecked(True)
+            self.set_presentation(True)
+
+    # -- shutdown -------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.area.maybe_close_all():
+            event.ignore()
+            return
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("state", self.saveState())
+        self.settings.sync()
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Cancel every job, wait for the threads, release the engine and autosaves."""
+        self.closing = True
+        # Timers first: a debounced lint firing after this point would start a job
+        # whose answer arrives when the window is gone.
+        self.linter.stop()
+        self.autosave.shutdown()
+        self.builds.cancel()
+        if not self.runner.shutdown(30000):
+            log.error("Some background work did not stop within 30 s")
+        QApplication.processEvents()  # deliver the last finished signals
+        self.engine.close()
+        logging.getLogger("workbench").removeHandler(self.log_handler)
+
+
+def _app() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "the window needs a QApplication"
+    return app

@@ -1,0 +1,1 @@
+"""The overlay filesystem panel: lower(s) | upper | merged (| work), from three sources."""

@@ -1,0 +1,379 @@
+"""The Overlay panel: lower(s) | upper | merged | work, from an image, a container or a sandbox.
+
+Every listing, mount and container inspection runs through the JobRunner; the UI
+thread only parses a command line and fills trees. Selecting a path in one pane
+selects it in all of them (and, for an image, in the window's shared selection).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.core.errors import WorkbenchError
+from workbench.core.model import Kind
+from workbench.core.overlay.listing import ListedEntry
+from workbench.core.overlay.ops import parse_op
+from workbench.core.overlay.sandbox import Sandbox, SandboxView, article_spec, open_sandbox
+from workbench.gui.overlay.controls import ContainerControls, SandboxControls, StackControls
+from workbench.gui.overlay.panes import LEGEND, ListingPane
+from workbench.gui.selection import ImageContext
+from workbench.gui.worker import JobRunner
+
+SOURCES = ("Image stack", "Running container", "Live sandbox")
+
+
+def copied_up(upper: list[ListedEntry], lowers: list[list[ListedEntry]]) -> set[str]:
+    """Upper paths that also exist in a lowerdir: what copy-up (or a rewrite) put there."""
+    below = {e.path for lower in lowers for e in lower if e.kind is not Kind.WHITEOUT}
+    return {e.path for e in upper
+            if e.path in below and e.kind is not Kind.WHITEOUT and not e.opaque}
+
+
+class OverlayPanel(QWidget):
+    # Emitted after the panes show a new view: the source name ("stack", "container",
+    # "sandbox"); lets the window (and tests) follow what is on screen.
+    view_shown = Signal(str)
+    # A sentence for the status line when a job fails.
+    error_shown = Signal(str)
+
+    def __init__(self, context: ImageContext, runner: JobRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context, self.runner = context, runner
+        self.sandbox: Sandbox | None = None
+        self._scans: list[Any] | None = None
+        self._history: list[Any] = []
+        self._selected = ""
+        # A sandbox opened by a job whose result has not arrived yet: shutdown() must
+        # close it too.
+        self._pending: Sandbox | None = None
+        self._merged_dirs: set[str] = set()
+        self.source = QComboBox()
+        self.source.addItems(SOURCES)
+        self.stack_controls = StackControls()
+        self.container_controls = ContainerControls()
+        self.sandbox_controls = SandboxControls()
+        self.controls = QStackedWidget()
+        for widget in (self.stack_controls, self.container_controls, self.sandbox_controls):
+            self.controls.addWidget(widget)
+        self.mount_line = QLabel()
+        self.mount_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.mount_line.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.lowers = ListingPane("lowerdir(s), top-most first")
+        self.upper = ListingPane("upperdir")
+        self.merged = ListingPane("merged")
+        self.work = ListingPane("workdir")
+        self.panes = (self.lowers, self.upper, self.merged, self.work)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        for pane in self.panes:
+            splitter.addWidget(pane)
+            pane.path_clicked.connect(self._on_path_clicked)
+        self.legend = QLabel(LEGEND)
+        self.legend.setWordWrap(True)
+        head = QHBoxLayout()
+        head.addWidget(QLabel("Source:"))
+        head.addWidget(self.source)
+        head.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.controls)
+        layout.addWidget(self.mount_line)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.status)
+        self.timer = QTimer(self)
+        self.timer.setInterval(2000)
+        self.timer.timeout.connect(self._refresh_container)
+        self._wire()
+        self.source.setCurrentIndex(0)
+        self._on_source_changed(0)
+
+    def _wire(self) -> None:
+        self.source.currentIndexChanged.connect(self._on_source_changed)
+        self.context.analysis_changed.connect(self._on_analysis_changed)
+        self.context.step_selected.connect(self._on_step_selected)
+        self.context.path_selected.connect(self.select_path)
+        self.stack_controls.layer_changed.connect(self.show_layer)
+        self.stack_controls.open_button.clicked.connect(self._on_open_image)
+        self.stack_controls.source.returnPressed.connect(self._on_open_image)
+        cc = self.container_controls
+        cc.refresh_list.connect(self.list_containers)
+        cc.container_chosen.connect(lambda _id: self._refresh_container())
+        cc.refresh_view.connect(self._refresh_container)
+        cc.auto.toggled.connect(lambda on: self.timer.start() if on else self.timer.stop())
+        sc = self.sandbox_controls
+        sc.new_sandbox.connect(self.new_sandbox)
+        sc.command.connect(self.run_command)
+        for name, button in sc.buttons.items():
+            button.clicked.connect(lambda _=False, n=name: self._on_action(n))
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    # -- common --------------------------------------------------------------------------
+    def _on_source_changed(self, index: int) -> None:
+        self.controls.setCurrentIndex(index)
+        self.work.setVisible(index != 0)  # image layers have no workdir
+        for pane in self.panes:
+            pane.clear()
+        self.mount_line.clear()
+        if index == 0 and self._scans:
+            self.show_layer(self.stack_controls.spin.value())
+        elif index == 2 and self.sandbox is None:
+            self.new_sandbox(1, ["lower"], "auto")
+        elif index == 2 and self.sandbox is not None:
+            self._start_sandbox_job(lambda: (None, self._sandbox_view()), "refresh")
+
+    def _show(self, lowers: list[tuple[str, list[ListedEntry]]], upper: list[ListedEntry],
+              merged: list[ListedEntry], work: list[ListedEntry] | None, source: str) -> None:
+        self.lowers.set_groups(lowers)
+        self.upper.set_groups([("", upper)], copied_up(upper, [e for _, e in lowers]))
+        self.merged.set_groups([("", merged)])
+        self.work.set_groups([("", work or [])])
+        self.work.setVisible(work is not None)
+        if self._selected:
+            self._sync(self._selected)
+        self.view_shown.emit(source)
+
+    def _on_error(self, message: str) -> None:
+        self.status.setText(f"<span style='color:#c62828'>{message}</span>")
+        self.error_shown.emit(message)
+
+    def _on_path_clicked(self, path: str) -> None:
+        self._sync(path)
+        if self.source.currentIndex() == 0:
+            self.context.select_path(path)
+
+    def select_path(self, path: str) -> None:
+        self._sync(path)
+
+    def _sync(self, path: str) -> None:
+        self._selected = path
+        for pane in self.panes:
+            pane.select_path(path)
+
+    def selected_path(self) -> str:
+        return self._selected
+
+    # -- image stack -----------------------------------------------------------------------
+    def _on_analysis_changed(self, analysis: Any) -> None:
+        scans = getattr(analysis, "scans", None)
+        info = getattr(analysis, "info", None)
+        self.set_scans(list(scans) if scans is not None else None,
+                       list(getattr(info, "history", []) or []),
+                       getattr(info, "source", "") or "")
+
+    def set_scans(self, scans: list[Any] | None, history: list[Any] | None = None,
+                  label: str = "") -> None:
+        """Show an image's layers (LayerScan list); the top layer is shown first."""
+        self._scans, self._history = scans, history or []
+        count = len(scans or [])
+        self.stack_controls.set_layer_count(count)
+        self.stack_controls.info.setText(
+            f"{label or 'image'}: {count} layers; step k to watch the filesystem grow."
+            if count else "No image: analyse one in the window or open it here.")
+        if count:
+            self.stack_controls.spin.blockSignals(True)
+            self.stack_controls.set_layer(count - 1)
+            self.stack_controls.spin.blockSignals(False)
+            self.stack_controls.slider.setValue(count - 1)
+            self.show_layer(count - 1)
+
+    def _on_step_selected(self, index: int) -> None:
+        if 0 <= index < len(self._history):
+            layer = getattr(self._history[index], "layer_index", None)
+            if layer is not None:
+                self.stack_controls.set_layer(layer)
+
+    def show_layer(self, layer: int) -> None:
+        scans = self._scans
+        if not scans or self.source.currentIndex() != 0:
+            return
+        from workbench.core.overlay.image_stack import stack_view
+
+        self.runner.start(lambda _p, _c: stack_view(scans, layer), name="overlay layer view",
+                          key=f"overlay-stack-{id(self)}", on_result=self._show_stack,
+                          on_error=self._on_error)
+
+    def _on_open_image(self) -> None:
+        source = self.stack_controls.source.text().strip()
+        if not source:
+            return
+        from workbench.core.image.open import open_image
+
+        def job(progress: Any, cancel: Any) -> Any:
+            opened = open_image(source, progress=progress, cancel=cancel)
+            with contextlib.suppress(Exception):
+                opened.source.close()  # type: ignore[attr-defined]
+            return opened
+
+        self.status.setText(f"Opening {source}…")
+        self.runner.start(job, name="open image for overlay", key=f"overlay-open-{id(self)}",
+                          on_result=lambda opened: self.set_scans(
+                              opened.scans, opened.info.history, source),
+                          on_error=self._on_error)
+
+    def _show_stack(self, view: Any) -> None:
+        self.mount_line.setText(f"<code>{view.options}</code>")
+        self.status.setText(f"layer {view.layer} over {len(view.lowers)} lower layer(s): "
+                            f"{len(view.merged)} entries merged")
+        self._show(list(zip(view.lower_names, view.lowers, strict=True)), view.upper,
+                   view.merged, None, "stack")
+
+    # -- running container ---------------------------------------------------------------
+    def list_containers(self) -> None:
+        from workbench.core.engine.connection import connect
+        from workbench.core.overlay.container import list_containers
+
+        def job(_p: Any, _c: Any) -> Any:
+            with connect() as engine:
+                return list_containers(engine.client)
+
+        self.runner.start(job, name="list containers", key=f"overlay-ps-{id(self)}",
+                          on_result=self._on_containers, on_error=self._on_error)
+
+    def _on_containers(self, rows: list[tuple[str, str, str, str]]) -> None:
+        self.container_controls.set_containers(rows)
+        if rows:
+            self._refresh_container()
+
+    def show_container(self, container_id: str) -> None:
+        index = self.container_controls.combo.findData(container_id)
+        if index < 0:
+            self.container_controls.combo.addItem(container_id[:12], container_id)
+            index = self.container_controls.combo.count() - 1
+        self.container_controls.combo.setCurrentIndex(index)
+        self._refresh_container()
+
+    def _refresh_container(self) -> None:
+        container_id = self.container_controls.current_id()
+        if not container_id or self.source.currentIndex() != 1:
+            return
+        from workbench.core.engine.connection import connect
+        from workbench.core.overlay.container import container_view
+
+        def job(progress: Any, cancel: Any) -> Any:
+            with connect() as engine:
+                return container_view(engine.client, container_id, progress=progress,
+                                      cancel=cancel)
+
+        self.runner.start(job, name="container overlay", key=f"overlay-ct-{id(self)}",
+                          on_result=self._show_container, on_error=self._on_error)
+
+    def _show_container(self, view: Any) -> None:
+        self.mount_line.setText(
+            f"<code>LowerDir={':'.join(view.lower_dirs)}<br>UpperDir={view.upper_dir}<br>"
+            f"MergedDir={view.merged_dir}<br>WorkDir={view.work_dir}</code>")
+        self.container_controls.changes.setPlainText(
+            "\n".join(f"{kind} {path}" for kind, path in view.changes))
+        source = "read from the host" if view.from_host else "built from the engine's API"
+        cut = " (listings cut at the limit)" if view.truncated else ""
+        self.container_controls.info.setText(
+            f"{view.name}: {view.driver}, {source}{cut}. {view.note}")
+        self._show(list(zip(view.lower_names, view.lowers, strict=False)), view.upper,
+                   view.merged, view.work, "container")
+
+    # -- live sandbox ----------------------------------------------------------------------
+    def _sandbox_view(self) -> SandboxView:
+        if self.sandbox is None:
+            raise WorkbenchError("No sandbox yet: press New sandbox.")
+        return self.sandbox.view()
+
+    def _start_sandbox_job(self, work: Any, name: str) -> None:
+        self.sandbox_controls.set_busy(True)
+        self.runner.start(lambda _p, _c: work(), name=f"overlay sandbox {name}",
+                          on_result=self._show_sandbox, on_error=self._on_error,
+                          on_finished=lambda: self.sandbox_controls.set_busy(False))
+
+    def new_sandbox(self, lower_count: int, order: list[str], mode: str) -> None:
+        """Replace the sandbox by a fresh one (the old one is unmounted and removed)."""
+        old, self.sandbox = self.sandbox, None
+
+        def work() -> tuple[str, SandboxView]:
+            if old is not None:
+                old.close()
+            spec = article_spec(lower_count)
+            if order and sorted(order) == sorted(spec.lowers):
+                spec = spec.reordered(order)
+            sandbox = open_sandbox(spec, mode)
+            self._pending = sandbox
+            return "new", sandbox.view()
+
+        self._start_sandbox_job(work, "mount")
+
+    def run_command(self, text: str) -> None:
+        try:
+            op = parse_op(text)
+        except WorkbenchError as exc:
+            self._on_error(str(exc))
+            return
+        sandbox = self.sandbox
+        if sandbox is None:
+            self._on_error("No sandbox yet: press New sandbox.")
+            return
+        self.sandbox_controls.line.clear()
+        self._start_sandbox_job(lambda: (sandbox.apply(op).describe(), sandbox.view()), "op")
+
+    def _on_action(self, name: str) -> None:
+        path = self._selected
+        is_dir = path in self._merged_dirs
+        folder = path if is_dir else path.rpartition("/")[0]
+        prefix = f"{folder}/" if folder else ""
+        count = len(self.merged.paths()) + 1
+        commands = {
+            "Create": f"create {prefix}file{count}",
+            "Modify": f"write {path} modified",
+            "Delete": f"rm -r {path}" if is_dir else f"rm {path}",
+            "Mkdir": f"mkdir {prefix}dir{count}",
+            "Rmdir": f"rmdir {path}",
+            "Rename": f"rename {path} {path}.renamed",
+            "Chmod": f"chmod 600 {path}",
+        }
+        if not path and name not in ("Create", "Mkdir"):
+            self._on_error(f"{name}: select a path in one of the panes first.")
+            return
+        self.sandbox_controls.line.setText(commands[name])
+        self.run_command(commands[name])
+
+    def _show_sandbox(self, result: tuple[str | None, SandboxView]) -> None:
+        message, view = result
+        self.sandbox_controls.set_busy(False)  # before view_shown: listeners may act on it
+        if message == "new":
+            self.sandbox, self._pending = self._pending, None
+            self.sandbox_controls.set_order(view.lower_names)
+            self.sandbox_controls.log.clear()
+        elif message:
+            self.sandbox_controls.log.appendPlainText(message)
+        self.sandbox_controls.set_badge(view.mode, view.note)
+        self._merged_dirs = {e.path for e in view.merged if e.kind is Kind.DIR}
+        options = view.options or "lowerdir=" + ":".join(view.lower_names) + \
+            ",upperdir=upper,workdir=work"
+        self.mount_line.setText(f"<code>mount -t overlay overlay -o {options} merged</code>"
+                                + ("" if view.mode == "real" else "  (simulated)"))
+        self.status.setText(f"{view.mode} sandbox: {len(view.upper)} entries in upper, "
+                            f"{len(view.merged)} merged")
+        self._show(list(zip(view.lower_names, view.lowers, strict=True)), view.upper,
+                   view.merged, view.work, "sandbox")
+
+    def shutdown(self) -> None:
+        """Stop following containers and unmount the sandbox (safe to call twice)."""
+        self.timer.stop()
+        sandbox, self.sandbox = self.sandbox, None
+        pending, self._pending = self._pending, None
+        for box in {id(b): b for b in (sandbox, pending) if b is not None}.values():
+            with contextlib.suppress(Exception):
+                box.close()

@@ -1,0 +1,128 @@
+"""Every menu action of the window, with its shortcut, plus the build toolbar.
+
+Actions are created here and connected to the window's slots; Help > Shortcuts reads
+them back, so the list there is always what the keys really do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu, QToolBar
+
+if TYPE_CHECKING:
+    from workbench.gui.main_window import MainWindow
+
+Keys = str | QKeySequence.StandardKey | list[str] | None
+
+
+class WindowActions:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.all: list[QAction] = []
+        w = window
+        bar = w.menuBar()
+        file = bar.addMenu("&File")
+        self.new = self._add(file, "&New Dockerfile", QKeySequence.StandardKey.New, w.new_document)
+        self.open = self._add(file, "&Open Dockerfile or folder…", QKeySequence.StandardKey.Open,
+                              w.open_dialog)
+        self.recent_menu = file.addMenu("Open &recent")
+        self.open_archive = self._add(file, "Open image &archive or OCI layout…",
+                                      "Ctrl+Shift+O", w.open_archive_dialog)
+        self.open_engine_image = self._add(file, "Open engine &image…", "Ctrl+Shift+I",
+                                           w.open_engine_image_dialog)
+        file.addSeparator()
+        self.save = self._add(file, "&Save", QKeySequence.StandardKey.Save, w.save)
+        self.save_as = self._add(file, "Save &as…", "Ctrl+Shift+S", w.save_as)
+        self.close_tab = self._add(file, "&Close tab", "Ctrl+W", w.close_current)
+        file.addSeparator()
+        self.quit = self._add(file, "&Quit", "Ctrl+Q", w.close)
+
+        edit = bar.addMenu("&Edit")
+        self.find = self._add(edit, "&Find…", "Ctrl+F", lambda: w.area.find_bar.open_find())
+        self.replace = self._add(edit, "&Replace…", "Ctrl+H",
+                                 lambda: w.area.find_bar.open_find(replace=True))
+        self.comment = self._add(edit, "Toggle &comment", "Ctrl+/",
+                                 lambda: w.with_editor(lambda e: e.toggle_comment()))
+        self.complete = self._add(edit, "Complete instruction or flag", "Ctrl+Space",
+                                  lambda: w.with_editor(lambda e: e.complete()))
+        self.next_problem = self._add(edit, "Next problem", "F8", lambda: w.jump_problem(1))
+        self.previous_problem = self._add(edit, "Previous problem", "Shift+F8",
+                                          lambda: w.jump_problem(-1))
+        self.lint = self._add(edit, "&Lint now", "F7", w.lint_now)
+
+        build = bar.addMenu("&Build")
+        self.build = self._add(build, "&Build", "Ctrl+B", w.start_build)
+        self.build_no_cache = self._add(build, "Build without &cache", "Ctrl+Shift+B",
+                                        lambda: w.start_build(no_cache=True))
+        self.cancel = self._add(build, "&Cancel build", "Ctrl+.", w.cancel_build)
+        self.cancel.setEnabled(False)
+        build.addSeparator()
+        self.next_layer = self._add(build, "&Next layer", ["F6", "Alt+Down"],
+                                    lambda: w.step_layer(1))
+        self.previous_layer = self._add(build, "&Previous layer", ["Shift+F6", "Alt+Up"],
+                                        lambda: w.step_layer(-1))
+
+        engine = bar.addMenu("E&ngine")
+        self.retry = self._add(engine, "&Reconnect", "Ctrl+Shift+R",
+                               lambda: w.engine.connect_engine())
+
+        self.view = bar.addMenu("&View")
+        self.presentation = self._add(self.view, "&Presentation mode", "Ctrl+Shift+P",
+                                      w.set_presentation)
+        self.presentation.setCheckable(True)
+        self.reset_layout = self._add(self.view, "&Reset layout", None, w.reset_layout)
+        self.view.addSeparator()
+
+        help_menu = bar.addMenu("&Help")
+        self.shortcuts = self._add(help_menu, "&Keyboard shortcuts", ["F1", "Ctrl+?"],
+                                   w.show_shortcuts)
+        self.about = self._add(help_menu, "&About Image Workbench", None, w.show_about)
+
+        # The engine-bound actions are switched together when the engine comes and goes.
+        self.engine_actions = [self.build, self.build_no_cache, self.open_engine_image]
+        self.toolbar = self._toolbar()
+
+    def _add(self, menu: QMenu, text: str, keys: Keys, slot: Callable[..., object]) -> QAction:
+        action = QAction(text, self.window)
+        if isinstance(keys, list):
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        elif keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(lambda checked=False: slot(checked) if action.isCheckable()
+                                 else slot())
+        menu.addAction(action)
+        self.all.append(action)
+        return action
+
+    def _toolbar(self) -> QToolBar:
+        bar = QToolBar("Build", self.window)
+        bar.setObjectName("toolbar-build")
+        bar.addAction(self.build)
+        bar.addAction(self.cancel)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" tag "))
+        self.tag = QLineEdit(placeholderText="name:dev")
+        self.tag.setToolTip("Tag for the built image (empty: <folder>:dev)")
+        self.tag.setMaximumWidth(180)
+        bar.addWidget(self.tag)
+        bar.addWidget(QLabel(" build args "))
+        self.build_args = QLineEdit(placeholderText="NAME=value …")
+        self.build_args.setToolTip("Build arguments, NAME=value separated by spaces")
+        self.build_args.setMaximumWidth(220)
+        bar.addWidget(self.build_args)
+        bar.addWidget(QLabel(" target "))
+        self.target = QComboBox()
+        self.target.setEditable(True)
+        self.target.setMinimumWidth(110)
+        self.target.setToolTip("Stage to build (empty: the last stage)")
+        bar.addWidget(self.target)
+        return bar
+
+    def set_engine_available(self, available: bool, reason: str) -> None:
+        for action in self.engine_actions:
+            action.setEnabled(available)
+            base = action.text().replace("&", "")
+            action.setToolTip(base if available else f"{base}: {reason}")
