@@ -24,9 +24,10 @@ def qt_warnings_fail() -> Iterator[list[str]]:
     caught: list[str] = []
 
     def handler(mode: QtMsgType, _context: object, message: str) -> None:
-        if mode in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
-            if not any(noise in message for noise in PLATFORM_NOISE):
-                caught.append(f"{mode.name}: {message}")
+        serious = mode in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg,
+                           QtMsgType.QtFatalMsg)
+        if serious and not any(noise in message for noise in PLATFORM_NOISE):
+            caught.append(f"{mode.name}: {message}")
 
     previous = qInstallMessageHandler(handler)
     yield caught
@@ -35,7 +36,7 @@ def qt_warnings_fail() -> Iterator[list[str]]:
 
 
 @pytest.fixture
-def make_window(qtbot) -> Iterator[Callable[..., object]]:  # type: ignore[no-untyped-def]
+def make_window(qtbot) -> Iterator[Callable[..., object]]:
     from PySide6.QtWidgets import QMessageBox
 
     from workbench.gui.main_window import MainWindow
@@ -61,7 +62,7 @@ def make_window(qtbot) -> Iterator[Callable[..., object]]:  # type: ignore[no-un
             window.shutdown()
 
 
-def wait_engine(qtbot, window, connected: bool = True, timeout: int = 20000) -> None:  # type: ignore[no-untyped-def]
+def wait_engine(qtbot, window, connected: bool = True, timeout: int = 20000) -> None:
     qtbot.waitUntil(lambda: not window.engine.connecting and
                     ((window.engine.engine is not None) == connected), timeout=timeout)
 

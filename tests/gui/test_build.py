@@ -14,7 +14,7 @@ pytestmark = pytest.mark.engine
 
 
 @pytest.fixture
-def tags(docker_client):  # type: ignore[no-untyped-def]
+def tags(docker_client):
     made: list[str] = []
     yield made
     for tag in made:
@@ -22,7 +22,7 @@ def tags(docker_client):  # type: ignore[no-untyped-def]
             docker_client.images.remove(tag, force=True)
 
 
-def _window(make_window, qtbot, path: Path, tag: str):  # type: ignore[no-untyped-def]
+def _window(make_window, qtbot, path: Path, tag: str):
     window = make_window()
     wait_engine(qtbot, window)
     tab = window.open_path(path)

@@ -111,7 +111,7 @@ def test_completion_offers_instructions_then_flags(qtbot) -> None:
     qtbot.addWidget(editor)
     editor.show()
     qtbot.keyClicks(editor, "CO")
-    popup = editor._completer.popup()
+    popup = editor._popup()
     assert popup.isVisible()
     model = editor._completer.completionModel()
     shown = [model.index(i, 0).data() for i in range(model.rowCount())]

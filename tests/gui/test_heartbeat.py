@@ -55,15 +55,16 @@ def test_ui_keeps_beating_while_building_and_analysing(make_window, qtbot, proje
     window.open_path(project)
     window.actions_.tag.setText(tag)
     try:
-        with Heartbeat() as during_build:
-            with qtbot.waitSignal(window.builds.finished, timeout=180000) as built:
-                window.start_build(no_cache=True)
-            with qtbot.waitSignal(window.loader.finished, timeout=180000):
-                pass
+        # Exits run inner to outer: the build ends, then its image is analysed.
+        with (Heartbeat() as during_build,
+              qtbot.waitSignal(window.loader.finished, timeout=180000) as loaded_build,
+              qtbot.waitSignal(window.builds.finished, timeout=180000) as built):
+            window.start_build(no_cache=True)
         assert built.args[0] is True, built.args[1]
-        with Heartbeat() as during_analysis:
-            with qtbot.waitSignal(window.loader.finished, timeout=300000) as loaded:
-                window.loader.load("docker://debian:bookworm", window.engine.client)
+        assert loaded_build.args[0] is True, loaded_build.args[1]
+        with Heartbeat() as during_analysis, \
+                qtbot.waitSignal(window.loader.finished, timeout=300000) as loaded:
+            window.loader.load("docker://debian:bookworm", window.engine.client)
         assert loaded.args[0] is True, loaded.args[1]
         assert len(window.context.analysis.info.layers) >= 1
     finally:

@@ -127,3 +127,55 @@ def test_image_stack_follows_the_selected_step(qtbot, panel) -> None:  # type: i
     assert panel.lowers.tree.topLevelItemCount() == 0
     assert {panel.merged.item_for(p).text(4) for p in ("bin", "etc/passwd")} == {"layer 0"}
     assert all(word in panel.legend.text() for word in ("copy-up", "whiteout", "opaque"))
+
+
+@pytest.mark.engine
+def test_running_container_edits_appear_in_upper(  # type: ignore[no-untyped-def]
+        qtbot, panel, docker_client, unique_tag) -> None:
+    from workbench.core.labels import labels
+
+    container = docker_client.containers.run(
+        "busybox:latest", ["sleep", "300"], detach=True, name=unique_tag,
+        labels=labels("overlay-test"), network_mode="none")
+    try:
+        with qtbot.waitSignal(panel.container_controls.combo.model().rowsInserted,
+                              timeout=20000):
+            panel.source.setCurrentIndex(1)  # lists running containers on first show
+        assert panel.container_controls.combo.findData(container.id) >= 0
+        qtbot.waitUntil(lambda: panel.upper.tree.topLevelItemCount() > 0
+                        or panel.merged.tree.topLevelItemCount() > 0, timeout=20000)
+        assert container.exec_run(["rm", "/bin/ls"]).exit_code == 0
+        with qtbot.waitSignal(panel.view_shown, timeout=20000):
+            panel.show_container(container.id)
+        assert upper_marks(panel, "bin/ls") == "whiteout (char 0/0)"
+        assert "D /bin/ls" in panel.container_controls.changes.toPlainText()
+        assert "UpperDir=" in panel.mount_line.text()
+        assert panel.lowers.tree.topLevelItemCount() >= 2  # init layer + image layers
+    finally:
+        container.remove(force=True)
+
+
+def test_stale_sandbox_of_a_dead_run_is_offered_for_clean_up(qtbot) -> None:  # type: ignore[no-untyped-def]
+    import tempfile
+
+    leftover = Path(tempfile.mkdtemp(prefix="image-workbench-overlay-"))
+    (leftover / "owner.pid").write_text("999999999")  # no such process
+    (leftover / "upper").mkdir()
+    context, runner = ImageContext(), JobRunner()
+    widget = OverlayPanel(context, runner)
+    qtbot.addWidget(widget)
+    try:
+        button = widget.sandbox_controls.stale_button
+        qtbot.waitUntil(lambda: not button.isHidden(), timeout=5000)
+        assert str(leftover) in button.toolTip()
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not leftover.exists(), timeout=5000)
+        qtbot.waitUntil(button.isHidden, timeout=5000)
+        assert f"{leftover}: removed" in widget.status.text()
+    finally:
+        assert runner.shutdown(5000)
+        widget.shutdown()
+        if leftover.exists():
+            import shutil
+
+            shutil.rmtree(leftover)

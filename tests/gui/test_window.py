@@ -36,7 +36,12 @@ def test_unsaved_prompt_cancel_keeps_window_open_and_save_writes(make_window, qt
     tab = window.new_document()
     qtbot.keyClicks(tab.editor, "RUN true")
     asked: list[str] = []
-    window.area.ask_save = lambda t: asked.append(t.title) or Button.Cancel
+
+    def cancel(tab: object) -> QMessageBox.StandardButton:
+        asked.append(str(tab))
+        return Button.Cancel
+
+    window.area.ask_save = cancel
     window.close()
     assert window.isVisible() and asked  # Cancel keeps everything
     target = tmp_path / "saved" / "Dockerfile"

@@ -51,7 +51,9 @@ def test_analyze_text_and_json_agree_with_the_core(image: str, docker_client) ->
     doc = json.loads(proc.stdout)
     m = core.metrics
     assert doc["efficiency"] == m.efficiency
-    assert doc["wasted_bytes"] == m.wasted_bytes == 53000 + 5 + 5  # big twice-seen, keep x2
+    # dive's rules: /data/big seen twice (50000 + a 0-byte whiteout), /data/keep twice
+    # (5 + 5); /data/cache is a leaf only where it is deleted, so it counts once.
+    assert doc["wasted_bytes"] == m.wasted_bytes == 50000 + 5 + 5
     assert doc["user_wasted_percent"] == m.user_wasted_percent
     assert doc["reclaimable_bytes"] == m.reclaimable_bytes
     assert doc["size_bytes"] == core.size_bytes
@@ -79,7 +81,7 @@ def test_reclaimable_equals_what_flattening_saves(image: str, docker_client,
     assert core.metrics.reclaimable_bytes == carried - flat_size
     assert core.metrics.reclaimable_bytes >= 53000  # big and the cache file at least
     big = next(r for r in core.metrics.reclaimable if r.path == "data/big")
-    assert (big.bytes, big.created_in, big.deleted_in) == (50000, [1], [2])
+    assert (big.bytes, big.created_in, big.deleted_in) == (50000, [2], [3])
 
 
 def test_ci_rules_from_file_and_flags(image: str, tmp_path: Path) -> None:
@@ -120,11 +122,11 @@ def test_files_per_layer_and_aggregated(image: str) -> None:
     rows = json.loads(proc.stdout)["files"]
     removed = {r["path"] for r in rows if r["status"] == "removed"}
     assert removed == {"/data/cache", "/data/cache/c", "/data/big"}
-    merged = run_cli("files", image, "--layer", "1", "--aggregated", "--json")
+    merged = run_cli("files", image, "--layer", "2", "--aggregated", "--json")
     paths = {r["path"]: r for r in json.loads(merged.stdout)["files"]}
-    assert paths["/data/big"]["status"] == "added" and paths["/data/big"]["layer"] == 1
+    assert paths["/data/big"]["status"] == "added" and paths["/data/big"]["layer"] == 2
     assert paths["/bin/busybox"]["status"] == "unchanged" and paths["/bin/busybox"]["layer"] == 0
-    text = run_cli("files", image, "--layer", "2", "--filter", "keep$")
+    text = run_cli("files", image, "--layer", "3", "--filter", "keep$")
     assert text.returncode == 0
     assert "M -rw-------" in text.stdout and "/data/keep" in text.stdout
     wrong = run_cli("files", image, "--layer", "9")

@@ -169,7 +169,7 @@ def test_missing_context_and_dockerfile(docker_client: Any, tmp_path: Path) -> N
     with pytest.raises(Exception, match="does not exist: pass an existing directory"):
         run_build(docker_client, BuildRequest(tmp_path / "absent"), lambda e: None)
     (tmp_path / "empty").mkdir()
-    with pytest.raises(EngineOperationError, match="No Dockerfile at .*create it"):
+    with pytest.raises(EngineOperationError, match=r"No Dockerfile at .*create it"):
         run_build(docker_client, BuildRequest(tmp_path / "empty"), lambda e: None)
 
 

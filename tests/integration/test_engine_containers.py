@@ -96,7 +96,7 @@ def test_failed_command_keeps_exit_code(docker_client: Any,
 
 
 def test_missing_image_is_a_sentence(docker_client: Any) -> None:
-    with pytest.raises(EngineOperationError, match="No image .*build or pull it first"):
+    with pytest.raises(EngineOperationError, match=r"No image .*build or pull it first"):
         ops.run_container(docker_client, "workbench-no-such-image:404", ["true"])
 
 
@@ -157,7 +157,7 @@ def test_upper_dir_shows_whiteout_and_opaque_dir(docker_client: Any,
 
 
 def test_upper_dir_not_readable_is_a_sentence(tmp_path: Path) -> None:
-    with pytest.raises(storage.NotReadableHereError, match="Cannot read .* from here"):
+    with pytest.raises(storage.NotReadableHereError, match=r"Cannot read .* from here"):
         storage.list_upper_dir(str(tmp_path / "elsewhere"))
 
 

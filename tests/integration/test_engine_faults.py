@@ -13,7 +13,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -83,15 +82,14 @@ def _stop(engine: PrivateEngine) -> None:
     shutil.rmtree(engine.base, ignore_errors=True)
 
 
-def _start_engine(shared_client: Any, experimental: bool = False) -> PrivateEngine:
+def _start_engine(shared_client: Any, *extra: str) -> PrivateEngine:
     base = Path(tempfile.mkdtemp(prefix="wbd-", dir="/tmp"))
     sock = base / "d.sock"
     args = ["dockerd", "--iptables=false", "--ip6tables=false", "--bridge=none",
             "--data-root", str(base / "data"), "--exec-root", str(base / "exec"),
             "--pidfile", str(base / "d.pid"), "--host", f"unix://{sock}",
             "--containerd-namespace", f"wb{base.name[4:]}"]
-    if experimental:
-        args.append("--experimental")
+    args.extend(extra)
     log = open(base / "dockerd.log", "wb")  # noqa: SIM115 (lives as long as the daemon)
     process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
     log.close()
@@ -108,9 +106,11 @@ def _start_engine(shared_client: Any, experimental: bool = False) -> PrivateEngi
             break
         time.sleep(0.3)
     if client is None:
-        engine = PrivateEngine(url, process, base, docker.DockerClient(base_url=url))
-        _stop(engine)
-        pytest.fail(f"private dockerd did not start: {(base / 'dockerd.log')}")
+        output = (base / "dockerd.log").read_text(errors="replace")[-2000:]
+        process.kill()
+        process.wait(10)
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.fail(f"private dockerd did not start:\n{output}")
     engine = PrivateEngine(url, process, base, client)
     try:
         client.images.load(b"".join(shared_client.images.get("busybox:latest").save(named=True)))
@@ -225,31 +225,6 @@ def big_image(build_image: Any) -> str:
         f"RUN dd if=/dev/urandom of=/blob{i} bs=1M count=8 2>/dev/null\n" for i in range(3))))
 
 
-def test_registry_down_mid_push(docker_client: Any, private_registry: tuple[str, Any],
-                                big_image: str, unique_tag: str) -> None:
-    address, process = private_registry
-    remote = f"{address}/{unique_tag}:v1"
-    docker_client.api.tag(big_image, f"{address}/{unique_tag}", "v1")
-    stopped = threading.Event()
-
-    def on_progress(event: ProgressEvent) -> None:
-        if event.unit == "bytes" and event.done and not stopped.is_set():
-            stopped.set()
-            process.kill()
-
-    try:
-        started = time.monotonic()
-        with pytest.raises(EngineOperationError, match=f"{address}"):
-            reg.push(docker_client, remote, on_progress)
-        assert stopped.is_set() and time.monotonic() - started < 120
-        # The local image is untouched and can be pushed elsewhere later.
-        assert docker_client.api.inspect_image(remote)["Id"] == \
-            docker_client.api.inspect_image(big_image)["Id"]
-    finally:
-        with contextlib.suppress(Exception):
-            docker_client.api.remove_image(remote)
-
-
 def test_cancel_push_is_prompt(docker_client: Any, private_registry: tuple[str, Any],
                                big_image: str, unique_tag: str) -> None:
     address, _process = private_registry
@@ -263,7 +238,7 @@ def test_cancel_push_is_prompt(docker_client: Any, private_registry: tuple[str, 
 
     try:
         started = time.monotonic()
-        with pytest.raises(CancelledError, match="Push of .* cancelled"):
+        with pytest.raises(CancelledError, match=r"Push of .* cancelled"):
             reg.push(docker_client, remote, on_progress, cancel)
         assert time.monotonic() - started < 30
         # The shared client still works after its stream was cut.

@@ -67,7 +67,7 @@ def test_push_then_digest_then_pull(docker_client: Any, pushed: tuple[str, str])
 
 def test_unknown_tag_and_unreachable_registry(docker_client: Any, registry: str,
                                               unique_tag: str) -> None:
-    with pytest.raises(EngineOperationError, match="is not in the registry .*check the name"):
+    with pytest.raises(EngineOperationError, match=r"is not in the registry .*check the name"):
         reg.remote_digest(docker_client, f"{registry}/{unique_tag}:nope")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -101,9 +101,9 @@ def test_registry_that_needs_credentials(docker_client: Any, unique_tag: str) ->
     thread.start()
     try:
         ref = f"127.0.0.1:{server.server_address[1]}/{unique_tag}:v1"
-        with pytest.raises(EngineOperationError, match="needs credentials .*docker login"):
+        with pytest.raises(EngineOperationError, match=r"needs credentials .*docker login"):
             reg.remote_digest(docker_client, ref)
-        with pytest.raises(EngineOperationError, match="needs credentials .*docker login"):
+        with pytest.raises(EngineOperationError, match=r"needs credentials .*docker login"):
             reg.pull(docker_client, ref)
     finally:
         server.shutdown()

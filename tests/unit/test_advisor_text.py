@@ -6,7 +6,8 @@ from pathlib import Path
 
 from workbench.core.advisor.advice import AdviceKind
 from workbench.core.advisor.base import smaller_base
-from workbench.core.advisor.chain import cache_cleanup, chain_runs
+from workbench.core.advisor.caches import cache_cleanup
+from workbench.core.advisor.chain import chain_runs
 from workbench.core.advisor.dockerignore import dockerignore
 from workbench.core.advisor.facts import ImageFacts, Reclaim, layer_instructions
 from workbench.core.advisor.multistage import multi_stage

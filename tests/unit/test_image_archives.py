@@ -204,7 +204,8 @@ def test_inconsistent_or_invalid_metadata(tmp_path: Path) -> None:
     files = oci_files(layers)
     files["index.json"] = b"{not json"
     one_line_error(write(tmp_path, tar_of(files)), "not valid JSON")
-    files["index.json"] = json.dumps({"manifests": [{"digest": "sha256:../../etc/passwd"}]}).encode()
+    evil = {"manifests": [{"digest": "sha256:../../etc/passwd"}]}
+    files["index.json"] = json.dumps(evil).encode()
     one_line_error(write_dir(tmp_path / "evil", files), "malformed")
 
 

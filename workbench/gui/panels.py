@@ -43,7 +43,7 @@ OPTIONAL_PANELS = (
 
 
 def build_panel(spec: PanelSpec, context: ImageContext, runner: JobRunner,
-                parent: QWidget) -> QWidget | None:
+                parent: QWidget | None) -> QWidget | None:
     try:
         module = importlib.import_module(spec.module)
     except ImportError as exc:

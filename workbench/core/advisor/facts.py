@@ -74,7 +74,9 @@ def facts_from_analysis(analysis: Any) -> ImageFacts:
     """Adapter for ``workbench.core.analysis`` results (``metrics.reclaimable``, ``layers``)."""
     layers = getattr(analysis, "layers", None) or getattr(getattr(analysis, "info", None),
                                                             "layers", [])
-    commands = [str(getattr(layer, "command", "")) for layer in layers]
+    # created_by keeps the builder's spelling (``#(nop) COPY``) that layer matching reads.
+    commands = [str(getattr(layer, "created_by", "") or getattr(layer, "command", ""))
+                for layer in layers]
     reclaim = []
     metrics = getattr(analysis, "metrics", None)
     for item in getattr(metrics, "reclaimable", None) or []:

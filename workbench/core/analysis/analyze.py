@@ -95,7 +95,8 @@ class Analysis:
             if step.layer_index is not None and 0 <= step.layer_index < len(self.layers):
                 layer = self.layers[step.layer_index]
                 used.add(step.layer_index)
-            command = display_command(step.created_by) if step.created_by.strip() else ""
+            command = (display_command(step.created_by) if step.created_by.strip()
+                       else step.comment)  # e.g. "Imported from -" for a docker import
             steps.append(StepReport(step.index, step.instruction, command, step.created_by,
                                     layer))
         for report in self.layers:  # layers the history does not describe
@@ -190,12 +191,15 @@ def _analyze(info: ImageInfo, scans: list[LayerScan], progress: ProgressCallback
     for index, scan in enumerate(scans):
         layer = info.layers[index] if index < len(info.layers) else None
         created_by = layer.command if layer else ""
+        step = (info.history[layer.history_index] if layer and layer.history_index is not None
+                and layer.history_index < len(info.history) else None)
         change = changes[index]
         reports.append(LayerReport(
             index=index,
             diff_id=scan.diff_id,
             size_bytes=dive.layer_sizes[index],
-            command=display_command(created_by) if created_by.strip() else "",
+            command=(display_command(created_by) if created_by.strip()
+                     else step.comment if step else ""),
             created_by=created_by,
             history_index=layer.history_index if layer else None,
             added=change.added,

@@ -19,6 +19,7 @@ layer's remaining leaves, after having registered its path with a minimum of -1.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from workbench.core.model import Entry, Kind, LayerScan
@@ -54,107 +55,64 @@ def header_size(entry: Entry) -> int:
     return 0 if entry.kind is Kind.WHITEOUT else entry.size
 
 
-class _Node:
-    """A node of dive's stacked tree: header size, directory flag, children."""
-
-    __slots__ = ("children", "is_dir", "size")
-
-    def __init__(self) -> None:
-        self.size = 0
-        self.is_dir = False
-        self.children: dict[str, _Node] | None = None
-
-
 class _Stack:
-    """dive's tree of layers 0..k stacked, just enough of it to size deleted subtrees."""
+    """dive's tree of layers 0..k stacked, just enough of it to size deleted subtrees:
+    header size per path, which paths are directories, and the children of each."""
+
+    __slots__ = ("children", "dirs", "sizes")
 
     def __init__(self) -> None:
-        self.root = _Node()
-
-    def get(self, path: str) -> _Node | None:
-        node: _Node | None = self.root
-        for part in path.split("/"):
-            if node is None or node.children is None:
-                return None
-            node = node.children.get(part)
-        return node
+        self.sizes: dict[str, int] = {}
+        self.dirs: set[str] = set()
+        self.children: dict[str, set[str]] = {}
 
     def set(self, path: str, size: int, is_dir: bool) -> None:
-        node = self.root
-        for part in path.split("/"):
-            if node.children is None:
-                node.children = {}
-            child = node.children.get(part)
-            if child is None:
-                child = node.children[part] = _Node()
-            node = child
-        node.size = size
-        node.is_dir = is_dir
+        if path not in self.sizes:
+            parent = path.rpartition("/")[0]
+            siblings = self.children.get(parent)
+            if siblings is None:
+                self.children[parent] = {path}
+            else:
+                siblings.add(path)
+        self.sizes[path] = size
+        if is_dir:
+            self.dirs.add(path)
+        else:
+            self.dirs.discard(path)
 
     def remove(self, path: str) -> None:
-        parent_path, _, name = path.rpartition("/")
-        parent = self.get(parent_path) if parent_path else self.root
-        if parent is not None and parent.children:
-            parent.children.pop(name, None)
-
-    @staticmethod
-    def subtree_size(node: _Node) -> int:
-        total = 0
-        stack = [node]
+        if self.sizes.pop(path, None) is None:
+            return
+        self.dirs.discard(path)
+        siblings = self.children.get(path.rpartition("/")[0])
+        if siblings is not None:
+            siblings.discard(path)
+        stack = [path]
         while stack:
-            current = stack.pop()
-            total += current.size
-            if current.children:
-                stack.extend(current.children.values())
+            for child in self.children.pop(stack.pop(), ()):
+                self.sizes.pop(child, None)
+                self.dirs.discard(child)
+                stack.append(child)
+
+    def subtree_size(self, path: str) -> int:
+        total = self.sizes.get(path, 0)
+        stack = [path]
+        while stack:
+            for child in self.children.get(stack.pop(), ()):
+                total += self.sizes.get(child, 0)
+                stack.append(child)
         return total
 
 
-class _LayerTree:
-    """One layer as dive sees it: explicit members, blank parents, leaves."""
-
-    def __init__(self, scan: LayerScan) -> None:
-        # node key (a whiteout keeps its ".wh." name) -> (path, size, is_dir, whiteout)
-        self.nodes: dict[str, tuple[str, int, bool, bool]] = {}
-        for entry in scan.entries:
-            path = entry.path
-            if entry.kind is Kind.WHITEOUT:
-                parent, _, name = path.rpartition("/")
-                key = f"{parent}/.wh.{name}" if parent else f".wh.{name}"
-                self.nodes[key] = (path, 0, False, True)
-            else:
-                self.nodes[path] = (path, entry.size, entry.kind is Kind.DIR, False)
-        self.parents: set[str] = set()
-        for key in list(self.nodes) + list(scan.opaque_dirs):
-            parent = key.rpartition("/")[0]
-            while parent and parent not in self.parents:
-                self.parents.add(parent)
-                parent = parent.rpartition("/")[0]
-        for directory in scan.opaque_dirs:
-            # The marker itself is dropped; its directory still exists in the tree.
-            if directory and directory not in self.nodes:
-                self.nodes[directory] = (directory, 0, False, False)
-        self.leaves = [key for key in self.nodes if key not in self.parents]
-
-    def stack_onto(self, stack: _Stack) -> None:
-        for _key, (path, size, is_dir, whiteout) in self.nodes.items():
-            if whiteout:
-                stack.remove(path)
-            else:
-                stack.set(path, size, is_dir)
-        for parent in self.parents:
-            if parent not in self.nodes:
-                stack.set(parent, 0, False)  # dive's blank record for unlisted parents
-
-
 class _Record:
-    """What dive accumulates per path: every copy's (layer, size), total and minimum."""
+    """What dive accumulates for a path seen more than once: each copy's layer and size."""
 
     __slots__ = ("cumulative", "minimum", "visits")
 
-    def __init__(self) -> None:
-        self.visits: list[tuple[int, int]] = []
-        self.cumulative = 0
-        self.minimum = -1
+    def __init__(self, layer: int = -1, size: int = 0) -> None:
+        self.visits: list[tuple[int, int]] = [] if layer < 0 else [(layer, size)]
+        self.cumulative = 0 if layer < 0 else size
+        self.minimum = -1 if layer < 0 else size
 
     def add(self, layer: int, size: int) -> None:
         self.visits.append((layer, size))
@@ -169,60 +127,116 @@ def _go_order(key: str) -> list[str]:
     return key.split("/")
 
 
+def _whiteout_key(path: str) -> str:
+    parent, _, name = path.rpartition("/")
+    return f"{parent}/.wh.{name}" if parent else f".wh.{name}"
+
+
+def _parents(paths: Iterable[str]) -> set[str]:
+    parents: set[str] = set()
+    for path in paths:
+        parent = path.rpartition("/")[0]
+        while parent and parent not in parents:
+            parents.add(parent)
+            parent = parent.rpartition("/")[0]
+    return parents
+
+
 def dive_metrics(scans: list[LayerScan], cancel: CancelToken | None = None) -> DiveMetrics:
-    records: dict[str, _Record] = {}
+    # A path seen once keeps a plain (layer, size) tuple: most paths are, and a record
+    # object per path would double the memory of a 500,000-file image.
+    seen: dict[str, tuple[int, int] | _Record] = {}
     stack = _Stack()
-    layer_sizes = [sum(header_size(e) for e in scan.entries) for scan in scans]
+    layer_sizes = [sum(e.size for e in scan.entries) for scan in scans]  # whiteouts are 0
+
+    def count(path: str, layer: int, size: int) -> None:
+        known = seen.get(path)
+        if known is None:
+            seen[path] = (layer, size)
+        elif isinstance(known, tuple):
+            record = seen[path] = _Record(*known)
+            record.add(layer, size)
+        else:
+            known.add(layer, size)
+
     for index, scan in enumerate(scans):
         if cancel is not None:
             cancel.check()
-        tree = _LayerTree(scan)
+        # The layer as dive's tree holds it: the last member per path wins; a whiteout
+        # is a node of its own (".wh.name"), an opaque marker is dropped.
+        files = {e.path: e for e in scan.entries if e.kind is not Kind.WHITEOUT}
+        whiteouts = [e.path for e in scan.entries if e.kind is Kind.WHITEOUT]
+        parents = _parents([*files, *whiteouts, *scan.opaque_dirs])
+        blank = {d for d in scan.opaque_dirs if d and d not in files}
         if index == 0:
-            # dive sizes layer 0's whiteouts against a copy of layer 0 itself.
-            tree.stack_onto(stack)
-        visits: list[tuple[str, int | None]] = []
-        failed_at: str | None = None
-        for key in tree.leaves:
-            path, size, _is_dir, whiteout = tree.nodes[key]
-            if whiteout:
-                below = stack.get(path)
-                if below is None:
-                    if failed_at is None or _go_order(key) < _go_order(failed_at):
-                        failed_at = key
-                    continue
-                size = stack.subtree_size(below) if below.is_dir else 0
-            visits.append((key, size))
-        if failed_at is not None:
+            _stack_layer(stack, files, whiteouts, parents, blank)  # dive: a copy of layer 0
+        counted: list[tuple[str, str, int]] = []  # (tree key, path, size)
+        failed_at: str | None = None  # tree key of the first failing whiteout
+        failed_path = ""
+        for path in whiteouts:
+            key = _whiteout_key(path)
+            if path not in stack.sizes:
+                if failed_at is None or _go_order(key) < _go_order(failed_at):
+                    failed_at, failed_path = key, path
+                continue
+            size = stack.subtree_size(path) if path in stack.dirs else 0
+            counted.append((key, path, size))
+        if failed_at is None:
+            for _key, path, size in counted:
+                count(path, index, size)
+            for path, entry in files.items():
+                if path not in parents:
+                    count(path, index, entry.size)
+            for path in blank:
+                if path not in parents:
+                    count(path, index, 0)
+        else:
+            # dive stops visiting this layer at the failing whiteout, which still
+            # registers its path with nothing counted (a minimum of -1).
             limit = _go_order(failed_at)
-            visits = [v for v in visits if _go_order(v[0]) < limit]
-            visits.append((failed_at, None))
-        for key, counted in visits:
-            path = tree.nodes[key][0]
-            record = records.get(path)
-            if record is None:
-                record = records[path] = _Record()
-            if counted is not None:  # None: the failing whiteout, registered only
-                record.add(index, counted)
+            leaves = list(counted)
+            leaves += [(p, p, e.size) for p, e in files.items() if p not in parents]
+            leaves += [(p, p, 0) for p in blank if p not in parents]
+            for key, path, size in leaves:
+                if _go_order(key) < limit:
+                    count(path, index, size)
+            if failed_path not in seen:
+                seen[failed_path] = _Record()
         if index > 0:
-            tree.stack_onto(stack)
-    minimum = sum(r.minimum for r in records.values())
-    total = sum(r.cumulative for r in records.values())
-    efficiency = 1.0 if total == 0 else minimum / total
+            _stack_layer(stack, files, whiteouts, parents, blank)
+    minimum = total = 0
     layer_wasted = [0] * len(scans)
     inefficient: list[InefficientFile] = []
-    for path, r in records.items():
-        if len(r.visits) >= 2:
-            inefficient.append(InefficientFile(path, len(r.visits), r.cumulative,
-                                               [layer for layer, _ in r.visits]))
-            for layer, size in r.visits:
+    for path, value in seen.items():
+        if isinstance(value, tuple):
+            minimum += value[1]
+            total += value[1]
+            continue
+        minimum += value.minimum
+        total += value.cumulative
+        if len(value.visits) >= 2:
+            inefficient.append(InefficientFile(path, len(value.visits), value.cumulative,
+                                               [layer for layer, _ in value.visits]))
+            for layer, size in value.visits:
                 layer_wasted[layer] += size
+    efficiency = 1.0 if total == 0 else minimum / total
     inefficient.sort(key=lambda f: (-f.size, f.path))
     wasted = sum(f.size for f in inefficient)
-    user_size = sum(layer_sizes[1:])
     # Go divides floats: 0/0 is NaN (one layer), x/0 is +Inf.
-    user_percent = _divide(wasted, user_size)
+    user_percent = _divide(wasted, sum(layer_sizes[1:]))
     return DiveMetrics(efficiency, wasted, user_percent, inefficient, layer_sizes,
                        layer_wasted)
+
+
+def _stack_layer(stack: _Stack, files: dict[str, Entry], whiteouts: list[str],
+                 parents: set[str], blank: set[str]) -> None:
+    for path in whiteouts:
+        stack.remove(path)
+    for path, entry in files.items():
+        stack.set(path, entry.size, entry.kind is Kind.DIR)
+    for path in parents | blank:
+        if path not in files:
+            stack.set(path, 0, False)  # dive's blank record for a parent the tar omits
 
 
 def _divide(numerator: int, denominator: int) -> float:

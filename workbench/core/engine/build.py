@@ -42,7 +42,8 @@ from workbench.core.progress import CancelToken
 # Podman (buildah) spells these ``STEP 1/3: FROM x`` and ``--> 1a2b3c``.
 _STEP = re.compile(r"^(?:Step|STEP) (\d+)/(\d+) ?: ?(.*)$")
 _CACHE = re.compile(r"^\s*-+> Using cache")
-_IMAGE = re.compile(r"^\s*-+> ([0-9a-f]{12,64})\s*$")
+_IMAGE = re.compile(r"^\s*-+> ([0-9a-f]{10,64})\s*$")
+_FULL_ID = re.compile(r"^[0-9a-f]{64}$")  # Podman repeats the final id on a line of its own
 _RUNNING = re.compile(r"^\s*-+> Running in ([0-9a-f]{12,64})")
 _REMOVING = re.compile(r"^Removing intermediate container ([0-9a-f]{12,64})")
 _BUILT = re.compile(r"^Successfully built ([0-9a-f]{12,64})")
@@ -145,6 +146,8 @@ def _handle_line(state: _State, client: docker.DockerClient, line: str) -> None:
         return
     if (match := _TAGGED.match(line)) is not None:
         state.tags.append(match.group(1))
+        return
+    if _FULL_ID.match(line):
         return
     state.on_event(StepOutput(state.step, line))
 

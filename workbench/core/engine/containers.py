@@ -16,11 +16,13 @@ import docker.errors
 import requests.exceptions
 
 from workbench.core.engine.connection import endpoint_url, unavailable
+from workbench.core.engine.streaming import call_timeout
 from workbench.core.errors import EngineOperationError
 from workbench.core.labels import LABEL, LABEL_VALUE, labels
 
 CHANGE_KINDS = {0: "C", 1: "A", 2: "D"}  # the engine's numeric kinds, as `docker diff` prints
 DEFAULT_RUN_TIMEOUT = 300.0
+LONG_CALL_TIMEOUT = 600.0  # commit and image removal copy or delete whole layers
 
 
 def _call(client: docker.DockerClient, what: str, call: Any, *args: Any, **kwargs: Any) -> Any:
@@ -154,12 +156,8 @@ def exec_in(client: docker.DockerClient, container: str, command: list[str] | st
     """Run ``command`` in a running container; returns (exit code, combined output)."""
     exec_id = _call(client, f"to exec in container {container!r}", client.api.exec_create,
                     container, command)
-    previous = client.api.timeout
-    client.api.timeout = timeout
-    try:
+    with call_timeout(client, timeout):
         output = _call(client, "the exec output", client.api.exec_start, exec_id)
-    finally:
-        client.api.timeout = previous
     info = _call(client, "the exec result", client.api.exec_inspect, exec_id)
     code = info.get("ExitCode")
     return (int(code) if code is not None else -1), output.decode("utf-8", "replace")
@@ -191,9 +189,10 @@ def commit(client: docker.DockerClient, container: str, repository: str | None =
     """
     all_changes = [*(changes or []),
                    *(f"LABEL {k}={v}" for k, v in labels("commit").items())]
-    result = _call(client, f"container {container!r}", client.api.commit, container,
-                   repository=repository, tag=tag, message=message or None,
-                   author=author or None, changes=all_changes, pause=pause)
+    with call_timeout(client, LONG_CALL_TIMEOUT):
+        result = _call(client, f"container {container!r}", client.api.commit, container,
+                       repository=repository, tag=tag, message=message or None,
+                       author=author or None, changes=all_changes, pause=pause)
     return str(result["Id"])
 
 
@@ -235,6 +234,12 @@ def cleanup(client: docker.DockerClient, extra_labels: dict[str, str] | None = N
     """
     wanted = [f"{LABEL}={LABEL_VALUE}", *(f"{k}={v}" for k, v in (extra_labels or {}).items())]
     report = CleanupReport()
+    with call_timeout(client, LONG_CALL_TIMEOUT):
+        _cleanup(client, wanted, report)
+    return report
+
+
+def _cleanup(client: docker.DockerClient, wanted: list[str], report: CleanupReport) -> None:
     for raw in _call(client, "the container list", client.api.containers, all=True,
                      filters={"label": wanted}):
         summary = _summary(raw)
@@ -243,19 +248,7 @@ def cleanup(client: docker.DockerClient, extra_labels: dict[str, str] | None = N
             report.containers.append(summary.name or summary.short_id)
         except docker.errors.APIError as exc:
             report.failed.append(f"container {summary.name}: {exc.explanation}")
-    images = _call(client, "the image list", client.api.images, all=True,
-                   filters={"label": wanted})
-    # Newest first removes children before the parents they were built on.
-    for raw in sorted(images, key=lambda i: -int(i.get("Created") or 0)):
-        names = [t for t in raw.get("RepoTags") or [] if t != "<none>:<none>"]
-        try:
-            client.api.remove_image(raw["Id"], force=True)
-        except docker.errors.NotFound:
-            continue  # removed with a child that was removed just before
-        except docker.errors.APIError as exc:
-            report.failed.append(f"image {raw['Id'][7:19]}: {exc.explanation}")
-            continue
-        report.images.append(", ".join(names) or raw["Id"][7:19])
+    _remove_images(client, wanted, report)
     volumes = (_call(client, "the volume list", client.api.volumes,
                      filters={"label": wanted}) or {}).get("Volumes") or []
     for volume in volumes:
@@ -264,4 +257,38 @@ def cleanup(client: docker.DockerClient, extra_labels: dict[str, str] | None = N
             report.volumes.append(volume["Name"])
         except docker.errors.APIError as exc:
             report.failed.append(f"volume {volume['Name']}: {exc.explanation}")
-    return report
+
+
+def _remove_images(client: docker.DockerClient, wanted: list[str],
+                   report: CleanupReport) -> None:
+    """Remove labelled images; a parent refuses while a child exists, so retry in passes.
+
+    Top-level images go first (removing one also prunes its untagged parents), then any
+    labelled intermediate image still left.
+    """
+    conflicts: dict[str, str] = {}
+    for include_intermediate in (False, True):
+        pending = _call(client, "the image list", client.api.images, all=include_intermediate,
+                        filters={"label": wanted})
+        for _attempt in range(5):
+            retry = []
+            for raw in sorted(pending, key=lambda i: -int(i.get("Created") or 0)):
+                names = [t for t in raw.get("RepoTags") or [] if t != "<none>:<none>"]
+                try:
+                    client.api.remove_image(raw["Id"], force=True)
+                except docker.errors.NotFound:
+                    continue  # pruned with a child removed just before
+                except docker.errors.APIError as exc:
+                    conflicts[raw["Id"]] = str(exc.explanation)
+                    retry.append(raw)
+                    continue
+                conflicts.pop(raw["Id"], None)
+                report.images.append(", ".join(names) or raw["Id"][7:19])
+            if not retry or len(retry) == len(pending):
+                break
+            pending = retry
+    for image_id, reason in conflicts.items():
+        with contextlib.suppress(docker.errors.DockerException,
+                                 requests.exceptions.RequestException):
+            client.api.inspect_image(image_id)
+            report.failed.append(f"image {image_id[7:19]}: {reason}")

@@ -17,7 +17,7 @@ import requests.exceptions
 import urllib3.exceptions
 
 from workbench.core.engine.connection import endpoint_url, unavailable
-from workbench.core.engine.streaming import ResponseCatcher
+from workbench.core.engine.streaming import ResponseCatcher, call_timeout
 from workbench.core.errors import CancelledError, EngineOperationError
 from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 
@@ -96,9 +96,7 @@ def _transfer(client: docker.DockerClient, reference: str, stage: str,
     cancel.check()
     # The SDK's push/pull take no timeout of their own: widen the client's for the stream
     # (the short default would cut a quiet upload), and restore it after.
-    previous = api.timeout
-    api.timeout = STREAM_IDLE_TIMEOUT
-    with ResponseCatcher(client, url_part) as catcher:
+    with call_timeout(client, STREAM_IDLE_TIMEOUT), ResponseCatcher(client, url_part) as catcher:
         cancel.on_cancel(catcher.cut)
         try:
             stream = start(repo, tag=tag, stream=True, decode=True)
@@ -117,7 +115,6 @@ def _transfer(client: docker.DockerClient, reference: str, stage: str,
             if not cancel.cancelled:  # cutting the socket can surface as anything
                 raise
         finally:
-            api.timeout = previous
             if catcher.response is not None:
                 with contextlib.suppress(Exception):
                     catcher.response.close()
@@ -142,7 +139,8 @@ def _feed(chunk: dict[str, Any], layers: dict[str, LayerTransfer], reference: st
     detail = chunk.get("progressDetail") or {}
     if detail.get("total"):
         layer.total = int(detail["total"])
-        layer.current = int(detail.get("current") or 0)
+        # The engine's counter can run past its own total by a few bytes of framing.
+        layer.current = min(layer.total, int(detail.get("current") or 0))
     elif status in ("Pushed", "Pull complete", "Layer already exists", "Already exists",
                     "Mounted from"):
         layer.current = layer.total

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import docker
@@ -49,3 +50,19 @@ class ResponseCatcher:
     def __exit__(self, *_exc: object) -> None:
         with contextlib.suppress(ValueError):
             self._hooks.remove(self)
+
+
+@contextlib.contextmanager
+def call_timeout(client: docker.DockerClient, seconds: float) -> Iterator[None]:
+    """Give the calls inside a longer (or shorter) timeout than the client's default.
+
+    Commits, pushes and big removals legitimately take longer than the short default
+    that keeps a vanished engine from hanging the caller. The SDK reads the timeout per
+    request, so this affects calls made through ``client`` meanwhile, from any thread.
+    """
+    previous = client.api.timeout
+    client.api.timeout = seconds
+    try:
+        yield
+    finally:
+        client.api.timeout = previous

@@ -208,12 +208,12 @@ def _unzstd(next_chunk: Callable[[], bytes], where: str) -> Iterator[bytes]:
             for start in range(0, len(data), 4096):
                 piece = data[start : start + 4096]
                 while piece:
-                    if d.eof:  # another frame follows
-                        piece, d = d.unused_data + piece if d.unused_data else piece, make()
+                    if d.eof:  # another frame follows the finished one
+                        d = make()
                     out = d.decompress(piece)
-                    piece = d.unused_data if d.eof else b""
                     if out:
                         yield out
+                    piece = d.unused_data if d.eof else b""
     except zstandard.ZstdError as exc:
         raise BadSourceError(f"{where}: the zstd data is corrupt ({exc}).") from None
 

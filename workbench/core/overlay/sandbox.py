@@ -22,7 +22,12 @@ from pathlib import Path
 from workbench.core.model import Kind
 from workbench.core.overlay.listing import ListedEntry, list_disk, list_tree
 from workbench.core.overlay.model import OverlayModel
-from workbench.core.overlay.mount import can_mount_overlay, mount_overlay, unmount
+from workbench.core.overlay.mount import (
+    MountError,
+    can_mount_overlay,
+    mount_overlay,
+    unmount,
+)
 from workbench.core.overlay.nodes import Node, split_path, tree_from_spec, walk
 from workbench.core.overlay.ops import Op, OpError, OpResult, OpSyntaxError, text_bytes
 
@@ -309,15 +314,19 @@ def open_sandbox(spec: SandboxSpec | None = None, mode: str = "auto") -> Sandbox
         raise OpSyntaxError(f"Sandbox mode '{mode}' is unknown: use real, simulated or auto.")
     allowed, reason = can_mount_overlay()
     if mode == "real" and not allowed:
-        from workbench.core.overlay.mount import MountError
-
         raise MountError(f"Cannot mount overlayfs here: {reason}; use --mode simulated.")
-    if mode == "simulated" or not allowed:
-        sandbox = SimulatedSandbox(spec)
-        if mode == "auto":
-            sandbox.note = f"simulated because {reason}"
-        return sandbox
-    return RealSandbox(spec)
+    if allowed and mode != "simulated":
+        try:
+            return RealSandbox(spec)
+        except MountError as exc:
+            if mode == "real":
+                raise
+            # Root without the mount capability (e.g. inside a container): fall back.
+            reason = str(exc).split(";")[0]
+    sandbox = SimulatedSandbox(spec)
+    if mode == "auto":
+        sandbox.note = f"simulated because {reason}"
+    return sandbox
 
 
 def list_spec(spec: SandboxSpec) -> dict[str, list[ListedEntry]]:

@@ -106,6 +106,7 @@ class BuildPanel(QWidget):
                                f"{event.line_start}–{event.line_end}")
             self.steps.addTopLevelItem(item)
             self.steps.scrollToItem(item)
+            self.output.appendPlainText(f"Step {event.step}/{event.total} : {event.instruction}")
             self._rows[event.step] = item
         elif isinstance(event, StepCached):
             if (row := self._rows.get(event.step)) is not None:

@@ -44,6 +44,8 @@ class ProblemsPanel(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, diagnostic.line)
             item.setToolTip(3, f"{diagnostic.message}\n{diagnostic.url}".strip())
             self.tree.addTopLevelItem(item)
+        for column in (0, 1, 2):  # fit the short columns, also at presentation font sizes
+            self.tree.resizeColumnToContents(column)
         self.note.setText(note)
         self.note.setVisible(bool(note))
 

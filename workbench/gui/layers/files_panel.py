@@ -9,7 +9,7 @@ trees are kept, so changing only the filter or the sort does not rebuild the tre
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
@@ -39,8 +39,9 @@ from workbench.gui.worker import JobRunner
 
 LAYER, MERGED = "layer", "merged"
 FILTER_DELAY_MS = 250  # typing pauses shorter than this do not start a rebuild
-EXPAND_LIMIT = 2000  # folders "expand all" opens; more would stall the view itself
-TREE_CACHE = 3
+EXPAND_ROWS = 5000  # rows "expand all" shows at most; more would stall the view itself
+# Trees kept for quick filter/sort changes; each can be a few hundred MB at 500k files.
+TREE_CACHE = 2
 
 
 class FilesPanel(QWidget):
@@ -229,21 +230,37 @@ class FilesPanel(QWidget):
 
     # Navigation -----------------------------------------------------------------------
     def expand_all(self) -> None:
-        """Open folders breadth first, up to ``EXPAND_LIMIT`` so the view stays responsive."""
-        queue = [QModelIndex()]
-        opened = 0
-        while queue and opened < EXPAND_LIMIT:
-            parent = queue.pop(0)
-            for row in range(self.model.rowCount(parent)):
-                index = self.model.index(row, 0, parent)
-                if self.model.hasChildren(index):
-                    queue.append(index)
-            if parent.isValid():
-                self.tree.expand(parent)
-                opened += 1
-        if queue:
-            self.message.setText(f"Opened the first {EXPAND_LIMIT:,} folders; filter to "
-                                 "narrow the tree down.")
+        """Open folders breadth first until about ``EXPAND_ROWS`` rows show.
+
+        Opening every folder of a 500,000-file tree would make the view lay out every
+        row; a few thousand rows is what a person scrolls through, and filtering narrows
+        the tree when more is wanted. One delayed layout covers all the openings (one
+        layout per ``expand`` call costs seconds on big trees).
+        """
+        model = self.model
+        chosen: list[QModelIndex] = []
+        queue = deque([QModelIndex()])
+        rows = model.rowCount()
+        complete = True
+        while queue:
+            parent = queue.popleft()
+            for row in range(model.rowCount(parent)):
+                index = model.index(row, 0, parent)
+                if not model.hasChildren(index):
+                    continue
+                more = model.rowCount(index)
+                if rows + more > EXPAND_ROWS:
+                    complete = False
+                    continue
+                rows += more
+                chosen.append(index)
+                queue.append(index)
+        self.tree.scheduleDelayedItemsLayout()
+        for index in chosen:
+            self.tree.setExpanded(index, True)
+        if not complete:
+            self.message.setText(f"Opened folders up to {EXPAND_ROWS:,} rows; filter to "
+                                 "narrow the tree down, or open folders one by one.")
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node = self.model.node(current)

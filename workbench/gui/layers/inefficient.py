@@ -6,6 +6,7 @@ those selects that layer's step in the timeline and the path in the file tree.
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -17,7 +18,7 @@ from workbench.gui.selection import ImageContext
 
 # Listing more rows than anyone reads only costs time on the UI thread; the biggest
 # offenders come first, so the cut keeps what matters.
-MAX_ROWS = 500
+MAX_ROWS = 300
 PATH_ROLE = Qt.ItemDataRole.UserRole
 LAYER_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -59,13 +60,16 @@ class InefficientList(QTreeWidget):
     def _on_analysis_changed(self, analysis: Any) -> None:
         self.clear()
         metrics = getattr(analysis, "metrics", None)
-        files = list(getattr(metrics, "inefficient_files", None) or [])
+        files = getattr(metrics, "inefficient_files", None) or []
         if not files:
             return
-        reclaimable = {r.path: r for r in getattr(metrics, "reclaimable", None) or []}
-        files.sort(key=lambda f: (-f.size, f.path))
+        # nlargest, not a full sort: the list can hold every path of a big image.
+        top = heapq.nlargest(MAX_ROWS, files, key=lambda f: f.size)
+        wanted = {f.path for f in top}
+        reclaimable = {r.path: r for r in getattr(metrics, "reclaimable", None) or []
+                       if r.path in wanted}
         items = []
-        for record in files[:MAX_ROWS]:
+        for record in top:
             item = QTreeWidgetItem([f"/{record.path}", human_size(record.size),
                                     str(record.count)])
             item.setData(0, PATH_ROLE, record.path)

@@ -146,6 +146,9 @@ class SandboxControls(QWidget):
         self.log.setReadOnly(True)
         self.log.setMaximumHeight(80)
         self.buttons = {name: QPushButton(name) for name in self.ACTIONS}
+        # Shown when sandboxes of a killed earlier run are still mounted or on disk.
+        self.stale_button = QPushButton()
+        self.stale_button.setVisible(False)
         top = QHBoxLayout()
         top.addWidget(QLabel("lowerdirs:"))
         top.addWidget(self.lower_count)
@@ -153,6 +156,7 @@ class SandboxControls(QWidget):
         top.addWidget(self.mode)
         top.addWidget(self.new_button)
         top.addWidget(self.badge)
+        top.addWidget(self.stale_button)
         grid = QGridLayout()
         for index, button in enumerate(self.buttons.values()):
             grid.addWidget(button, 0, index)
@@ -204,3 +208,19 @@ class SandboxControls(QWidget):
         self.badge.setToolTip(note or ("overlayfs mounted by the kernel" if real else
                                        "the workbench's overlay model, no kernel mount"))
         self.badge.setProperty("mode", mode)
+
+
+def action_command(name: str, path: str, is_dir: bool, number: int) -> str:
+    """The command line a sandbox button runs on the selected path (shown, then run,
+    so the user learns the syntax)."""
+    folder = path if is_dir else path.rpartition("/")[0]
+    prefix = f"{folder}/" if folder else ""
+    return {
+        "Create": f"create {prefix}file{number}",
+        "Modify": f"write {path} modified",
+        "Delete": f"rm -r {path}" if is_dir else f"rm {path}",
+        "Mkdir": f"mkdir {prefix}dir{number}",
+        "Rmdir": f"rmdir {path}",
+        "Rename": f"rename {path} {path}.renamed",
+        "Chmod": f"chmod 600 {path}",
+    }[name]

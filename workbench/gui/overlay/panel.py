@@ -26,19 +26,17 @@ from workbench.core.model import Kind
 from workbench.core.overlay.listing import ListedEntry
 from workbench.core.overlay.ops import parse_op
 from workbench.core.overlay.sandbox import Sandbox, SandboxView, article_spec, open_sandbox
-from workbench.gui.overlay.controls import ContainerControls, SandboxControls, StackControls
-from workbench.gui.overlay.panes import LEGEND, ListingPane
+from workbench.gui.overlay.controls import (
+    ContainerControls,
+    SandboxControls,
+    StackControls,
+    action_command,
+)
+from workbench.gui.overlay.panes import LEGEND, ListingPane, copied_up
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import JobRunner
 
 SOURCES = ("Image stack", "Running container", "Live sandbox")
-
-
-def copied_up(upper: list[ListedEntry], lowers: list[list[ListedEntry]]) -> set[str]:
-    """Upper paths that also exist in a lowerdir: what copy-up (or a rewrite) put there."""
-    below = {e.path for lower in lowers for e in lower if e.kind is not Kind.WHITEOUT}
-    return {e.path for e in upper
-            if e.path in below and e.kind is not Kind.WHITEOUT and not e.opaque}
 
 
 class OverlayPanel(QWidget):
@@ -60,6 +58,7 @@ class OverlayPanel(QWidget):
         # close it too.
         self._pending: Sandbox | None = None
         self._merged_dirs: set[str] = set()
+        self._owned: list[Sandbox] = []  # every sandbox this panel opened, for clean-up
         self.source = QComboBox()
         self.source.addItems(SOURCES)
         self.stack_controls = StackControls()
@@ -120,9 +119,39 @@ class OverlayPanel(QWidget):
         sc.command.connect(self.run_command)
         for name, button in sc.buttons.items():
             button.clicked.connect(lambda _=False, n=name: self._on_action(n))
+        sc.stale_button.clicked.connect(self.clean_stale)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
+        # Also when the dock is destroyed without a quit; the closure must not touch self.
+        owned = self._owned
+        self.destroyed.connect(lambda *_: _close_all(owned))
+        self.find_stale()
+
+    def find_stale(self) -> None:
+        """Look for sandboxes a killed earlier run left mounted, and offer to clean them."""
+        from workbench.core.overlay.stale import find_stale
+
+        self.runner.start(lambda _p, _c: find_stale(), name="find stale overlay sandboxes",
+                          key=f"overlay-stale-{id(self)}", on_result=self._on_stale)
+
+    def _on_stale(self, found: list[Any]) -> None:
+        self._stale = found
+        button = self.sandbox_controls.stale_button
+        button.setVisible(bool(found))
+        button.setText(f"Clean up {len(found)} stale sandbox(es)")
+        button.setToolTip("\n".join(item.describe() for item in found))
+
+    def clean_stale(self) -> None:
+        from workbench.core.overlay.stale import clean_stale
+
+        found = list(getattr(self, "_stale", []))
+        self.runner.start(lambda _p, _c: clean_stale(found), name="clean stale sandboxes",
+                          on_result=self._on_cleaned, on_error=self._on_error)
+
+    def _on_cleaned(self, lines: list[str]) -> None:
+        self.status.setText("; ".join(lines))
+        self._on_stale([])
 
     # -- common --------------------------------------------------------------------------
     def _on_source_changed(self, index: int) -> None:
@@ -133,6 +162,8 @@ class OverlayPanel(QWidget):
         self.mount_line.clear()
         if index == 0 and self._scans:
             self.show_layer(self.stack_controls.spin.value())
+        elif index == 1 and self.container_controls.combo.count() == 0:
+            self.list_containers()
         elif index == 2 and self.sandbox is None:
             self.new_sandbox(1, ["lower"], "auto")
         elif index == 2 and self.sandbox is not None:
@@ -186,6 +217,10 @@ class OverlayPanel(QWidget):
         self.stack_controls.info.setText(
             f"{label or 'image'}: {count} layers; step k to watch the filesystem grow."
             if count else "No image: analyse one in the window or open it here.")
+        if not count and self.source.currentIndex() == 0:
+            for pane in self.panes:
+                pane.clear()
+            self.mount_line.clear()
         if count:
             self.stack_controls.spin.blockSignals(True)
             self.stack_controls.set_layer(count - 1)
@@ -311,6 +346,7 @@ class OverlayPanel(QWidget):
                 spec = spec.reordered(order)
             sandbox = open_sandbox(spec, mode)
             self._pending = sandbox
+            self._owned.append(sandbox)
             return "new", sandbox.view()
 
         self._start_sandbox_job(work, "mount")
@@ -330,24 +366,13 @@ class OverlayPanel(QWidget):
 
     def _on_action(self, name: str) -> None:
         path = self._selected
-        is_dir = path in self._merged_dirs
-        folder = path if is_dir else path.rpartition("/")[0]
-        prefix = f"{folder}/" if folder else ""
-        count = len(self.merged.paths()) + 1
-        commands = {
-            "Create": f"create {prefix}file{count}",
-            "Modify": f"write {path} modified",
-            "Delete": f"rm -r {path}" if is_dir else f"rm {path}",
-            "Mkdir": f"mkdir {prefix}dir{count}",
-            "Rmdir": f"rmdir {path}",
-            "Rename": f"rename {path} {path}.renamed",
-            "Chmod": f"chmod 600 {path}",
-        }
         if not path and name not in ("Create", "Mkdir"):
             self._on_error(f"{name}: select a path in one of the panes first.")
             return
-        self.sandbox_controls.line.setText(commands[name])
-        self.run_command(commands[name])
+        command = action_command(name, path, path in self._merged_dirs,
+                                 len(self.merged.paths()) + 1)
+        self.sandbox_controls.line.setText(command)
+        self.run_command(command)
 
     def _show_sandbox(self, result: tuple[str | None, SandboxView]) -> None:
         message, view = result
@@ -372,8 +397,12 @@ class OverlayPanel(QWidget):
     def shutdown(self) -> None:
         """Stop following containers and unmount the sandbox (safe to call twice)."""
         self.timer.stop()
-        sandbox, self.sandbox = self.sandbox, None
-        pending, self._pending = self._pending, None
-        for box in {id(b): b for b in (sandbox, pending) if b is not None}.values():
-            with contextlib.suppress(Exception):
-                box.close()
+        self.sandbox = None
+        self._pending = None
+        _close_all(self._owned)
+
+
+def _close_all(sandboxes: list[Sandbox]) -> None:
+    while sandboxes:
+        with contextlib.suppress(Exception):
+            sandboxes.pop().close()

@@ -155,3 +155,10 @@ def _real_path(entry: ListedEntry) -> str:
     if name.startswith(".wh."):
         return f"{head}/{name[4:]}" if head else name[4:]
     return entry.path
+
+
+def copied_up(upper: list[ListedEntry], lowers: list[list[ListedEntry]]) -> set[str]:
+    """Upper paths that also exist in a lowerdir: what copy-up (or a rewrite) put there."""
+    below = {e.path for lower in lowers for e in lower if e.kind is not Kind.WHITEOUT}
+    return {e.path for e in upper
+            if e.path in below and e.kind is not Kind.WHITEOUT and not e.opaque}

@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Screenshots of the real window for the docs, under a private Xvfb display.
+
+Starts ``Xvfb :N`` (and stops it), runs the workbench window on the xcb platform, opens
+the shipped sample project, builds it against the engine at DOCKER_HOST, waits for the
+analysis, and saves PNGs into docs/screenshots/ (QWidget.grab() of the window and of a
+few docks, plus ``import -window root`` of the whole display when ImageMagick is there).
+The built image is removed afterwards unless --keep is given.
+
+usage: DOCKER_HOST=unix:///... .venv/bin/python scripts/screenshots.py [--out DIR] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SAMPLE = ROOT / "workbench" / "resources" / "samples" / "hello"
+TAG = "workbench-sample:screenshots"
+
+
+@contextlib.contextmanager
+def xvfb(size: str = "1600x1000x24") -> Iterator[str]:
+    """A private X display, stopped (terminate, grace, kill) however the run ends."""
+    number = next(n for n in range(90, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists()
+                  and not Path(f"/tmp/.X{n}-lock").exists())
+    display = f":{number}"
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", size, "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 15
+        while not Path(f"/tmp/.X11-unix/X{number}").exists():
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"Xvfb {display} did not start: is the xvfb package installed?")
+            time.sleep(0.05)
+        yield display
+    finally:
+        server.terminate()
+        try:
+            server.wait(5)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def wait_until(app: object, predicate: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"Timed out after {timeout:.0f} s waiting for {what}.")
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.02)
+
+
+def settle(app: object, seconds: float = 0.5) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.02)
+
+
+def shoot(out: Path, keep: bool) -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    from workbench.gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(["workbench"])
+    window = MainWindow()
+    window.resize(1560, 960)
+    window.move(20, 20)
+    window.show()
+    saved: list[Path] = []
+
+    def grab(widget: object, name: str) -> None:
+        path = out / name
+        widget.grab().save(str(path))  # type: ignore[attr-defined]
+        saved.append(path)
+
+    def screen(name: str) -> None:
+        """The window as the X server shows it. QWidget.grab() of a QMainWindow also
+        paints the hidden tab bars it keeps for docks, so whole-window shots come from
+        the display itself when ImageMagick's ``import`` is there."""
+        if not shutil.which("import"):
+            grab(window, name)
+            return
+        app.processEvents()
+        rect = window.frameGeometry()
+        path = out / name
+        subprocess.run(["import", "-window", "root", "-crop",
+                        f"{rect.width()}x{rect.height()}+{rect.x()}+{rect.y()}", str(path)],
+                       check=True)
+        saved.append(path)
+
+    try:
+        wait_until(app, lambda: not window.engine.connecting, 30, "the engine")
+        if window.engine.engine is None:
+            raise SystemExit(f"No engine: {window.engine.reason}")
+        project = Path(tempfile.mkdtemp(prefix="workbench-shot-")) / "hello"
+        shutil.copytree(SAMPLE, project)
+        tab = window.open_path(project)
+        assert tab is not None
+        wait_until(app, lambda: bool(tab.editor.diagnostics) or
+                   tab.key in window.linter.results, 20, "lint")
+        window.actions_.tag.setText(TAG)
+        finished: list[bool] = []
+        window.loader.finished.connect(lambda ok, _m: finished.append(ok))
+        window.builds.finished.connect(lambda ok, _m, _i: ok or finished.append(False))
+        window.start_build()
+        wait_until(app, lambda: bool(finished), 300, "the build and its analysis")
+        if not finished[0]:
+            raise SystemExit(f"Build failed: {window.build_panel.status.text()}")
+        tab.editor.go_to_line(5)  # the COPY line: its layer lights up everywhere
+        window.docks["dock-build"].raise_()
+        window.docks["dock-layers"].raise_()
+        settle(app, 1.0)
+        screen("window.png")
+        grab(window.docks["dock-build"], "build-dock.png")
+        grab(tab.editor, "editor.png")
+        window.docks["dock-problems"].raise_()
+        settle(app)
+        grab(window.docks["dock-problems"], "problems-dock.png")
+        if "dock-timeline" in window.docks:
+            window.docks["dock-timeline"].raise_()
+            settle(app)
+            screen("window-timeline.png")
+        window.actions_.presentation.trigger()
+        settle(app, 1.0)
+        screen("presentation.png")
+        window.actions_.presentation.trigger()
+        settle(app)
+        if shutil.which("import"):
+            path = out / "desktop.png"
+            subprocess.run(["import", "-window", "root", str(path)], check=True,
+                           env=os.environ.copy())
+            saved.append(path)
+        shutil.rmtree(project.parent, ignore_errors=True)
+    finally:
+        for tab in window.area.documents():
+            tab.editor.document().setModified(False)
+        window.close()
+        if not keep:
+            _remove_image()
+    return saved
+
+
+def _remove_image() -> None:
+    import docker
+
+    with contextlib.suppress(Exception):
+        client = docker.from_env()
+        client.images.remove(TAG, force=True)
+        client.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--keep", action="store_true", help="keep the built sample image")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="workbench-shot-home-") as home, xvfb() as display:
+        # A clean settings directory: screenshots never depend on the user's layout.
+        os.environ.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", XDG_CONFIG_HOME=home,
+                          XDG_DATA_HOME=home)
+        saved = shoot(args.out, args.keep)
+    for path in saved:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

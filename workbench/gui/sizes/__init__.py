@@ -1,0 +1,1 @@
+"""The Sizes panel: base image and variant size charts, and the minimization advisor."""

@@ -1,0 +1,148 @@
+"""Bar charts for sizes: stacked layer segments, notes instead of bars, exact hover text.
+
+A bar that could not be measured (a base not available, a failed variant) is drawn
+as a note at the baseline, never as a 0-byte bar. Every chart exports as PNG and SVG
+through pyqtgraph's exporters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyqtgraph as pg
+import pyqtgraph.exporters
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QCursor, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QToolTip, QWidget
+
+MB = 1_000_000.0  # the y axis is in decimal megabytes, as docker prints sizes
+# Alternating layer shades keep neighbouring layers of one bar apart.
+UNCOMPRESSED = ("#3b6ea8", "#5b8ec8")
+COMPRESSED = ("#d08a2e", "#e8aa5a")
+SINGLE = ("#4f8a4f", "#6faa6f")
+
+
+@dataclass(slots=True)
+class Segment:
+    x: float  # bar centre
+    bottom: int  # bytes below this segment
+    height: int  # bytes of this segment
+    width: float
+    color: str
+    tooltip: str
+
+
+class BarChart(pg.PlotWidget):
+    """A bar chart whose bars are stacks of segments; hovering shows a segment's numbers."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent=parent)
+        self.setBackground("w")
+        self.setTitle(title, color="#222")
+        self.setLabel("left", "size", units="MB")
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.getPlotItem().showGrid(y=True, alpha=0.2)
+        self.segments: list[Segment] = []
+        # x -> (short label drawn instead of a bar, full text shown on hover)
+        self.notes: dict[float, tuple[str, str]] = {}
+        self.tops: dict[float, str] = {}  # x -> label above a bar (its total, layers...)
+        self._items: list[pg.GraphicsObject] = []
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+
+    def clear_bars(self) -> None:
+        for item in self._items:
+            self.removeItem(item)
+        self._items = []
+        self.segments = []
+        self.notes = {}
+        self.tops = {}
+
+    def set_bars(self, categories: list[str], segments: list[Segment],
+                 notes: dict[float, tuple[str, str]] | None = None,
+                 tops: dict[float, str] | None = None) -> None:
+        """Draw ``segments`` (bytes) over categories at x = 0, 1, 2...; ``notes`` at x
+        where there is no bar, ``tops`` as labels above bars."""
+        self.clear_bars()
+        self.segments = segments
+        self.notes = dict(notes or {})
+        self.tops = dict(tops or {})
+        for segment in segments:
+            bar = pg.BarGraphItem(x=[segment.x], y0=[segment.bottom / MB],
+                                  height=[segment.height / MB], width=segment.width,
+                                  brush=QColor(segment.color), pen=pg.mkPen("#ffffff", width=0.5))
+            self.addItem(bar)
+            self._items.append(bar)
+        for x, (short, _full) in self.notes.items():
+            label = pg.TextItem(short, color="#a02020", anchor=(0.5, 1.0))
+            label.setPos(x, 0)
+            self.addItem(label)
+            self._items.append(label)
+        for x, text in self.tops.items():
+            height = sum(s.height for s in segments if s.x == x) / MB
+            label = pg.TextItem(text, color="#222222", anchor=(0.5, 1.0))
+            label.setPos(x, height)
+            self.addItem(label)
+            self._items.append(label)
+        axis = self.getPlotItem().getAxis("bottom")
+        axis.setTicks([[(float(i), name) for i, name in enumerate(categories)]])
+        top = max((s.bottom + s.height for s in segments), default=0) / MB
+        self.setXRange(-0.6, max(len(categories) - 0.4, 0.6), padding=0)
+        self.setYRange(0, max(top * 1.15, 0.001), padding=0)
+
+    def tooltip_at(self, x: float, y_bytes: float) -> str:
+        """The hover text at a data point (x in categories, y in bytes), "" for none."""
+        for segment in self.segments:
+            inside_x = abs(x - segment.x) <= segment.width / 2
+            if inside_x and segment.bottom <= y_bytes <= segment.bottom + max(segment.height, 1):
+                return segment.tooltip
+        for note_x, (_short, full) in self.notes.items():
+            if abs(x - note_x) <= 0.4:
+                return full
+        return ""
+
+    def _on_mouse_moved(self, position: QPointF) -> None:
+        point = self.getPlotItem().vb.mapSceneToView(position)
+        text = self.tooltip_at(point.x(), point.y() * MB)
+        if text:
+            QToolTip.showText(QCursor.pos(), text, self)
+        else:
+            QToolTip.hideText()
+
+    def export_png(self, path: Path) -> None:
+        exporter = pyqtgraph.exporters.ImageExporter(self.getPlotItem())
+        exporter.export(str(path))
+
+    def export_svg(self, path: Path) -> None:
+        try:
+            exporter = pyqtgraph.exporters.SVGExporter(self.getPlotItem())
+            exporter.export(str(path))
+        except (ValueError, IndexError):
+            # pyqtgraph's exporter cannot parse the path syntax recent Qt versions write
+            # (pyqtgraph issue #3485): let Qt's own SVG generator paint the chart instead.
+            self._render_svg(path)
+
+    def _render_svg(self, path: Path) -> None:
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(self.size())
+        generator.setViewBox(self.rect())
+        generator.setTitle(self.getPlotItem().titleLabel.text)
+        painter = QPainter(generator)
+        try:
+            self.render(painter)
+        finally:
+            painter.end()
+
+
+def stacked(x: float, width: float, parts: list[tuple[int, str]],
+            colors: tuple[str, str]) -> list[Segment]:
+    """Segments for one bar from (bytes, tooltip) parts, bottom to top."""
+    segments = []
+    bottom = 0
+    for index, (size, tooltip) in enumerate(parts):
+        segments.append(Segment(x, bottom, size, width, colors[index % 2], tooltip))
+        bottom += size
+    return segments
