@@ -17,6 +17,7 @@ process's. Results print and go to docs/benchmarks.md between the explorer-scale
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import json
 import os
@@ -182,6 +183,27 @@ class Heartbeat:
         self._last = time.perf_counter()
 
 
+class CollectorLog:
+    """Longest cyclic-GC pass per generation: it holds the interpreter lock throughout,
+    so a long pass in a worker is a stall of the UI thread too."""
+
+    def __init__(self) -> None:
+        self.longest: dict[int, float] = {}
+        self._start = 0.0
+        gc.callbacks.append(self._on_gc)
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            took = (time.perf_counter() - self._start) * 1000
+            generation = info["generation"]
+            self.longest[generation] = max(self.longest.get(generation, 0.0), took)
+
+    def close(self) -> None:
+        gc.callbacks.remove(self._on_gc)
+
+
 def run_until(app: Any, done: Callable[[], bool], timeout: float = 600.0) -> float:
     """Run the event loop until ``done()``; returns the seconds it took.
 
@@ -216,7 +238,7 @@ def pause(app: Any, seconds: float) -> None:
     run_until(app, lambda: time.perf_counter() >= end)
 
 
-def bench(image_dir: Path) -> dict[str, Any]:
+def bench(image_dir: Path, freeze: bool = False) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication, QSplitter
 
     from workbench.core.analysis.analyze import analyze
@@ -235,7 +257,8 @@ def bench(image_dir: Path) -> dict[str, Any]:
     window.resize(1600, 1000)
     window.show()
     beat = Heartbeat()
-    results: dict[str, Any] = {"rss_start_mib": peak_rss_mib()}
+    collector = CollectorLog()
+    results: dict[str, Any] = {"rss_start_mib": peak_rss_mib(), "gc_freeze": freeze}
 
     beat.enter("open")
     holder: list[Any] = []
@@ -246,6 +269,8 @@ def bench(image_dir: Path) -> dict[str, Any]:
     analysis = holder[0]
     if isinstance(analysis, str):
         raise SystemExit(f"opening the synthetic image failed: {analysis}")
+    if freeze:  # what the app would do to keep the loaded analysis out of GC passes
+        gc.freeze()
     context.set_analysis(analysis)
     run_until(app, lambda: not files.busy)
     results["entries"] = sum(len(scan.entries) for scan in analysis.scans)
@@ -289,6 +314,8 @@ def bench(image_dir: Path) -> dict[str, Any]:
 
     beat.enter("idle")
     results["stall_ms"] = dict(beat.worst)
+    results["longest_gc_ms"] = {str(g): round(t) for g, t in sorted(collector.longest.items())}
+    collector.close()
     results["rss_peak_mib"] = peak_rss_mib()
     assert runner.shutdown(60000)
     window.close()
@@ -335,6 +362,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="folder for the synthetic image, kept")
     parser.add_argument("--no-write", action="store_true", help="do not update the docs")
+    parser.add_argument("--gc-freeze", action="store_true",
+                        help="gc.freeze() after opening, to measure what that would change")
     args = parser.parse_args()
     temp = None
     if args.keep:
@@ -348,7 +377,7 @@ def main() -> int:
         started = time.perf_counter()
         make_image(folder / "image")
         print(f"synthetic image ready in {time.perf_counter() - started:.1f} s", flush=True)
-        results = bench(folder / "image")
+        results = bench(folder / "image", freeze=args.gc_freeze)
     finally:
         if temp:
             shutil.rmtree(temp, ignore_errors=True)

@@ -107,14 +107,20 @@ def shoot(out: Path, keep: bool) -> list[Path]:
             raise SystemExit(f"No engine: {window.engine.reason}")
         project = Path(tempfile.mkdtemp(prefix="workbench-shot-")) / "hello"
         shutil.copytree(SAMPLE, project)
-        tab = window.open_path(project)
-        assert tab is not None
-        wait_until(app, lambda: bool(tab.editor.diagnostics) or
-                   tab.key in window.linter.results, 20, "lint")
+        opened = window.open_path(project)
+        if opened is None:
+            raise SystemExit(f"Cannot open the sample project at {project}.")
+        tab = opened
+        wait_until(app, lambda: tab.key in window.linter.results, 20, "lint")
         window.actions_.tag.setText(TAG)
         finished: list[bool] = []
         window.loader.finished.connect(lambda ok, _m: finished.append(ok))
-        window.builds.finished.connect(lambda ok, _m, _i: ok or finished.append(False))
+
+        def build_done(ok: bool, _message: str, _image: str) -> None:
+            if not ok:  # on success the analysis that follows decides
+                finished.append(False)
+
+        window.builds.finished.connect(build_done)
         window.start_build()
         wait_until(app, lambda: bool(finished), 300, "the build and its analysis")
         if not finished[0]:

@@ -148,3 +148,22 @@ def test_permission_strings() -> None:
     assert permission_string(Kind.FILE, 0o4644) == "-rwSr--r--"
     assert permission_string(Kind.DIR, 0o1777) == "drwxrwxrwt"
     assert permission_string(Kind.SYMLINK, 0o777) == "lrwxrwxrwx"
+
+
+def test_big_folders_reach_the_view_in_batches(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from workbench.core.analysis.filetree import FileTree, NodeSpec
+    from workbench.gui.layers.tree_model import FETCH_BATCH
+
+    tree = FileTree.build([NodeSpec(f"big/x{i:05d}", Kind.FILE, i) for i in range(2500)])
+    model = FileTreeModel()
+    model.set_view(build_view(tree.root))
+    big = model.index_for_path("big")
+    assert model.rowCount(big) == FETCH_BATCH and model.canFetchMore(big)
+    model.fetchMore(big)
+    assert model.rowCount(big) == 2 * FETCH_BATCH
+    # Revealing a path further down loads the rows up to it.
+    index = model.index_for_path("big/x02400")
+    assert index.isValid() and model.node(index).size == 2400
+    assert model.rowCount(big) == 2401
+    model.fetchMore(big)
+    assert model.rowCount(big) == 2500 and not model.canFetchMore(big)

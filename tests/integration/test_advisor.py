@@ -12,6 +12,7 @@ from workbench.core.advisor.advice import AdviceKind
 from workbench.core.advisor.measure import measure_build
 from workbench.core.advisor.session import AdvisorReport, run_advisor
 from workbench.core.dockerfile.parser import parse
+from workbench.core.sizes.bases import DEFAULT_BASES
 
 pytestmark = pytest.mark.engine
 
@@ -121,8 +122,15 @@ def test_dockerignore_keeps_history_and_keys_out(report: AdvisorReport) -> None:
 
 
 def test_smaller_base_is_proposed_and_measured(docker_client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # busybox under an alpine-like name: the path taken when alpine:latest is present.
+    stand_in = "workbench-test-alpine:latest"
+    docker_client.api.tag("busybox:latest", "workbench-test-alpine", "latest")
     text = "FROM debian:bookworm\nRUN echo hello > /greeting\nCMD [\"cat\", \"/greeting\"]\n"
-    result = run_advisor(docker_client, text, tmp_path, measure=True)
+    try:
+        result = run_advisor(docker_client, text, tmp_path, measure=True,
+                             bases=[*DEFAULT_BASES, stand_in])
+    finally:
+        docker_client.api.remove_image(stand_in)  # untags; busybox keeps the image
     advice = only(result, AdviceKind.SMALLER_BASE, "busybox:latest")
     assert advice.lines == (1, 1)
     assert not [a for a in result.advice if "scratch" in a.title]  # RUN needs a shell
@@ -130,6 +138,8 @@ def test_smaller_base_is_proposed_and_measured(docker_client, tmp_path: Path) ->
     debian = docker_client.api.inspect_image("debian:bookworm")["Size"]
     busybox = docker_client.api.inspect_image("busybox:latest")["Size"]
     assert saved_bytes == debian - busybox and saved_layers == -1  # busybox has 2 layers
+    alpine = only(result, AdviceKind.SMALLER_BASE, stand_in)
+    assert saving(result, alpine) == (saved_bytes, saved_layers)
 
 
 def test_measuring_cleans_up_every_image(docker_client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -109,6 +109,14 @@ def test_compressed_size_matches_what_a_registry_push_stores(docker_client, regi
     assert len(measured) == len(pushed)
     for ours, theirs in zip(measured, pushed, strict=True):
         assert ours is not None and abs(ours - theirs) <= max(64, theirs * 0.05)
+    # Not on the engine any more, but pullable: the base is pulled, then measured.
+    try:
+        (pulled,) = measure_bases(docker_client, [repo])
+        assert pulled.availability is Availability.PULLED and pulled.sizes is not None
+        assert pulled.sizes.size == docker_client.api.inspect_image("busybox:latest")["Size"]
+    finally:
+        with contextlib.suppress(Exception):
+            docker_client.api.remove_image(f"{repo}:latest")
 
 
 def test_variants_on_each_base_built_failed_or_not_available(docker_client, tmp_path: Path,  # type: ignore[no-untyped-def]
@@ -159,3 +167,36 @@ def test_sizes_command_json(docker_client, tmp_path: Path, capsys) -> None:  # t
     assert data["bases"][0]["size"] == docker_client.api.inspect_image("busybox")["Size"]
     statuses = {v["base"]: v["status"] for v in data["variants"]}
     assert statuses == {"busybox:latest": "built", "scratch": "failed"}
+
+
+def test_cancel_cuts_a_quiet_build_and_leaves_nothing(docker_client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import threading
+    import time
+
+    from workbench.core.errors import CancelledError
+    from workbench.core.progress import CancelToken
+    from workbench.core.sizes.build import build_text
+
+    cancel = CancelToken()
+    timer = threading.Timer(3.0, cancel.cancel)
+    timer.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(CancelledError):
+            build_text(docker_client, "FROM busybox:latest\nRUN sleep 60\n", tmp_path,
+                       purpose="size-variant", cancel=cancel)
+    finally:
+        timer.cancel()
+        timer.join()
+    assert time.monotonic() - started < 20  # cut mid-RUN, not after the sleep
+    def step_containers() -> list[str]:
+        return [c["Id"] for c in docker_client.api.containers(all=True)
+                if "sleep 60" in c.get("Command", "")]
+
+    deadline = time.monotonic() + 30  # the engine stops the step's container on disconnect
+    while time.monotonic() < deadline and step_containers():
+        time.sleep(0.5)
+    assert step_containers() == []
+    leftover = docker_client.api.images(
+        filters={"label": "io.image-workbench.purpose=size-variant"})
+    assert leftover == []

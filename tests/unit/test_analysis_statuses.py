@@ -135,3 +135,41 @@ def test_steps_include_metadata_history() -> None:
     assert [(s.index, s.instruction, s.size_bytes) for s in steps] == [
         (0, "ADD", 1), (1, "ENV", 0), (2, "RUN", 2)]
     assert steps[1].layer is None and steps[1].command == "ENV A=1"
+
+
+def test_progress_and_cancel() -> None:
+    from workbench.core.errors import CancelledError
+    from workbench.core.progress import CancelToken, ProgressEvent
+
+    scans = [scan(f("a", 1)), scan(f("a", 2)), scan(wh("a"))]
+    info = info_for(scans, ["ADD a", "RUN b", "RUN c"])
+    events: list[ProgressEvent] = []
+    analyze_scans(info, scans, progress=events.append)
+    assert [e.done for e in events if e.stage == "analyze"] == [0, 1, 2, 3]
+    assert all(e.total == 3 for e in events)
+
+    token = CancelToken()
+
+    def cancel_midway(event: ProgressEvent) -> None:
+        if event.done == 1:
+            token.cancel()
+
+    try:
+        analyze_scans(info, scans, progress=cancel_midway, cancel=token)
+    except CancelledError:
+        pass
+    else:
+        raise AssertionError("a cancelled analysis must stop")
+
+
+def test_whiteout_of_nothing_and_duplicate_members() -> None:
+    scans = [scan(f("x", 3)), scan(wh("never-there"), f("x", 4), f("x", 5))]
+    analysis = analyze_scans(info_for(scans, ["ADD", "RUN"]), scans)
+    layer = analysis.layers[1]
+    assert (layer.added, layer.modified, layer.removed) == (0, 2, 0)
+    # The first copy in layer 1 is overwritten inside the same layer.
+    assert analysis.metrics.reclaimable_bytes == 3 + 4
+    tree = analysis.layer_changes(1)
+    ghost = tree.find("never-there")
+    assert ghost is not None and ghost.kind is Kind.WHITEOUT and ghost.status is Status.REMOVED
+    assert tree.find("x").size == 5  # type: ignore[union-attr]

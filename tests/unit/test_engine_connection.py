@@ -113,3 +113,17 @@ def test_ssh_without_paramiko_explains(config: Path) -> None:
             connection.connect("ssh://user@host.invalid", timeout=1)
     else:
         pytest.skip("paramiko installed: ssh transport available")
+
+
+def test_tls_settings_from_env(config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for part in ("ca.pem", "cert.pem", "key.pem"):
+        (config / part).write_text("x")
+    monkeypatch.setenv("DOCKER_HOST", "tcp://10.0.0.9:2376")
+    monkeypatch.setenv("DOCKER_TLS_VERIFY", "1")
+    monkeypatch.setenv("DOCKER_CERT_PATH", str(config))
+    resolved = connection.resolve(None)
+    assert resolved.tls_verify and resolved.tls_dir == str(config)
+    tls = connection._tls_config(resolved)
+    assert not isinstance(tls, bool)
+    assert tls.cert == (str(config / "cert.pem"), str(config / "key.pem"))
+    assert tls.verify is True and tls.ca_cert == str(config / "ca.pem")

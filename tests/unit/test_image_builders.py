@@ -13,6 +13,7 @@ import json
 import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import zstandard
 
@@ -56,7 +57,7 @@ def sha(data: bytes) -> str:
 
 
 def config_for(layers: list[bytes], extra_history: bool = True) -> bytes:
-    history = []
+    history: list[dict[str, object]] = []
     for i in range(len(layers)):
         history.append({"created_by": f"/bin/sh -c step {i}"})
         if extra_history:
@@ -129,7 +130,7 @@ def oci_files(layers: list[bytes], compression: str = "", config: bytes | None =
     """The files of an OCI image layout (optionally with Docker 25's manifest.json)."""
     config = config or config_for(layers)
     files: dict[str, bytes] = {"oci-layout": b'{"imageLayoutVersion":"1.0.0"}'}
-    descs = []
+    descs: list[dict[str, Any]] = []
     for layer in layers:
         blob = compress(layer, compression)
         files[f"blobs/sha256/{hashlib.sha256(blob).hexdigest()}"] = blob

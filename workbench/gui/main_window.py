@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QApplication, QDockWidget, QTabBar, QWidget
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.project import RecentProjects, config_dir, dockerfile_in
@@ -65,12 +65,13 @@ class MainWindow(WindowDialogs):
         self.docks: dict[str, QDockWidget] = {}
         self.actions_ = WindowActions(self)
         self.addToolBar(self.actions_.toolbar)
+        optional = [(spec, build_panel(spec, self.context, self.runner, None))
+                    for spec in OPTIONAL_PANELS]
         self._dock("Problems", "dock-problems", self.problems, Area.BottomDockWidgetArea)
         self._dock("Build", "dock-build", self.build_panel, Area.BottomDockWidgetArea)
         self._dock("Log", "dock-log", self.log_panel, Area.BottomDockWidgetArea)
         self._dock("Layers", "dock-layers", self.layers, Area.RightDockWidgetArea)
-        for spec in OPTIONAL_PANELS:
-            panel = build_panel(spec, self.context, self.runner, None)
+        for spec, panel in optional:
             if panel is not None:
                 self._dock(spec.title, spec.object_name, panel, spec.area)
         self._default_state = self.saveState()
@@ -83,7 +84,7 @@ class MainWindow(WindowDialogs):
         self.linker = StepLinker(self.context, self.area, self)
         self.autosave = AutosaveController(self.area, parent=self)
         self._wire()
-        pass  # TEMP
+        self._restore_layout()
         self._fill_recent()
         self.actions_.set_engine_available(False, self.engine.reason)
         warm_up(self.runner)
@@ -289,14 +290,27 @@ class MainWindow(WindowDialogs):
         for tab in self.area.documents():
             tab.editor.set_font_scale(1.6 if on else 1.0)
             tab.editor.set_dark(is_dark(self.palette()))
-        # After a font change the dock tab bars move; repaint the window once the layout
-        # has settled so no stale tab bar pixels stay behind.
-        QTimer.singleShot(0, self._repaint_all)
+        QTimer.singleShot(0, self._hide_stray_tab_bars)
         self.settings.setValue("presentation", on)
 
-    def _repaint_all(self) -> None:
-        for widget in [self, *self.findChildren(QWidget)]:
-            widget.update()
+    def _hide_stray_tab_bars(self) -> None:
+        """Work around Qt 6 leaving a stale dock tab bar visible.
+
+        When a second group of tabbed docks forms, QMainWindow keeps the group's first,
+        smaller tab bar shown although the layout no longer places it; once the window
+        is resized or its font changes it shows up as a ghost row of tabs. A bar whose
+        tabs are all listed in another, longer bar is such a leftover.
+        """
+        bars = [b for b in self.findChildren(QTabBar) if b.parent() is self and not b.isHidden()]
+        tabs = {b: [b.tabText(i) for i in range(b.count())] for b in bars}
+        for bar in bars:
+            if any(other is not bar and len(tabs[other]) > len(tabs[bar])
+                   and set(tabs[bar]) <= set(tabs[other]) for other in bars):
+                bar.hide()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._hide_stray_tab_bars)
 
     def changeEvent(self, event: QEvent) -> None:
         # The desktop switched light/dark: re-colour the highlighting to match.

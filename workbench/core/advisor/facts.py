@@ -20,10 +20,11 @@ import docker.errors
 import requests.exceptions
 
 from workbench.core.dockerfile.parser import Dockerfile, Instruction
+from workbench.core.engine.streaming import call_timeout
 from workbench.core.errors import EngineOperationError
 from workbench.core.history_text import instruction_of
 from workbench.core.progress import CancelToken
-from workbench.core.sizes.stream import ChunkReader
+from workbench.core.sizes.stream import SAVE_IDLE_TIMEOUT, saved_stream
 
 LAYER_KEYWORDS = ("RUN", "COPY", "ADD", "WORKDIR")
 
@@ -100,8 +101,8 @@ def scan_engine_image(client: docker.DockerClient, ref: str,
     configs: dict[str, dict[str, Any]] = {}
     try:
         history = client.api.history(ref)
-        response = client.api.get_image(ref, chunk_size=1 << 20)
-        with ChunkReader(response) as reader, tarfile.open(fileobj=reader, mode="r|") as outer:
+        with call_timeout(client, SAVE_IDLE_TIMEOUT), saved_stream(client, ref, cancel) as reader, \
+                tarfile.open(fileobj=reader, mode="r|") as outer:
             for member in outer:
                 cancel.check()
                 handle = outer.extractfile(member) if member.isfile() else None
@@ -115,7 +116,8 @@ def scan_engine_image(client: docker.DockerClient, ref: str,
                 elif member.name.endswith(".json"):
                     configs[member.name] = json.loads(handle.read())
     except (docker.errors.APIError, requests.exceptions.RequestException, tarfile.TarError,
-            ValueError) as exc:
+            OSError, ValueError) as exc:
+        cancel.check()
         raise EngineOperationError(f"The engine could not export {ref}: {exc}") from exc
     order = manifest[0].get("Layers", []) if manifest else []
     config = configs.get(manifest[0].get("Config", "")) if manifest else None

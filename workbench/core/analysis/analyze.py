@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from workbench.core.analysis.filetree import FileTree, NodeSpec
+from workbench.core.analysis.filetree import FileTree, TreeBuilder
 from workbench.core.analysis.gcpause import gc_paused
 from workbench.core.analysis.metrics import InefficientFile, dive_metrics
 from workbench.core.analysis.reclaimable import ReclaimablePath, ReclaimTracker
@@ -119,17 +119,15 @@ class Analysis:
 
     def _layer_changes(self, layer: int) -> FileTree:
         scan, changes = self.scans[layer], self.changes[layer]
-        removed = {r.path: r for r in changes.removed}
-        specs: list[NodeSpec] = []
+        removed = {r.path for r in changes.removed}
+        builder = TreeBuilder()
         for i, entry in enumerate(scan.entries):
-            status = changes.status_of(i)
-            if entry.kind is Kind.WHITEOUT:
-                gone = removed.get(entry.path)
-                if gone is not None:
-                    continue  # shown below as the copy it deleted
-            specs.append(NodeSpec.of(entry, status, layer))
-        specs.extend(NodeSpec.of(r.entry, Status.REMOVED, r.layer) for r in changes.removed)
-        return FileTree.build(specs)
+            if entry.kind is Kind.WHITEOUT and entry.path in removed:
+                continue  # shown below as the copy it deleted
+            builder.add_entry(entry, changes.status_of(i), layer)
+        for gone in changes.removed:
+            builder.add_entry(gone.entry, Status.REMOVED, gone.layer)
+        return builder.finish()
 
     def merged(self, layer: int, cancel: CancelToken | None = None) -> FileTree:
         """dive's aggregated view: the filesystem after layers 0..layer; entries carry
@@ -154,11 +152,14 @@ class Analysis:
             for i, entry in enumerate(scan.entries):
                 if entry.kind is not Kind.WHITEOUT:
                     status_here[entry.path] = changes.status_of(i)
-            specs = [NodeSpec.of(record[0], status_here.get(path, Status.UNCHANGED)
-                                 if record[1] == layer else Status.UNCHANGED, record[1])
-                     for path, record in state]
-        specs.extend(NodeSpec.of(r.entry, Status.REMOVED, r.layer) for r in changes.removed)
-        return FileTree.build(specs)
+            builder = TreeBuilder()
+            add_entry, unchanged = builder.add_entry, Status.UNCHANGED
+            for path, (entry, origin, _created) in state:
+                status = status_here.get(path, unchanged) if origin == layer else unchanged
+                add_entry(entry, status, origin)
+        for gone in changes.removed:
+            builder.add_entry(gone.entry, Status.REMOVED, gone.layer)
+        return builder.finish()
 
 
 def analyze(image: OpenedImageLike, *, progress: ProgressCallback = no_progress,

@@ -108,14 +108,6 @@ class TreeNode:
             return sorted(self.children, key=lambda n: (-n.size if reverse else n.size, n.name))
         raise ValueError(f"unknown sort key {by!r}: use 'name' or 'size'")
 
-    def _add(self, name: str, kind: Kind) -> TreeNode:
-        if self._children is None:
-            self._children = {}
-        node = TreeNode(name, self, kind)
-        self._children[name] = node
-        self._sorted = None
-        return node
-
     def __repr__(self) -> str:
         return f"TreeNode({self.path!r}, {self.kind.value}, {self.size}, {self.status.value})"
 
@@ -136,54 +128,12 @@ class FileTree:
         """Build from specs in any order; a repeated path keeps the last spec. Parents
         missing from the specs appear as plain directories without a layer."""
         with gc_paused():
-            return cls._build(specs)
-
-    @classmethod
-    def _build(cls, specs: Iterable[NodeSpec]) -> FileTree:
-        tree = cls()
-        dirs: dict[str, TreeNode] = {"": tree.root}
-        order: list[TreeNode] = []
-        for spec in specs:
-            node = tree._ensure(spec.path, spec.kind, dirs, order)
-            node.kind = spec.kind
-            node.own_size = spec.size
-            node.mode = spec.mode
-            node.uid = spec.uid
-            node.gid = spec.gid
-            node.link = spec.link
-            node.status = spec.status
-            node.layer = spec.layer
-            if spec.kind is Kind.DIR:
-                dirs[spec.path] = node
-        tree.count = len(order)
-        # Parents are always created before their children, so the reverse creation
-        # order visits every child before its parent: one pass rolls sizes up.
-        for node in order:
-            node.size = node.own_size
-        for node in reversed(order):
-            parent = node.parent
-            if parent is not None and parent.parent is not None and (
-                node.status is not Status.REMOVED or parent.status is Status.REMOVED
-            ):
-                parent.size += node.size
-        tree.root.size = sum(
-            n.size for n in tree.root.children if n.status is not Status.REMOVED
-        )
-        return tree
-
-    def _ensure(self, path: str, kind: Kind, dirs: dict[str, TreeNode],
-                order: list[TreeNode]) -> TreeNode:
-        parent_path, _, name = path.rpartition("/")
-        parent = dirs.get(parent_path)
-        if parent is None:
-            parent = self._ensure(parent_path, Kind.DIR, dirs, order)
-            dirs[parent_path] = parent
-        existing = parent.child(name)
-        if existing is not None:
-            return existing
-        node = parent._add(name, kind)
-        order.append(node)
-        return node
+            builder = TreeBuilder()
+            add = builder.add
+            for spec in specs:
+                add(spec.path, spec.kind, spec.size, spec.mode, spec.uid, spec.gid, spec.link,
+                    spec.status, spec.layer)
+            return builder.finish()
 
     def find(self, path: str) -> TreeNode | None:
         """The node at ``path`` (``""`` or ``"/"`` is the root), or None."""
@@ -218,30 +168,109 @@ class FileTree:
                 pattern: str | re.Pattern[str] | None) -> FileTree:
         wanted = set(statuses) if statuses is not None else None
         regex = re.compile(pattern) if isinstance(pattern, str) else pattern
-        keep: list[NodeSpec] = []
+        builder = TreeBuilder()
+        kept: set[str] = set()
         for node in self.walk():
             if wanted is not None and node.status not in wanted:
                 continue
             path = node.path
             if regex is not None and not regex.search(path):
                 continue
-            keep.append(NodeSpec(path, node.kind, node.own_size, node.mode, node.uid,
-                                 node.gid, node.link, node.status, node.layer))
-        # Ancestors that did not match keep their own metadata, not a blank directory.
-        seen = {spec.path for spec in keep}
-        ancestors: list[NodeSpec] = []
-        for spec in keep:
-            parent = spec.path.rpartition("/")[0]
-            while parent and parent not in seen:
-                seen.add(parent)
-                found = self.find(parent)
-                if found is not None:
-                    ancestors.append(NodeSpec(parent, found.kind, 0, found.mode, found.uid,
-                                              found.gid, found.link, found.status,
-                                              found.layer))
-                parent = parent.rpartition("/")[0]
-        ancestors.sort(key=lambda s: s.path.count("/"))
-        return FileTree.build([*ancestors, *keep])
+            # Ancestors that did not match keep their own metadata, not a blank directory;
+            # the walk is parents-first, so they go in before their children.
+            missing: list[TreeNode] = []
+            parent = node.parent
+            while parent is not None and parent.parent is not None:
+                parent_path = parent.path
+                if parent_path in kept:
+                    break
+                kept.add(parent_path)
+                missing.append(parent)
+                parent = parent.parent
+            for ancestor in reversed(missing):
+                builder.add(ancestor.path, ancestor.kind, 0 if ancestor.is_dir else
+                            ancestor.own_size, ancestor.mode, ancestor.uid, ancestor.gid,
+                            ancestor.link, ancestor.status, ancestor.layer)
+            kept.add(path)
+            builder.add(path, node.kind, node.own_size, node.mode, node.uid, node.gid,
+                        node.link, node.status, node.layer)
+        return builder.finish()
 
     def __len__(self) -> int:
         return self.count
+
+
+class TreeBuilder:
+    """Adds paths one by one (the hot loop of every view: no intermediate objects), then
+    ``finish()`` rolls directory sizes up. Callers pause the garbage collector."""
+
+    def __init__(self) -> None:
+        self.tree = FileTree()
+        self._dirs: dict[str, TreeNode] = {"": self.tree.root}
+        self._order: list[TreeNode] = []
+
+    def _directory(self, path: str) -> TreeNode:
+        """The node for a parent path no spec has given (yet): a plain directory."""
+        parent_path, _, name = path.rpartition("/")
+        parent = self._dirs.get(parent_path)
+        if parent is None:
+            parent = self._directory(parent_path)
+        children = parent._children
+        if children is None:
+            children = parent._children = {}
+        node = children.get(name)
+        if node is None:
+            node = children[name] = TreeNode(name, parent, Kind.DIR)
+            parent._sorted = None
+            self._order.append(node)
+        self._dirs[path] = node
+        return node
+
+    def add(self, path: str, kind: Kind, size: int, mode: int, uid: int, gid: int, link: str,
+            status: Status, layer: int | None) -> None:
+        parent_path, _, name = path.rpartition("/")
+        parent = self._dirs.get(parent_path)
+        if parent is None:
+            parent = self._directory(parent_path)
+        children = parent._children
+        if children is None:
+            children = parent._children = {}
+        node = children.get(name)
+        if node is None:
+            node = children[name] = TreeNode(name, parent, kind)
+            parent._sorted = None
+            self._order.append(node)
+        else:
+            node.kind = kind
+        node.own_size = size
+        node.mode = mode
+        node.uid = uid
+        node.gid = gid
+        node.link = link
+        node.status = status
+        node.layer = layer
+        if kind is Kind.DIR:
+            self._dirs[path] = node
+
+    def add_entry(self, entry: Entry, status: Status, layer: int | None) -> None:
+        self.add(entry.path, entry.kind, entry.size, entry.mode, entry.uid, entry.gid,
+                 entry.link, status, layer)
+
+    def finish(self) -> FileTree:
+        order = self._order
+        tree = self.tree
+        tree.count = len(order)
+        removed = Status.REMOVED
+        for node in order:
+            node.size = node.own_size
+        # Parents are always created before their children, so the reverse creation
+        # order visits every child before its parent: one pass rolls sizes up.
+        root = tree.root
+        for node in reversed(order):
+            parent = node.parent
+            if parent is not None and parent is not root and (
+                node.status is not removed or parent.status is removed
+            ):
+                parent.size += node.size
+        root.size = sum(n.size for n in root.children if n.status is not removed)
+        return tree

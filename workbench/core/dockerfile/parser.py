@@ -76,8 +76,8 @@ class Dockerfile:
 
         Measured on dockerd 20.10: ARGs before the first FROM are steps, then every
         instruction of every stage up to and including the target (all stages when no
-        target), FROM included. Labels given to the build itself (``--label``) add one
-        more ``LABEL`` step at the end that has no line in the file.
+        target), FROM included. Each label given to the build itself (``--label``) adds
+        one more ``LABEL`` step at the end that has no line in the file.
         """
         last = len(self.stages) - 1
         if target:

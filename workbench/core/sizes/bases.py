@@ -15,10 +15,12 @@ import docker
 import docker.errors
 import requests.exceptions
 
+from workbench.core.engine.streaming import ResponseCatcher, call_timeout
 from workbench.core.errors import CancelledError, WorkbenchError
 from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 from workbench.core.sizes.layers import ImageSizes, image_sizes, scratch_sizes
 
+PULL_IDLE_TIMEOUT = 600
 DEFAULT_BASES = ("scratch", "busybox:latest", "alpine:latest", "debian:bookworm")
 
 
@@ -55,8 +57,8 @@ def normalise(name: str) -> str:
     return name if ":" in last else f"{name}:latest"
 
 
-def ensure_local(client: docker.DockerClient, name: str,
-                 pull: bool = True) -> tuple[Availability, str]:
+def ensure_local(client: docker.DockerClient, name: str, pull: bool = True,
+                 cancel: CancelToken | None = None) -> tuple[Availability, str]:
     """Is ``name`` on the engine (pulling it when allowed)? Returns (availability, reason)."""
     if name == "scratch":
         return Availability.BUILT_IN, ""
@@ -70,12 +72,29 @@ def ensure_local(client: docker.DockerClient, name: str,
     if not pull:
         return Availability.NOT_AVAILABLE, "it is not on this engine"
     repository, _, tag = name.rpartition(":") if "@" not in name else (name, "", "")
+    cancel = cancel or CancelToken()
+    failure = ""
     try:
-        client.api.pull(repository or name, tag=tag or None)
-        client.api.inspect_image(name)
-    except (docker.errors.APIError, requests.exceptions.RequestException) as exc:
+        # A pull is quiet between layers for longer than the client's short timeout.
+        with call_timeout(client, PULL_IDLE_TIMEOUT), \
+                ResponseCatcher(client, "/images/create") as catcher:
+            cancel.on_cancel(catcher.cut)
+            for event in client.api.pull(repository or name, tag=tag or None, stream=True,
+                                         decode=True):
+                if isinstance(event, dict) and event.get("error"):
+                    failure = str(event["error"])
+        cancel.check()
+        if not failure:
+            client.api.inspect_image(name)
+    except CancelledError:
+        raise
+    except (docker.errors.APIError, requests.exceptions.RequestException, OSError,
+            ValueError) as exc:
+        cancel.check()
+        failure = _short(exc)
+    if failure:
         return Availability.NOT_AVAILABLE, f"it is not on this engine and the pull failed " \
-                                           f"({_short(exc)})"
+                                           f"({failure.splitlines()[0][:200]})"
     return Availability.PULLED, ""
 
 
@@ -100,7 +119,7 @@ def measure_bases(
     for index, name in enumerate(unique):
         cancel.check()
         progress(ProgressEvent("bases", index, len(unique), "images", f"measuring {name}"))
-        availability, note = ensure_local(client, name, pull)
+        availability, note = ensure_local(client, name, pull, cancel)
         if availability is Availability.BUILT_IN:
             results.append(BaseSize(name, availability, scratch_sizes()))
             continue

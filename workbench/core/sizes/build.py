@@ -22,8 +22,11 @@ from typing import Any
 import docker
 import docker.errors
 import requests.exceptions
+import urllib3.exceptions
 from docker.utils.build import tar as context_tar
 
+from workbench.core.dockerfile.parser import Instruction, parse
+from workbench.core.engine.streaming import ResponseCatcher
 from workbench.core.errors import CancelledError, EngineOperationError
 from workbench.core.labels import labels as workbench_labels
 from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
@@ -33,6 +36,7 @@ from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent
 DOCKERFILE_NAME = ".workbench.Dockerfile"
 _STEP = re.compile(r"^Step (\d+)/(\d+) : (.*)")
 _ARROW = re.compile(r"^ ---> ([0-9a-f]{12,64})\s*$")
+STREAM_IDLE_TIMEOUT = 3600  # a RUN may print nothing for a long time; cancel cuts sooner
 
 
 @dataclass(slots=True)
@@ -96,42 +100,50 @@ def build_text(
         fileobj.seek(0)
         cancel.check()
         built = _stream_build(client, fileobj, tag, purpose, squash, build_args or {},
-                              progress, cancel)
+                              progress, cancel, parse(dockerfile_text).build_steps())
     built.context_bytes = context_bytes
     return built
 
 
 def _stream_build(client: docker.DockerClient, fileobj: Any, tag: str, purpose: str,
                   squash: bool, build_args: dict[str, str], progress: ProgressCallback,
-                  cancel: CancelToken) -> BuiltImage:
+                  cancel: CancelToken, steps: list[Instruction]) -> BuiltImage:
     mentioned: list[str] = []
     failure = ""
-    try:
-        stream = client.api.build(
-            fileobj=fileobj, custom_context=True, dockerfile=DOCKERFILE_NAME, tag=tag,
-            rm=True, forcerm=True, decode=True, squash=squash or None,
-            labels=workbench_labels(purpose), buildargs=build_args or None,
-        )
-        for chunk in stream:
-            if cancel.cancelled:
-                break
-            if "error" in chunk:
-                failure = str(chunk.get("error", "")).strip()
-                continue
-            aux = chunk.get("aux")
-            if isinstance(aux, dict) and aux.get("ID"):
-                mentioned.append(str(aux["ID"]))
-            text = str(chunk.get("stream", ""))
-            for line in text.splitlines():
-                step = _STEP.match(line)
-                if step:
-                    progress(ProgressEvent("build", int(step.group(1)), int(step.group(2)),
-                                           "steps", step.group(3)))
-                arrow = _ARROW.match(line)
-                if arrow:
-                    mentioned.append(arrow.group(1))
-    except (docker.errors.APIError, requests.exceptions.RequestException) as exc:
-        failure = _explain(exc)
+    step = 0
+    with ResponseCatcher(client, "/build") as catcher:
+        cancel.on_cancel(catcher.cut)  # wakes the read even while a RUN prints nothing
+        try:
+            stream = client.api.build(
+                fileobj=fileobj, custom_context=True, dockerfile=DOCKERFILE_NAME, tag=tag,
+                rm=True, forcerm=True, decode=True, squash=squash or None,
+                labels=workbench_labels(purpose), buildargs=build_args or None,
+                timeout=STREAM_IDLE_TIMEOUT,
+            )
+            for chunk in stream:
+                if cancel.cancelled:
+                    break
+                if "error" in chunk:
+                    failure = str(chunk.get("error", "")).strip()
+                    continue
+                aux = chunk.get("aux")
+                if isinstance(aux, dict) and aux.get("ID"):
+                    mentioned.append(str(aux["ID"]))
+                for line in str(chunk.get("stream", "")).splitlines():
+                    if match := _STEP.match(line):
+                        step = int(match.group(1))
+                        progress(ProgressEvent("build", step, int(match.group(2)), "steps",
+                                               match.group(3)))
+                    if match := _ARROW.match(line):
+                        mentioned.append(match.group(1))
+        except (docker.errors.APIError, requests.exceptions.RequestException,
+                urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
+            if not cancel.cancelled:
+                failure = _explain(exc)
+        except Exception:
+            # A socket cut by cancel surfaces as whatever http.client trips over.
+            if not cancel.cancelled:
+                raise
     if cancel.cancelled:
         _remove_quietly(client, tag, mentioned)
         raise CancelledError("Build cancelled; its images were removed.")
@@ -140,13 +152,24 @@ def _stream_build(client: docker.DockerClient, fileobj: Any, tag: str, purpose: 
         if "squash" in failure.lower() and "experimental" in failure.lower():
             raise EngineOperationError(
                 "The engine refused --squash: start dockerd with --experimental to squash.")
-        raise EngineOperationError(f"The build failed: {failure}")
+        where = _where(steps, step)
+        raise EngineOperationError(f"The build failed{where}: {failure.rstrip('.')}.")
     try:
         image_id = str(client.api.inspect_image(tag)["Id"])
     except docker.errors.APIError as exc:
         raise EngineOperationError(
             f"The build finished but its image {tag} is missing: {_explain(exc)}") from exc
     return BuiltImage(image_id, tag, [m for m in mentioned if not image_id.endswith(m)])
+
+
+def _where(steps: list[Instruction], step: int) -> str:
+    """" at line N (RUN)" for the step the engine was running, "" when unknown."""
+    if not 0 < step <= len(steps):
+        return ""
+    instruction = steps[step - 1]
+    lines = (f"line {instruction.line_start}" if instruction.line_start == instruction.line_end
+             else f"lines {instruction.line_start}-{instruction.line_end}")
+    return f" at {lines} ({instruction.keyword})"
 
 
 def _explain(exc: BaseException) -> str:

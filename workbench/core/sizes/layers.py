@@ -26,10 +26,11 @@ import docker.errors
 import platformdirs
 import requests.exceptions
 
+from workbench.core.engine.streaming import call_timeout
 from workbench.core.errors import EngineOperationError
 from workbench.core.history_text import instruction_of
 from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
-from workbench.core.sizes.stream import ChunkReader
+from workbench.core.sizes.stream import SAVE_IDLE_TIMEOUT, saved_stream
 
 _CHUNK = 1 << 20
 
@@ -180,8 +181,8 @@ def _measure_saved(client: docker.DockerClient, ref: str, total: int, gzip_layer
     configs: dict[str, dict[str, Any]] = {}
     done = 0
     try:
-        response = client.api.get_image(ref, chunk_size=_CHUNK)
-        with ChunkReader(response) as reader, tarfile.open(fileobj=reader, mode="r|") as outer:
+        with call_timeout(client, SAVE_IDLE_TIMEOUT), saved_stream(client, ref, cancel) as reader, \
+                tarfile.open(fileobj=reader, mode="r|") as outer:
             for member in outer:
                 cancel.check()
                 if not member.isfile():
@@ -199,7 +200,8 @@ def _measure_saved(client: docker.DockerClient, ref: str, total: int, gzip_layer
                     with contextlib.suppress(ValueError):
                         configs[member.name] = json.loads(handle.read())
     except (docker.errors.APIError, requests.exceptions.RequestException,
-            tarfile.TarError) as exc:
+            tarfile.TarError, OSError) as exc:
+        cancel.check()
         raise EngineOperationError(f"The engine could not export {ref}: {exc}") from exc
     config = next((c for c in configs.values() if "rootfs" in c), {})
     flags = [bool(h.get("empty_layer")) for h in config.get("history") or []]

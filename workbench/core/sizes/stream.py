@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import io
+from collections.abc import Iterator
 from typing import Any
+
+import docker
+
+from workbench.core.engine.streaming import ResponseCatcher
+from workbench.core.progress import CancelToken
+
+SAVE_IDLE_TIMEOUT = 600  # the engine may think a while before the first bytes of a save
 
 
 class ChunkReader(io.RawIOBase):
@@ -44,3 +52,13 @@ class ChunkReader(io.RawIOBase):
             with contextlib.suppress(Exception):
                 close()
         super().close()
+
+
+@contextlib.contextmanager
+def saved_stream(client: docker.DockerClient, ref: str,
+                 cancel: CancelToken) -> Iterator[ChunkReader]:
+    """``docker save ref`` as a readable file; a cancel cuts the transfer at once."""
+    with ResponseCatcher(client, "/get") as catcher:
+        cancel.on_cancel(catcher.cut)
+        with ChunkReader(client.api.get_image(ref, chunk_size=1 << 20)) as reader:
+            yield reader

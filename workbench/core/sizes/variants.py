@@ -83,7 +83,7 @@ def build_variant(
 ) -> Variant:
     cancel = cancel or CancelToken()
     base = normalise(base)
-    availability, note = ensure_local(client, base, pull)
+    availability, note = ensure_local(client, base, pull, cancel)
     if availability is Availability.NOT_AVAILABLE:
         return Variant(base, VariantStatus.NOT_AVAILABLE, error=f"{base} is not available: "
                                                                 f"{note}.")

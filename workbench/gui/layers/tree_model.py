@@ -7,8 +7,9 @@ Two halves, so the UI thread never walks a tree:
   something to show, the list of children to show, in order.
 - ``FileTreeModel`` (Qt) serves rows from that ``TreeView``. A row's internal pointer is
   its *parent's* ``_Item``; an ``_Item`` is created only when a folder is first opened,
-  so a 500,000-file tree costs the UI thread nothing until folders are expanded, and
-  opening one costs only its own children.
+  so a 500,000-file tree costs the UI thread nothing until folders are expanded. A big
+  folder hands its rows to the view ``FETCH_BATCH`` at a time (``fetchMore``), because
+  the view lays out every row it is told about, calling back into Python for each.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from workbench.gui.formatting import human_size
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _CANCEL_EVERY = 20000
-_TOP = QModelIndex()  # the invisible root, as a default argument
+_TOP = QModelIndex()
+FETCH_BATCH = 1000  # the invisible root, as a default argument
 
 STATUS_COLOURS = {
     Status.ADDED: QColor("#2e9d48"),
@@ -148,13 +150,14 @@ def _passes(node: Any, path: str, wanted: set[Status] | None, everything: bool,
 class _Item:
     """A folder the view has opened: its shown children and its place in its parent."""
 
-    __slots__ = ("child_items", "children", "node", "parent", "row", "rows_by_name")
+    __slots__ = ("child_items", "children", "loaded", "node", "parent", "row", "rows_by_name")
 
     def __init__(self, node: Any, parent: _Item | None, row: int, children: list[Any]) -> None:
         self.node = node
         self.parent = parent
         self.row = row
         self.children = children
+        self.loaded = min(len(children), FETCH_BATCH)  # rows the view has been told about
         self.child_items: dict[int, _Item] = {}
         self.rows_by_name: dict[str, int] | None = None
 
@@ -200,7 +203,7 @@ class FileTreeModel(QAbstractItemModel):
 
     def index(self, row: int, column: int, parent: ModelIndex = _TOP) -> QModelIndex:
         item = self._item(parent)
-        if 0 <= row < len(item.children) and 0 <= column < len(COLUMNS):
+        if 0 <= row < item.loaded and 0 <= column < len(COLUMNS):
             return self.createIndex(row, column, item)
         return QModelIndex()
 
@@ -215,7 +218,25 @@ class FileTreeModel(QAbstractItemModel):
     def rowCount(self, parent: ModelIndex = _TOP) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
-        return len(self._item(parent).children)
+        return self._item(parent).loaded
+
+    def canFetchMore(self, parent: ModelIndex) -> bool:
+        if parent.isValid() and parent.column() != 0:
+            return False
+        item = self._item(parent)
+        return item.loaded < len(item.children)
+
+    def fetchMore(self, parent: ModelIndex) -> None:
+        item = self._item(parent)
+        self._load(parent, item, item.loaded + FETCH_BATCH)
+
+    def _load(self, parent: ModelIndex, item: _Item, rows: int) -> None:
+        """Tell the view about rows up to ``rows`` (used when scrolling or revealing)."""
+        rows = min(rows, len(item.children))
+        if rows > item.loaded:
+            self.beginInsertRows(parent, item.loaded, rows - 1)
+            item.loaded = rows
+            self.endInsertRows()
 
     def columnCount(self, parent: ModelIndex = _TOP) -> int:
         return len(COLUMNS)
@@ -237,6 +258,8 @@ class FileTreeModel(QAbstractItemModel):
             row = item.rows_by_name.get(part)
             if row is None:
                 return QModelIndex()
+            if row >= item.loaded:
+                self._load(index, item, row + 1)
             index = self.index(row, 0, index)
         return index
 
