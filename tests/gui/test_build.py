@@ -61,6 +61,13 @@ def test_build_shows_steps_and_ends_with_the_image_analysed(make_window, qtbot, 
     cursor = tab.editor.textCursor()
     assert tab.editor.document().findBlock(cursor.selectionStart()).blockNumber() + 1 == 6
     assert tab.editor.document().findBlock(cursor.selectionEnd()).blockNumber() + 1 == 7
+    # The cursor on the COPY line selects its history step; the Layers dock follows.
+    tab.editor.go_to_line(5)
+    step = window.context.step
+    assert "COPY" in analysis.info.history[step].created_by
+    current = window.layers.tree.currentItem()
+    assert current is not None and int(current.text(0)) == step
+    assert tab.editor.step_lines == (5, 5)
     # Next/previous layer walk the shared selection.
     window.actions_.next_layer.trigger()
     first = window.context.step
@@ -99,10 +106,15 @@ def test_cancel_mid_build(make_window, qtbot, tmp_path, unique_tag, tags,
     assert window.build_panel.progress.format() == "stopped"
     assert not window.builds.running
     qtbot.waitUntil(lambda: window.runner.running == 0, timeout=5000)
-    # sparse: no per-container inspect, which would race with other tests' clean-up.
-    leftovers = docker_client.containers.list(all=True, sparse=True,
+
+    def sleeping() -> list[object]:
+        # sparse: no per-container inspect, which would race with other tests' clean-up.
+        found = docker_client.containers.list(all=True, sparse=True,
                                               filters={"ancestor": "busybox:latest"})
-    assert not [c for c in leftovers if "sleep 60" in str(c.attrs.get("Command", ""))]
+        return [c for c in found if "sleep 60" in str(c.attrs.get("Command", ""))]
+
+    # The engine may still be finishing the removal it was asked for.
+    qtbot.waitUntil(lambda: not sleeping(), timeout=15000)
 
 
 def test_closing_the_window_during_a_build_cancels_it(make_window, qtbot, tmp_path,

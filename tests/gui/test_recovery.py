@@ -64,6 +64,27 @@ def test_killed_workbench_edits_are_offered_back(make_window, qtbot, project: Pa
     assert AutosaveStore().orphans() == []  # offered once, not at every start
 
 
+def test_workbench_command_opens_a_folder_and_stops_cleanly_on_sigterm(project: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WORKBENCH_LOG": "INFO"}
+    app = subprocess.Popen([sys.executable, "-m", "workbench", "--offline", str(project)],
+                           stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert app.stderr is not None
+        for line in app.stderr:
+            if "Window ready" in line:
+                assert "1 document" in line
+                break
+        app.send_signal(signal.SIGTERM)
+        assert app.wait(20) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+        if app.stderr:
+            app.stderr.close()
+    assert RecentProjects().items()[0] == str(project / "Dockerfile")
+
+
 def test_declined_recovery_is_not_offered_again(make_window, tmp_path: Path) -> None:
     store = AutosaveStore(tmp_path / "autosave")
     dead = subprocess.Popen([sys.executable, "-c", "pass"])

@@ -102,6 +102,12 @@ def test_advice_is_tried_then_applied_after_its_diff(panel, qtbot, tmp_path: Pat
     assert "saves 524.3 kB" in panel.advisor.result.text()
     assert [s.height for s in panel.advisor.chart.segments] == [measurement.before.size,
                                                                measurement.after.size]
+    panel.advisor.export(tmp_path / "before-after.csv")
+    panel.advisor.export(tmp_path / "before-after.svg")
+    assert (tmp_path / "before-after.csv").read_text().splitlines()[1:] == [
+        f"before,{measurement.before.size},4,{measurement.before.context_bytes},",
+        f"after,{measurement.after.size},2,{measurement.after.context_bytes},"]
+    assert "<svg" in (tmp_path / "before-after.svg").read_text()
     shown: list[str] = []
     panel.confirm_apply = lambda _advice, diff: shown.append(diff) or False
     panel.advisor.apply_button.click()

@@ -162,3 +162,34 @@ def test_presentation_mode_scales_fonts_and_contrast(make_window, qtbot) -> None
     assert abs(text.lightness() - base.lightness()) == 255
     window.actions_.presentation.trigger()
     assert tab.editor.font().pointSizeF() == pytest.approx(before)
+
+
+@pytest.mark.engine
+def test_offline_window_still_opens_image_archives(make_window, qtbot, monkeypatch,
+                                                   tmp_path: Path, docker_client) -> None:
+    archive = tmp_path / "busybox.tar"
+    with archive.open("wb") as out:
+        for chunk in docker_client.images.get("busybox:latest").save():
+            out.write(chunk)
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path / 'dead.sock'}")
+    window = make_window()
+    wait_engine(qtbot, window, connected=False)
+    with qtbot.waitSignal(window.loader.finished, timeout=60000) as loaded:
+        window.loader.load(str(archive), window.engine.client)
+    assert loaded.args[0] is True, loaded.args[1]
+    assert window.context.analysis.info.layers
+    assert window.layers.tree.topLevelItemCount() == len(window.context.analysis.info.history)
+
+
+@pytest.mark.podman
+def test_endpoint_switcher_moves_to_another_engine(make_window, qtbot, podman_host) -> None:
+    window = make_window()
+    wait_engine(qtbot, window)
+    docker_url = window.engine.engine.info.endpoint
+    menu_urls = [a.text() for a in window.engine_widgets.menu.actions()]
+    assert any(docker_url in text for text in menu_urls)
+    window.engine.connect_engine(podman_host)
+    wait_engine(qtbot, window)
+    assert window.engine.engine.info.kind == "podman"
+    assert window.engine_widgets.details.text().startswith("Podman ")
+    assert window.engine_widgets.switcher.text() == podman_host

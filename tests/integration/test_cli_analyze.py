@@ -98,8 +98,28 @@ def test_ci_rules_from_file_and_flags(image: str, tmp_path: Path) -> None:
     verdicts = {r["name"]: r["status"] for r in json.loads(passed.stdout)["ci"]["rules"]}
     assert verdicts == {"lowestEfficiency": "pass", "highestWastedBytes": "pass",
                         "highestUserWastedPercent": "skip"}
+    # The CI environment variable alone does not switch CI mode on (unlike dive).
+    plain = run_cli("analyze", image, cwd=tmp_path, env={"CI": "true"})
+    assert plain.returncode == 0 and "CI rules" not in plain.stdout
     bad = run_cli("analyze", image, "--highest-wasted-bytes", "lots", cwd=tmp_path)
     assert bad.returncode == 2 and "lots" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_saved_archive_gives_the_same_report(image: str, docker_client,
+                                             tmp_path: Path) -> None:
+    archive = tmp_path / "image.tar"
+    with archive.open("wb") as out:
+        for chunk in docker_client.images.get(image).save(named=True):
+            out.write(chunk)
+    report = tmp_path / "report.json"
+    from_archive = run_cli("analyze", str(archive), "--json", str(report))
+    assert from_archive.returncode == 0, from_archive.stderr
+    assert "Efficiency:" in from_archive.stdout  # a file target keeps the text summary
+    from_engine = json.loads(run_cli("analyze", f"docker://{image}", "--json", "-").stdout)
+    doc = json.loads(report.read_text())
+    for key in ("efficiency", "wasted_bytes", "user_wasted_percent", "reclaimable_bytes",
+                "size_bytes", "inefficient_files", "layers"):
+        assert doc[key] == from_engine[key], key
 
 
 def test_layers_lists_every_history_step(image: str, docker_client) -> None:

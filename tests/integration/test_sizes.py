@@ -77,6 +77,7 @@ def test_base_sizes_equal_what_the_engine_reports(docker_client, stand_in_alpine
 
 def test_compressed_size_is_the_gzip_of_each_layer_tar_and_cached(docker_client) -> None:  # type: ignore[no-untyped-def]
     sizes = image_sizes(docker_client, "busybox:latest")
+    assert sizes.compressed_from == "gzip"  # a local build has no registry to ask
     saved = b"".join(docker_client.api.get_image("busybox:latest"))
     with tarfile.open(fileobj=io.BytesIO(saved)) as tar:
         manifest = json.loads(tar.extractfile("manifest.json").read())  # type: ignore[union-attr]
@@ -92,6 +93,8 @@ def test_compressed_size_is_the_gzip_of_each_layer_tar_and_cached(docker_client)
 @pytest.mark.registry
 def test_compressed_size_matches_what_a_registry_push_stores(docker_client, registry,  # type: ignore[no-untyped-def]
                                                              unique_tag) -> None:
+    gzipped = image_sizes(docker_client, "busybox:latest")
+    assert gzipped.compressed_from == "gzip"
     repo = f"{registry}/{unique_tag}"
     docker_client.api.tag("busybox:latest", repo, "latest")
     try:
@@ -102,18 +105,23 @@ def test_compressed_size_matches_what_a_registry_push_stores(docker_client, regi
             headers={"Accept": "application/vnd.docker.distribution.manifest.v2+json"})
         with urllib.request.urlopen(request, timeout=20) as response:
             pushed = [layer["size"] for layer in json.loads(response.read())["layers"]]
+        # Once pushed, the image has a RepoDigest: the registry's own numbers are used.
+        via_registry = image_sizes(docker_client, f"{repo}:latest")
+        assert via_registry.compressed_from == "registry"
+        assert [la.compressed for la in via_registry.layers] == pushed
     finally:
         with contextlib.suppress(Exception):
             docker_client.api.remove_image(f"{repo}:latest")
-    measured = [la.compressed for la in image_sizes(docker_client, "busybox:latest").layers]
-    assert len(measured) == len(pushed)
-    for ours, theirs in zip(measured, pushed, strict=True):
-        assert ours is not None and abs(ours - theirs) <= max(64, theirs * 0.05)
+    assert len(gzipped.layers) == len(pushed)
+    for layer, theirs in zip(gzipped.layers, pushed, strict=True):
+        assert layer.compressed is not None
+        assert abs(layer.compressed - theirs) <= max(64, theirs * 0.05)
     # Not on the engine any more, but pullable: the base is pulled, then measured.
     try:
         (pulled,) = measure_bases(docker_client, [repo])
         assert pulled.availability is Availability.PULLED and pulled.sizes is not None
         assert pulled.sizes.size == docker_client.api.inspect_image("busybox:latest")["Size"]
+        assert [la.compressed for la in pulled.sizes.layers] == pushed
     finally:
         with contextlib.suppress(Exception):
             docker_client.api.remove_image(f"{repo}:latest")

@@ -150,6 +150,8 @@ def test_dockerignore_lists_big_and_sensitive_entries(tmp_path: Path) -> None:
     (tmp_path / "build").mkdir()
     (tmp_path / "build" / "app.bin").write_bytes(b"x" * 10)
     (tmp_path / "id_rsa").write_text("secret")
+    (tmp_path / "src" / "target").mkdir(parents=True)  # not top level: "target" would miss it
+    (tmp_path / "src" / "target" / "x.o").write_bytes(b"x")
     (tmp_path / "big.iso").write_bytes(b"\0" * (11 * 1024 * 1024))
     (tmp_path / ".dockerignore").write_text("# mine\n*.log\n")
     text = "FROM busybox\nCOPY build/ /app/\nCOPY . /src\n"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from workbench.core.analysis.analyze import analyze_scans
+from workbench.core.analysis.filetree import FileTree, TreeNode
 from workbench.core.analysis.statuses import MergedState, compare
 from workbench.core.model import Entry, HistoryStep, ImageInfo, Kind, Layer, LayerScan, Status
 
@@ -29,6 +32,12 @@ def info_for(scans: list[LayerScan], commands: list[str]) -> ImageInfo:
     layers = [Layer(i, s.diff_id, 0, history_index=i, command=c)
               for i, (s, c) in enumerate(zip(scans, commands, strict=True))]
     return ImageInfo("sha256:test", {}, history, layers)
+
+
+def node(tree: FileTree, path: str) -> TreeNode:
+    found = tree.find(path)
+    assert found is not None, path
+    return found
 
 
 def statuses(state: MergedState, index: int, layer: LayerScan) -> dict[str, Status]:
@@ -107,22 +116,22 @@ def test_analysis_counts_reclaimable_and_views() -> None:
     assert (keep.bytes, keep.created_in, keep.overwritten_in) == (10, [0], [1])
 
     changes = analysis.layer_changes(1)
-    assert changes.find("cache").status is Status.REMOVED
-    assert changes.find("cache/c1").status is Status.REMOVED
-    assert changes.find("cache").size == 110  # a removed dir shows what it held
-    assert changes.find("app/big").status is Status.MODIFIED
+    assert node(changes, "cache").status is Status.REMOVED
+    assert node(changes, "cache/c1").status is Status.REMOVED
+    assert node(changes, "cache").size == 110  # a removed dir shows what it held
+    assert node(changes, "app/big").status is Status.MODIFIED
 
     merged2 = analysis.merged(2)
-    assert merged2.find("app/keep").layer == 1
-    assert merged2.find("app/keep").status is Status.UNCHANGED
-    assert merged2.find("app/big").status is Status.REMOVED
-    assert merged2.find("app").size == 10  # removed entries do not count in a live dir
+    assert node(merged2, "app/keep").layer == 1
+    assert node(merged2, "app/keep").status is Status.UNCHANGED
+    assert node(merged2, "app/big").status is Status.REMOVED
+    assert node(merged2, "app").size == 10  # removed entries do not count in a live dir
     assert merged2.find("cache") is None
     merged0 = analysis.merged(0)  # going back replays from the base
-    assert merged0.find("cache/c2").size == 60
-    assert merged0.find("app/big").status is Status.ADDED
+    assert node(merged0, "cache/c2").size == 60
+    assert node(merged0, "app/big").status is Status.ADDED
     merged3 = analysis.merged(3)
-    assert merged3.find("app/big").status is Status.ADDED and merged3.find("app/big").layer == 3
+    assert node(merged3, "app/big").status is Status.ADDED and node(merged3, "app/big").layer == 3
 
 
 def test_steps_include_metadata_history() -> None:
@@ -154,12 +163,8 @@ def test_progress_and_cancel() -> None:
         if event.done == 1:
             token.cancel()
 
-    try:
+    with pytest.raises(CancelledError):
         analyze_scans(info, scans, progress=cancel_midway, cancel=token)
-    except CancelledError:
-        pass
-    else:
-        raise AssertionError("a cancelled analysis must stop")
 
 
 def test_whiteout_of_nothing_and_duplicate_members() -> None:
@@ -170,6 +175,21 @@ def test_whiteout_of_nothing_and_duplicate_members() -> None:
     # The first copy in layer 1 is overwritten inside the same layer.
     assert analysis.metrics.reclaimable_bytes == 3 + 4
     tree = analysis.layer_changes(1)
-    ghost = tree.find("never-there")
+    ghost = node(tree, "never-there")
     assert ghost is not None and ghost.kind is Kind.WHITEOUT and ghost.status is Status.REMOVED
-    assert tree.find("x").size == 5  # type: ignore[union-attr]
+    assert node(tree, "x").size == 5
+
+
+def test_cancelled_merged_view_leaves_no_half_state() -> None:
+    from workbench.core.errors import CancelledError
+    from workbench.core.progress import CancelToken
+
+    scans = [scan(f("a", 1)), scan(f("b", 2)), scan(wh("a"))]
+    analysis = analyze_scans(info_for(scans, ["ADD a", "RUN b", "RUN c"]), scans)
+    assert node(analysis.merged(0), "a").size == 1
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(CancelledError):
+        analysis.merged(2, token)
+    merged = analysis.merged(2)
+    assert node(merged, "a").status is Status.REMOVED and node(merged, "b").layer == 1

@@ -85,7 +85,7 @@ def load(source: str) -> Analysis:
 
 
 def _write_json(doc: dict[str, Any], target: str) -> None:
-    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if target == "-":
         sys.stdout.write(text)
         return

@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
+from typing import TYPE_CHECKING
 
 from workbench import __version__
+
+if TYPE_CHECKING:
+    from workbench.gui.main_window import MainWindow
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -18,6 +23,25 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--presentation", action="store_true",
                         help="large fonts and high contrast, for projectors")
     return parser
+
+
+def _quit_on_signals(window: MainWindow) -> None:
+    """SIGTERM/SIGINT close the window without prompts, keeping unsaved edits for
+    recovery. Python only runs signal handlers between bytecodes, so a timer wakes the
+    interpreter up regularly while Qt's event loop waits."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    def stop(_signum: int, _frame: object) -> None:
+        window.autosave.keep_on_exit = True
+        window.area.ask_save = lambda _tab: QMessageBox.StandardButton.Discard
+        QTimer.singleShot(0, window.close)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    waker = QTimer(window)
+    waker.timeout.connect(lambda: None)
+    waker.start(250)
 
 
 def run_gui(args: list[str]) -> int:
@@ -42,10 +66,13 @@ def run_gui(args: list[str]) -> int:
     if options.presentation:
         window.actions_.presentation.setChecked(True)
         window.set_presentation(True)
+    _quit_on_signals(window)
     window.show()
     window.autosave.offer_recovery(window)
     if options.path:
         window.open_path(options.path)
     if not window.area.documents():
         window.new_document()
+    logging.getLogger("workbench.gui").info("Window ready with %d document(s)",
+                                            len(window.area.documents()))
     return int(app.exec())

@@ -28,6 +28,9 @@ class AutosaveController(QObject):
         self.area = area
         self.store = store or AutosaveStore()
         self._keys: dict[DocumentTab, str] = {}
+        # Set when the process is told to stop (SIGTERM): quit without prompts but keep
+        # the unsaved edits for recovery, as after a crash.
+        self.keep_on_exit = False
         self.periodic = QTimer(self)
         self.periodic.setInterval(INTERVAL_MS)
         self.periodic.timeout.connect(self.save_all)
@@ -88,7 +91,10 @@ class AutosaveController(QObject):
     def shutdown(self) -> None:
         self.periodic.stop()
         self.after_typing.stop()
-        self.store.discard_own()
+        if self.keep_on_exit:
+            self.save_all()  # ended by a signal: leave the edits for the next start
+        else:
+            self.store.discard_own()
 
 
 def _ask_restore(parent: QWidget, found: list[Recovery]) -> bool:

@@ -79,7 +79,9 @@ def find_entries(context_dir: Path, dockerfile: Dockerfile,
         parts = rel.split("/")
         matched = False
         for glob, pattern, reason in _RULES:
-            if any(fnmatch.fnmatchcase(part, glob) for part in parts):
+            # A pattern without "**/" only matches at the top of the context.
+            where = parts if pattern.startswith("**/") else parts[:1]
+            if any(fnmatch.fnmatchcase(part, glob) for part in where):
                 if not _needed(rel, named):
                     reason_now, total = found.get(pattern, (reason, 0))
                     found[pattern] = (reason_now, total + size)

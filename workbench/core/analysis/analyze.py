@@ -142,10 +142,11 @@ class Analysis:
             state = self._cursor
             if state is None or state.layers_applied > layer + 1:
                 state = MergedState()
+            check = cancel.check if cancel is not None else None
+            self._cursor = None  # a cancelled replay leaves a half-applied state behind
             while state.layers_applied <= layer:
-                if cancel is not None:
-                    cancel.check()
-                state.apply(state.layers_applied, self.scans[state.layers_applied])
+                state.apply(state.layers_applied, self.scans[state.layers_applied],
+                            check=check)
             self._cursor = state
             scan, changes = self.scans[layer], self.changes[layer]
             status_here: dict[str, Status] = {}
@@ -185,7 +186,8 @@ def _analyze(info: ImageInfo, scans: list[LayerScan], progress: ProgressCallback
             cancel.check()
         progress(ProgressEvent("analyze", index, total, "layers",
                                f"comparing layer {index + 1} of {total}"))
-        changes.append(state.apply(index, scan, tracker.on_death, tracker.on_birth))
+        changes.append(state.apply(index, scan, tracker.on_death, tracker.on_birth,
+                                   cancel.check if cancel is not None else None))
     progress(ProgressEvent("analyze", total, total, "layers", "computing efficiency"))
     dive = dive_metrics(scans, cancel)
     reports: list[LayerReport] = []

@@ -124,8 +124,11 @@ class MergedState:
         return iter(self.records.items())
 
     def apply(self, index: int, scan: LayerScan, on_death: DeathHook | None = None,
-              on_birth: BirthHook | None = None) -> LayerChanges:
-        """Apply layer ``index`` on top; return what it did to each path."""
+              on_birth: BirthHook | None = None,
+              check: Callable[[], None] | None = None) -> LayerChanges:
+        """Apply layer ``index`` on top; return what it did to each path. ``check`` is
+        called every 65,536 entries so a huge layer can be cancelled part way (the state
+        is then incomplete and must be dropped)."""
         changes = LayerChanges(statuses=bytearray(len(scan.entries)))
         # Opaque directories hide what lies below them, but entries re-created in the
         # same layer are overwrites of the hidden copies, not removals.
@@ -135,6 +138,8 @@ class MergedState:
                 hidden[path] = record
         statuses = changes.statuses
         for i, entry in enumerate(scan.entries):
+            if check is not None and not i & 0xFFFF:
+                check()
             path = entry.path
             if entry.kind is Kind.WHITEOUT:
                 statuses[i] = _CODE[Status.REMOVED]

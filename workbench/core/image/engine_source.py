@@ -36,7 +36,7 @@ from workbench.core.image.streams import (
     compression_of,
     decompressed,
 )
-from workbench.core.image.tarscan import BLOCK, iter_members, scan_tar
+from workbench.core.image.tarscan import BLOCK, iter_members, looks_like_tar, scan_tar
 from workbench.core.model import ImageInfo, LayerScan
 
 # History steps that never make a layer; used only before the real config is known.
@@ -185,9 +185,10 @@ class EngineSource:
                     continue
                 if m.type not in (ord("0"), 0, ord("7")) or m.size == 0:
                     continue
-                is_layer_name = name.endswith("/layer.tar") or name.startswith("blobs/")
+                # Layers are recognised by content: names differ between engines
+                # (dockerd: <id>/layer.tar, Docker 25: blobs/sha256/..., Podman: <hex>.tar).
                 head = outer.read(min(BLOCK, m.size))
-                if not is_layer_name or head.startswith(b"{"):
+                if not (looks_like_tar(head) or compression_of(head)):
                     if m.size <= MAX_METADATA:
                         small[name] = head + outer.read(m.size - len(head))
                     continue

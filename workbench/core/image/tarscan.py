@@ -89,6 +89,12 @@ def _checksum_ok(header: bytes) -> bool:
     return sum(header) - sum(header[148:156]) + 8 * 32 == expected
 
 
+def looks_like_tar(head: bytes) -> bool:
+    """Whether ``head`` (a member's first 512 bytes) starts a tar: a valid header or
+    the end-of-archive block of an empty tar."""
+    return len(head) == BLOCK and (head == _ZERO_BLOCK or _checksum_ok(head))
+
+
 def _parse_pax(data: bytes, where: str) -> dict[str, str]:
     records: dict[str, str] = {}
     pos = 0

@@ -43,7 +43,7 @@ STREAM_IDLE_TIMEOUT = 3600  # a RUN may print nothing for a long time; cancel cu
 class BuiltImage:
     image_id: str
     tag: str
-    # Every image id the build mentioned (intermediate steps, the image before
+    # Every image id this build made (intermediate steps, the image before
     # squashing): removed with the image unless something else uses them.
     intermediates: list[str] = field(default_factory=list)
     context_bytes: int = 0
@@ -109,6 +109,7 @@ def _stream_build(client: docker.DockerClient, fileobj: Any, tag: str, purpose: 
                   squash: bool, build_args: dict[str, str], progress: ProgressCallback,
                   cancel: CancelToken, steps: list[Instruction]) -> BuiltImage:
     mentioned: list[str] = []
+    cached = False
     failure = ""
     step = 0
     with ResponseCatcher(client, "/build") as catcher:
@@ -132,10 +133,18 @@ def _stream_build(client: docker.DockerClient, fileobj: Any, tag: str, purpose: 
                 for line in str(chunk.get("stream", "")).splitlines():
                     if match := _STEP.match(line):
                         step = int(match.group(1))
+                        # The id echoed after FROM is the base image: not ours either.
+                        cached = match.group(3).upper().startswith("FROM")
                         progress(ProgressEvent("build", step, int(match.group(2)), "steps",
                                                match.group(3)))
-                    if match := _ARROW.match(line):
-                        mentioned.append(match.group(1))
+                    if line.strip() == "---> Using cache":
+                        cached = True
+                    elif match := _ARROW.match(line):
+                        # A cached step's image belongs to an earlier build: never ours
+                        # to remove. ``cached`` also covers the base image after FROM.
+                        if not cached:
+                            mentioned.append(match.group(1))
+                        cached = False
         except (docker.errors.APIError, requests.exceptions.RequestException,
                 urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
             if not cancel.cancelled:

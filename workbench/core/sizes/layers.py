@@ -30,6 +30,7 @@ from workbench.core.engine.streaming import call_timeout
 from workbench.core.errors import EngineOperationError
 from workbench.core.history_text import instruction_of
 from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
+from workbench.core.sizes.registry import registry_layer_sizes
 from workbench.core.sizes.stream import SAVE_IDLE_TIMEOUT, saved_stream
 
 _CHUNK = 1 << 20
@@ -50,6 +51,9 @@ class ImageSizes:
     image_id: str
     size: int  # docker image inspect .Size
     layers: list[LayerSize] = field(default_factory=list)
+    # Where compressed sizes come from: "registry" (the manifest the image was pulled or
+    # pushed with), "gzip" (layer tars compressed here), "" (not measured).
+    compressed_from: str = ""
 
     @property
     def compressed(self) -> int | None:
@@ -61,7 +65,8 @@ class ImageSizes:
     def to_json(self) -> dict[str, Any]:
         return {
             "ref": self.ref, "image_id": self.image_id, "size": self.size,
-            "compressed": self.compressed, "layer_count": len(self.layers),
+            "compressed": self.compressed, "compressed_from": self.compressed_from,
+            "layer_count": len(self.layers),
             "layers": [{"index": la.index, "diff_id": la.diff_id, "size": la.size,
                         "compressed": la.compressed, "command": la.command}
                        for la in self.layers],
@@ -79,21 +84,25 @@ def cache_file() -> Path:
 
 
 def _load_cache() -> dict[str, Any]:
+    """{"layers": {diff_id: gzip bytes}, "registry": {diff_id: registry blob bytes},
+    "images": {image id: [empty_layer flag per history entry]}}."""
     try:
         data = json.loads(cache_file().read_text())
     except (OSError, ValueError):
-        return {"layers": {}, "images": {}}
+        data = {}
     if not isinstance(data, dict):
-        return {"layers": {}, "images": {}}
-    data.setdefault("layers", {})
-    data.setdefault("images", {})
+        data = {}
+    for key in ("layers", "registry", "images"):
+        data.setdefault(key, {})
     return data
 
 
-def _store_cache(layers: dict[str, int], image_id: str, empty_flags: list[bool]) -> None:
+def _store_cache(layers: dict[str, int], image_id: str, empty_flags: list[bool],
+                 registry: dict[str, int] | None = None) -> None:
     """Merge into the cache file; written atomically so concurrent readers never see half."""
     data = _load_cache()
     data["layers"].update(layers)
+    data["registry"].update(registry or {})
     data["images"][image_id] = empty_flags
     path = cache_file()
     with contextlib.suppress(OSError):
@@ -128,23 +137,38 @@ def image_sizes(
     steps = list(reversed(history))
     cache = _load_cache()
     flags = cache["images"].get(image_id) or _flags_from_history(steps, len(diff_ids))
-    missing = [d for d in diff_ids if d not in cache["layers"]]
-    if flags is None or (compressed and missing):
+    # What the registry the image came through stores is the exact transfer size.
+    registry = {d: cache["registry"][d] for d in diff_ids if d in cache["registry"]}
+    fetched: dict[str, int] = {}
+    if compressed and len(registry) < len(diff_ids) and inspect.get("RepoDigests"):
+        fetched = registry = registry_layer_sizes(
+            list(inspect["RepoDigests"]), diff_ids, str(inspect.get("Architecture") or "amd64"))
+        cache["registry"].update(registry)
+    from_registry = compressed and bool(diff_ids) and len(registry) == len(diff_ids)
+    gzip_needed = compressed and not from_registry and any(
+        d not in cache["layers"] for d in diff_ids)
+    if flags is None or gzip_needed:
         cancel.check()
         measured, flags = _measure_saved(client, ref, int(inspect.get("Size") or 0),
-                                         compressed, progress, cancel)
-        _store_cache(measured, image_id, flags)
+                                         gzip_needed, progress, cancel)
         cache["layers"].update(measured)
+        # Only flags read from the image itself are worth keeping: the history answers
+        # for the rest, and short-lived measurement images would fill the file.
+        _store_cache(measured, image_id, flags, fetched)
+    elif fetched:
+        _store_cache({}, image_id, flags, fetched)
     layer_steps = [step for step, empty in zip(steps, flags, strict=False) if not empty]
     layers = []
+    source = cache["registry"] if from_registry else cache["layers"]
     for index, diff_id in enumerate(diff_ids):
         step = layer_steps[index] if index < len(layer_steps) else {}
         layers.append(LayerSize(
             index, diff_id, int(step.get("Size") or 0),
-            cache["layers"].get(diff_id) if compressed else None,
+            source.get(diff_id) if compressed else None,
             str(step.get("CreatedBy") or ""),
         ))
-    return ImageSizes(ref, image_id, int(inspect.get("Size") or 0), layers)
+    return ImageSizes(ref, image_id, int(inspect.get("Size") or 0), layers,
+                      "registry" if from_registry else "gzip" if compressed else "")
 
 
 _METADATA = frozenset({"ENV", "CMD", "LABEL", "EXPOSE", "ENTRYPOINT", "USER", "ARG", "VOLUME",

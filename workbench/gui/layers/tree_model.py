@@ -28,8 +28,10 @@ from workbench.gui.formatting import human_size
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _CANCEL_EVERY = 20000
-_TOP = QModelIndex()
-FETCH_BATCH = 1000  # the invisible root, as a default argument
+_TOP = QModelIndex()  # the invisible root, as a default argument
+# Rows a folder hands the view per batch: the view lays out every row it is told about,
+# with several calls into Python per row, so a batch must stay in the tens of ms.
+FETCH_BATCH = 256
 
 STATUS_COLOURS = {
     Status.ADDED: QColor("#2e9d48"),

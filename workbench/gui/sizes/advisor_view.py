@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -48,12 +51,15 @@ class AdvisorView(QWidget):
         self.chart = BarChart("before / after")
         self.try_button = QPushButton("Try it (build and measure)")
         self.apply_button = QPushButton("Apply…")
+        self.export_button = QPushButton("Export before/after…")
         self.try_button.setEnabled(False)
         self.apply_button.setEnabled(False)
+        self.export_button.setEnabled(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.try_button)
         buttons.addWidget(self.apply_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
@@ -73,6 +79,7 @@ class AdvisorView(QWidget):
         self.list.currentRowChanged.connect(self._on_row)
         self.try_button.clicked.connect(lambda: self._emit(self.try_requested))
         self.apply_button.clicked.connect(lambda: self._emit(self.apply_requested))
+        self.export_button.clicked.connect(self._ask_export)
 
     def set_advice(self, advice: list[Advice], original: str, dockerignore_text: str) -> None:
         self.advice = advice
@@ -110,6 +117,7 @@ class AdvisorView(QWidget):
             self._show_measurement(measurement)
 
     def _show_measurement(self, measurement: Measurement | None) -> None:
+        self.export_button.setEnabled(measurement is not None)
         if measurement is None:
             self.result.setText("")
             self.chart.clear_bars()
@@ -143,3 +151,32 @@ class AdvisorView(QWidget):
         advice = self.current
         if advice is not None:
             signal.emit(advice)
+
+    def export(self, path: Path) -> None:
+        """The selected advice's before/after chart (.png/.svg) or numbers (.csv)."""
+        measurement = self.measurements.get(id(self.current)) if self.current else None
+        suffix = path.suffix.lower()
+        if suffix == ".svg":
+            self.chart.export_svg(path)
+        elif suffix == ".csv":
+            rows = ["build,bytes,layers,context_bytes,error"]
+            if measurement is not None:
+                for name, measured in (("before", measurement.before),
+                                       ("after", measurement.after)):
+                    rows.append(f"{name},{measured.size},{measured.layers},"
+                                f"{measured.context_bytes}," if measured else
+                                f"{name},,,,\"{measurement.error}\"")
+            path.write_text("\n".join(rows) + "\n")
+        else:
+            self.chart.export_png(path)
+
+    def _ask_export(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Export before/after", "before-after.png",
+            "PNG image (*.png);;SVG image (*.svg);;CSV numbers (*.csv)")
+        if name:
+            try:
+                self.export(Path(name))
+            except OSError as exc:
+                self.result.setText(f"Cannot write {name} ({exc.strerror}): pick another "
+                                    "place.")

@@ -45,7 +45,8 @@ def base_bars(bases: list[BaseSize]) -> Bars:
         if base.sizes.compressed is not None:
             packed = [(layer.compressed or 0,
                        f"{base.name} layer {layer.index}: {_exact(layer.compressed or 0)} "
-                       f"compressed (gzip)\nimage: {_exact(base.sizes.compressed)} to transfer")
+                       f"compressed ({base.sizes.compressed_from})\nimage: "
+                       f"{_exact(base.sizes.compressed)} to transfer")
                       for layer in base.sizes.layers]
             segments += stacked(x + 0.2, 0.38, packed, COMPRESSED)
             tops[x + 0.2] = human_size(base.sizes.compressed)

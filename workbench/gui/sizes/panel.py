@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -83,6 +84,9 @@ class SizesPanel(QWidget):
         self.measure_button = QPushButton("Measure bases")
         self.variants_button = QPushButton("Build on each base")
         self.advise_button = QPushButton("Advise")
+        self.keep_box = QCheckBox("Keep variant images")
+        self.keep_box.setToolTip("Keep the images built on each base (tagged "
+                                 "workbench-measure-…) instead of removing them")
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setEnabled(False)
         self.status = QLabel("Measure the bases, build your Dockerfile on each, or ask for "
@@ -91,8 +95,8 @@ class SizesPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel("Bases:"))
         row.addWidget(self.base_edit, 1)
-        for button in (self.measure_button, self.variants_button, self.advise_button,
-                       self.cancel_button):
+        for button in (self.measure_button, self.variants_button, self.keep_box,
+                       self.advise_button, self.cancel_button):
             row.addWidget(button)
         self.base_chart = BarChart("Base images: uncompressed (blue) and compressed (orange)")
         self.variant_chart = BarChart("Your Dockerfile on each base")
@@ -177,10 +181,10 @@ class SizesPanel(QWidget):
         if not final_base(text):
             self._on_error("The open Dockerfile has no FROM line: open or write one first.")
             return
-        names, directory = self.base_names(), self.context_dir()
+        names, directory, keep = self.base_names(), self.context_dir(), self.keep_box.isChecked()
         self._start("Building on each base", lambda engine, progress, cancel: build_variants(
-            engine.client, text, directory, names, progress=progress, cancel=cancel),
-            self._on_variants)
+            engine.client, text, directory, names, keep=keep, progress=progress,
+            cancel=cancel), self._on_variants)
 
     def advise(self) -> None:
         text = self.context.dockerfile_text
@@ -223,7 +227,9 @@ class SizesPanel(QWidget):
         self.variants = variants
         self.variant_chart.set_bars(*variant_bars(variants))
         self.tabs.setCurrentWidget(self.variant_chart)
-        self.status.setText("Built on " + ", ".join(f"{v.base}: {v.status}" for v in variants))
+        kept = [v.kept_tag for v in variants if v.kept_tag]
+        self.status.setText("Built on " + ", ".join(f"{v.base}: {v.status}" for v in variants)
+                            + (f"; kept as {', '.join(kept)}" if kept else ""))
         self.variants_ready.emit(variants)
 
     def _on_report(self, report: AdvisorReport) -> None:
