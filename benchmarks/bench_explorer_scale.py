@@ -322,6 +322,17 @@ def bench(image_dir: Path, freeze: bool = False) -> dict[str, Any]:
     return results
 
 
+def verdict(results: dict[str, Any]) -> str:
+    """The goals checked against this run's numbers."""
+    over = [f"{phase} ({ms:.0f} ms)" for phase, ms in results["stall_ms"].items()
+            if phase != "idle" and ms >= 100]
+    parts = ["UI-thread gaps under 100 ms in every phase" if not over
+             else "gaps of 100 ms or more in " + ", ".join(over)]
+    peak = results["rss_peak_mib"]
+    parts.append(f"peak RSS {'under' if peak < 1024 else 'over'} 1 GiB")
+    return "; ".join(parts) + "."
+
+
 def write_section(results: dict[str, Any]) -> None:
     stalls = results["stall_ms"]
     lines = [
@@ -348,8 +359,13 @@ def write_section(results: dict[str, Any]) -> None:
         f"- Peak RSS: {results['rss_peak_mib']:.0f} MiB (after opening: "
         f"{results['rss_opened_mib']:.0f} MiB; interpreter and Qt at start: "
         f"{results['rss_start_mib']:.0f} MiB).",
+        f"- Longest cyclic garbage-collector pass (any thread), by generation: "
+        f"{', '.join(f'gen {g}: {t} ms' for g, t in results['longest_gc_ms'].items())}. "
+        "A pass holds the interpreter lock, so a long one in a worker stalls the UI thread "
+        "as much as one on it.",
         "- The heartbeat shares the 2 cores with the worker; gaps include the time the UI "
         "thread waits for Python's interpreter lock while a worker computes.",
+        f"- Verdict: {verdict(results)}",
         MARK_END,
     ]
     doc = ROOT / "docs" / "benchmarks.md"

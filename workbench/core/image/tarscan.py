@@ -188,7 +188,9 @@ def iter_members(reader: ByteReader, where: str) -> Iterator[Member]:
         if typeflag in _NO_DATA:
             member.size = size = 0  # these carry no data even if the header says otherwise
         yield member
-        skip(size - (reader.pos - member.data_pos) + (-size % BLOCK))
+        left = size - (reader.pos - member.data_pos) + (-size % BLOCK)
+        if left:
+            skip(left)
 
 
 def _apply_pax(member: Member, pax: dict[str, str], where: str) -> None:
@@ -259,44 +261,54 @@ def scan_tar(
     hash_all: bool = False,
     hash_paths: set[str] | None = None,
     check: Callable[[], None] | None = None,
+    offsets: list[int] | None = None,
 ) -> tuple[LayerScan, int]:
     """List one layer tar; returns the scan and the tar's byte length.
 
     ``hash_all`` fingerprints every regular file (used on forward-only streams, where
     content cannot be revisited); ``hash_paths`` fingerprints only those paths.
+    ``offsets``, when given, receives each entry's data position (parallel to the
+    entries) so a seekable layer's files can be hashed later without another walk.
     ``check`` is called every few thousand entries (cancellation).
     """
     entries: list[Entry] = []
     append = entries.append
+    add_offset = offsets.append if offsets is not None else None
     opaque: list[str] = []
     start = reader.pos
-    file_kind = Kind.FILE
+    file_kind, hardlink_kind, kinds = Kind.FILE, Kind.HARDLINK, _KINDS
     count = 0
     for m in iter_members(reader, where):
         count += 1
         if check is not None and not count & 0xFFF:
             check()
-        path = normalise(m.name, where)
-        if not path:
-            continue  # the root directory itself
-        kind = _KINDS.get(m.type)
+        path = m.name.strip("/")
+        if "//" in path or "/." in path or path.startswith("."):
+            path = normalise(m.name, where)  # the rare case: something to resolve
+            if not path:
+                continue  # the root directory itself
+        kind = kinds.get(m.type)
         if kind is None:
             continue  # vendor extensions (sparse, volume labels) carry no file
-        base_at = path.rfind("/") + 1
-        if path.startswith(WHITEOUT_PREFIX, base_at):
-            parent = path[: base_at - 1] if base_at else ""
-            if path[base_at:] == OPAQUE_MARKER:
-                opaque.append(parent)
-            elif not path.startswith(".wh..wh.", base_at):  # aufs bookkeeping: skip
-                append(Entry(path[: base_at] + path[base_at + 4 :], Kind.WHITEOUT))
-            continue
+        if ".wh." in path:
+            base_at = path.rfind("/") + 1
+            if path.startswith(WHITEOUT_PREFIX, base_at):
+                if path[base_at:] == OPAQUE_MARKER:
+                    opaque.append(path[: base_at - 1] if base_at else "")
+                elif not path.startswith(".wh..wh.", base_at):  # aufs bookkeeping: skip
+                    append(Entry(path[:base_at] + path[base_at + 4 :], Kind.WHITEOUT))
+                    if add_offset is not None:
+                        add_offset(0)
+                continue
         link = m.linkname
-        if kind is Kind.HARDLINK:
+        if kind is hardlink_kind:
             link = normalise(link, where)
         entry = Entry(path, kind, m.size, m.mode & 0o7777, m.uid, m.gid, link, m.mtime)
         if kind is file_kind and (hash_all or (hash_paths is not None and path in hash_paths)):
             entry.digest = fingerprint(_content(reader, m.size, where, path))
         append(entry)
+        if add_offset is not None:
+            add_offset(m.data_pos)
     # The tar's length includes the end blocks and padding after them: read to the end
     # (seekable windows know it) so every route reports the same length for a layer.
     remaining = getattr(reader, "remaining", None)
