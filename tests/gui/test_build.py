@@ -98,6 +98,10 @@ def test_cancel_mid_build(make_window, qtbot, tmp_path, unique_tag, tags,
     window, _tab = _window(make_window, qtbot, tmp_path, f"{unique_tag}:x")
     window.start_build()
     qtbot.waitUntil(lambda: "start" in window.build_panel.output.toPlainText(), timeout=60000)
+    engine = window.engine.engine
+    window.actions_.retry.trigger()  # reconnecting would cut the build's stream: refused
+    assert window.engine.engine is engine and window.builds.running
+    assert window.last_error.startswith("A build is running")
     started = time.monotonic()
     with qtbot.waitSignal(window.builds.finished, timeout=30000) as done:
         window.actions_.cancel.trigger()

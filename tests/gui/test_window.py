@@ -193,3 +193,28 @@ def test_endpoint_switcher_moves_to_another_engine(make_window, qtbot, podman_ho
     assert window.engine.engine.info.kind == "podman"
     assert window.engine_widgets.details.text().startswith("Podman ")
     assert window.engine_widgets.switcher.text() == podman_host
+
+
+def test_follows_a_dark_desktop_palette(make_window, qtbot) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(connect_engine=False)
+    tab = window.new_document()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    light = QPalette(app.palette())
+
+    def keyword_colour() -> str:
+        formats = tab.editor.document().firstBlock().layout().formats()
+        return str(formats[0].format.foreground().color().name())
+
+    light_colour = keyword_colour()
+    dark = QPalette(light)
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+    try:
+        app.setPalette(dark)  # what the platform does when the desktop turns dark
+        qtbot.waitUntil(lambda: keyword_colour() != light_colour, timeout=3000)
+    finally:
+        app.setPalette(light)

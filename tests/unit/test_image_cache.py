@@ -132,3 +132,22 @@ def test_corrupt_cache_entry_is_rebuilt(tmp_path: Path) -> None:
     assert [s.entries for s in again.scans] == [s.entries for s in first.scans]
     assert victim.read_bytes() != bytes(data)  # rewritten from the layer
     assert cache.get(victim.name.replace("sha256-", "sha256:")[: -len(".scan")]) is not None
+
+
+def test_completed_fingerprints_are_rechecked_when_a_layer_file_changes(tmp_path: Path) -> None:
+    # Image X = [A, B] (B rewrites A's file with the same size); image Y = [A, C].
+    # A's cache entry is corrupted, then rebuilt by opening Y, which needs no
+    # fingerprints: reopening X must notice and fingerprint A's file again.
+    a = layer_tar([M("f", b"one"), M("g", b"x")])
+    x_dir = write_dir(tmp_path / "x", oci_files([a, layer_tar([M("f", b"uno")])]))
+    y_dir = write_dir(tmp_path / "y", oci_files([a, layer_tar([M("h", b"new")])]))
+    cache = LayerCache(tmp_path / "cache")
+    first = open_image(str(x_dir), cache=cache)
+    digest_of_f = first.scans[0].entries[0].digest
+    assert digest_of_f is not None
+    a_file = cache.root / (first.info.layers[0].diff_id.replace(":", "-") + ".scan")
+    a_file.write_bytes(b"garbage")
+    y = open_image(str(y_dir), cache=cache)
+    assert y.scans[0].entries[0].digest is None  # Y had no reason to hash it
+    again = open_image(str(x_dir), cache=cache)
+    assert again.scans[0].entries[0].digest == digest_of_f

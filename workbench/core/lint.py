@@ -143,9 +143,13 @@ def parser_diagnostics(text: str) -> list[Diagnostic]:
     except ImportError:
         return []
     document = parse(text)
-    return [Diagnostic(line=int(error.line), column=1, severity="error", code="parse",
-                       message=str(error.message), source="parser")
-            for error in getattr(document, "errors", [])]
+    found = []
+    for error in getattr(document, "errors", []):
+        severity = str(getattr(error, "severity", "error"))
+        found.append(Diagnostic(line=int(error.line), column=1,
+                                severity=severity if severity in SEVERITIES else "error",
+                                code="parse", message=str(error.message), source="parser"))
+    return found
 
 
 def lint(text: str, project_dir: str | os.PathLike[str] | None = None, *,

@@ -8,6 +8,7 @@ tooltips carry the reason, everything else keeps working.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -25,6 +26,7 @@ MISSING = ("Engine support is not installed in this build: reinstall image-workb
 class EngineStatus(QObject):
     # (engine or None, reason when None): the window enables/disables engine actions.
     changed = Signal(object, str)
+    refused = Signal(str)  # a reconnect or switch that was not done, and why
 
     def __init__(self, runner: JobRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -34,12 +36,20 @@ class EngineStatus(QObject):
         self.endpoint: str | None = None  # None: what the Docker CLI would pick
         self.endpoints: list[Any] = []
         self.connecting = False
+        # Set by the window: a sentence when switching now would cut running work
+        # (a build streams through the current client), "" when it is safe.
+        self.switch_blocked: Callable[[], str] = lambda: ""
 
     @property
     def client(self) -> Any:
         return self.engine.client if self.engine is not None else None
 
     def connect_engine(self, endpoint: str | None = None) -> None:
+        blocked = self.switch_blocked()
+        if blocked:
+            log.warning("%s", blocked)
+            self.refused.emit(blocked)
+            return
         self.endpoint = endpoint if endpoint is not None else self.endpoint
         self.connecting = True
         self._set(None, f"Connecting to {self.endpoint or 'the default Docker engine'}…")

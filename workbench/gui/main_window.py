@@ -115,6 +115,10 @@ class MainWindow(WindowDialogs):
     def _wire(self) -> None:
         self.log_handler.emitter.record.connect(self.log_panel.append_record)
         self.engine.changed.connect(self._on_engine_changed)
+        self.engine.refused.connect(self.show_error)
+        self.engine.switch_blocked = lambda: (
+            "A build is running: cancel it before switching or reconnecting the engine."
+            if self.builds.running else "")
         self.linter.linted.connect(self._on_linted)
         self.problems.problem_activated.connect(self._go_to_problem)
         self.area.current_changed.connect(self._on_tab_changed)

@@ -27,8 +27,8 @@ from workbench.core.image.streams import (
     compression_of,
     decompressed,
 )
-from workbench.core.image.tarscan import iter_members, scan_tar
-from workbench.core.model import ImageInfo, LayerScan
+from workbench.core.image.tarscan import content_chunks, fingerprint, iter_members, scan_tar
+from workbench.core.model import ImageInfo, Kind, LayerScan
 
 
 def _member_name(name: str) -> str:
@@ -135,6 +135,17 @@ class _DirStore:
             yield f, 0, os.fstat(f.fileno()).st_size
 
 
+def _hash_at(
+    window: FileWindow, scan: LayerScan, offsets: list[int], paths: set[str], where: str
+) -> dict[str, str]:
+    digests: dict[str, str] = {}
+    for entry, offset in zip(scan.entries, offsets, strict=True):
+        if entry.kind is Kind.FILE and entry.path in paths:
+            window.seek(offset)
+            digests[entry.path] = fingerprint(content_chunks(window, entry.size, where, entry.path))
+    return digests
+
+
 class StoredImageSource:
     """An image in an archive file or OCI directory (implements ``ImageSource``)."""
 
@@ -153,6 +164,7 @@ class StoredImageSource:
                     )
                 layer.size = blob.size if not ref.compressed_size else 0
         self.info: ImageInfo = self._layout.info
+        self._offsets: dict[int, tuple[LayerScan, list[int]]] = {}
 
     @contextlib.contextmanager
     def _reader(self, index: int) -> Iterator[tuple[ByteReader, bool]]:
@@ -176,25 +188,37 @@ class StoredImageSource:
             check()
             where = f"{self.description} (layer {i + 1})"
             with self._reader(i) as (reader, seekable):
+                offsets: list[int] | None = [] if seekable else None
                 scan, length = scan_tar(
                     reader, self.info.layers[i].diff_id, where, hash_all=not seekable,
-                    check=check,
+                    check=check, offsets=offsets,
                 )
+            if offsets is not None:
+                self._offsets[i] = (scan, offsets)
             yield i, scan, length
 
     def hash_files(
         self, wants: dict[int, set[str]], check: Callable[[], None]
     ) -> dict[int, dict[str, str]]:
-        """Fingerprints of the wanted regular files, per layer index."""
+        """Fingerprints of the wanted regular files, per layer index.
+
+        Layers scanned by this source just before are hashed by seeking straight to
+        the recorded data offsets; others (e.g. loaded from the cache) are walked again.
+        """
         found: dict[int, dict[str, str]] = {}
         for i, paths in sorted(wants.items()):
             check()
             where = f"{self.description} (layer {i + 1})"
-            with self._reader(i) as (reader, _):
+            with self._reader(i) as (reader, seekable):
+                known = self._offsets.get(i)
+                if seekable and known is not None and isinstance(reader, FileWindow):
+                    found[i] = _hash_at(reader, known[0], known[1], paths, where)
+                    continue
                 scan, _len = scan_tar(
                     reader, self.info.layers[i].diff_id, where, hash_paths=paths, check=check
                 )
             found[i] = {e.path: e.digest for e in scan.entries if e.digest is not None}
+        self._offsets.clear()  # only needed between a scan and its fingerprints
         return found
 
     @contextlib.contextmanager

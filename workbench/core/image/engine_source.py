@@ -249,7 +249,9 @@ class EngineSource:
     def hash_files(
         self, wants: dict[int, set[str]], check: Callable[[], None]
     ) -> dict[int, dict[str, str]]:
-        every = set().union(*wants.values()) if wants else set()
+        if not wants:
+            return {}
+        every: set[str] = set().union(*wants.values())
 
         def handle(name: str, reader: StreamReader) -> dict[str, str]:
             where = f"{self.description} ({name})"

@@ -7,9 +7,10 @@ directory holding an OCI layout. The format is detected from the content.
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
@@ -139,35 +140,71 @@ def _scan_all(
     total = len(info.layers)
     scans: list[LayerScan | None] = [None] * total
     lengths: dict[int, int] = {}
+    checksums: list[bytes | None] = [None] * total
     for i, layer in enumerate(info.layers):
         cached = cache.get(layer.diff_id)
         if cached is not None:
-            scans[i] = cached.scan
-            lengths[i] = cached.tar_size
+            scans[i], lengths[i], checksums[i] = cached.scan, cached.tar_size, cached.checksum
     missing = [i for i, scan in enumerate(scans) if scan is None]
     done = total - len(missing)
     progress(ProgressEvent("scan", done, total, "layers", f"{done} of {total} layers cached"))
     check()
-    if missing:
-        for i, scan, length in src.scan_layers(missing, check):  # type: ignore[attr-defined]
-            scans[i] = scan
-            lengths[i] = length
-            cache.put(scan, length)
-            done += 1
-            progress(ProgressEvent("scan", done, total, "layers", f"layer {i + 1} scanned"))
-    complete = [scan for scan in scans if scan is not None]
-    if len(complete) != total:
-        raise BadSourceError(f"{src.description}: some layers could not be read.")
-    wants = missing_fingerprints(complete)
-    if wants:
-        progress(ProgressEvent("fingerprint", 0, len(wants), "layers",
-                               "hashing files that recur across layers"))
-        found = src.hash_files(wants, check)
-        for i, digests in found.items():
-            if attach(complete[i], digests):
-                cache.put(complete[i], lengths.get(i, 0))
+    with _gc_paused():
+        if missing:
+            for i, scan, length in src.scan_layers(missing, check):  # type: ignore[attr-defined]
+                scans[i] = scan
+                lengths[i] = length
+                checksums[i] = cache.put(scan, length)
+                done += 1
+                progress(ProgressEvent("scan", done, total, "layers", f"layer {i + 1} scanned"))
+        complete = [scan for scan in scans if scan is not None]
+        if len(complete) != total:
+            raise BadSourceError(f"{src.description}: some layers could not be read.")
+        if missing or cache.get_complete(info.id) != checksums:
+            _fingerprint(src, cache, complete, lengths, checksums, progress, check)
+            if all(checksums):
+                cache.put_complete(info.id, [c for c in checksums if c is not None])
     for i, layer in enumerate(info.layers):
         if lengths.get(i):
             layer.size = lengths[i]
     progress(ProgressEvent("scan", total, total, "layers", "done"))
     return OpenedImage(info=info, scans=complete, source=src)
+
+
+def _fingerprint(
+    src: _Source,
+    cache: LayerCache,
+    scans: list[LayerScan],
+    lengths: dict[int, int],
+    checksums: list[bytes | None],
+    progress: ProgressCallback,
+    check: Callable[[], None],
+) -> None:
+    """Hash the files whose "modified or unchanged" answer is not known yet."""
+    wants = missing_fingerprints(scans)
+    if not wants:
+        src.hash_files({}, check)  # lets the source drop what it kept for hashing
+        return
+    progress(ProgressEvent("fingerprint", 0, len(wants), "layers",
+                           "hashing files that recur across layers"))
+    found = src.hash_files(wants, check)
+    for i, digests in found.items():
+        if attach(scans[i], digests):
+            checksums[i] = cache.put(scans[i], lengths.get(i, 0))
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building millions of entries.
+
+    Entries hold no reference cycles, yet each allocation burst triggers collections
+    that walk every object alive; on a million-file image that cost a quarter of the
+    time. Collection resumes (if it was on) as soon as the scan is done.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

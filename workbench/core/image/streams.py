@@ -58,6 +58,13 @@ class FileWindow:
         self.pos += len(data)
         return data
 
+    def seek(self, pos: int) -> None:
+        """Jump to ``pos`` within the window (used to revisit a file's data)."""
+        if not 0 <= pos <= self._length:
+            raise BadSourceError(f"{self._where}: a data offset lies outside the layer.")
+        self._f.seek(self._start + pos)
+        self.pos = pos
+
     def skip(self, n: int) -> None:
         if self.pos + n > self._length:
             raise BadSourceError(

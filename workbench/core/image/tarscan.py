@@ -241,7 +241,7 @@ def fingerprint(data_chunks: Iterator[bytes]) -> str:
     return h.hexdigest()
 
 
-def _content(reader: ByteReader, size: int, where: str, name: str) -> Iterator[bytes]:
+def content_chunks(reader: ByteReader, size: int, where: str, name: str) -> Iterator[bytes]:
     while size > 0:
         data = reader.read(min(size, CHUNK))
         if not data:
@@ -285,8 +285,8 @@ def scan_tar(
         path = m.name.strip("/")
         if "//" in path or "/." in path or path.startswith("."):
             path = normalise(m.name, where)  # the rare case: something to resolve
-            if not path:
-                continue  # the root directory itself
+        if not path:
+            continue  # the root directory itself
         kind = kinds.get(m.type)
         if kind is None:
             continue  # vendor extensions (sparse, volume labels) carry no file
@@ -305,7 +305,7 @@ def scan_tar(
             link = normalise(link, where)
         entry = Entry(path, kind, m.size, m.mode & 0o7777, m.uid, m.gid, link, m.mtime)
         if kind is file_kind and (hash_all or (hash_paths is not None and path in hash_paths)):
-            entry.digest = fingerprint(_content(reader, m.size, where, path))
+            entry.digest = fingerprint(content_chunks(reader, m.size, where, path))
         append(entry)
         if add_offset is not None:
             add_offset(m.data_pos)

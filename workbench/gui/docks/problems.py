@@ -17,12 +17,12 @@ class ProblemsPanel(QWidget):
         super().__init__(parent)
         self.tree = QTreeWidget(self)
         self.tree.setRootIsDecorated(False)
-        self.tree.setHeaderLabels(["Severity", "Line", "Rule", "Message", "From"])
+        # The message goes last so it takes whatever width the dock has.
+        self.tree.setHeaderLabels(["Severity", "Line", "Rule", "From", "Message"])
         self.tree.setAlternatingRowColors(True)
         self.tree.setColumnWidth(0, 80)
         self.tree.setColumnWidth(1, 50)
         self.tree.setColumnWidth(2, 70)
-        self.tree.setColumnWidth(3, 480)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.note.hide()
@@ -39,12 +39,12 @@ class ProblemsPanel(QWidget):
         self.tree.clear()
         for diagnostic in diagnostics:
             item = QTreeWidgetItem([diagnostic.severity, str(diagnostic.line), diagnostic.code,
-                                    diagnostic.message, diagnostic.source])
+                                    diagnostic.source, diagnostic.message])
             item.setForeground(0, QBrush(QColor(SEVERITY_COLOURS[diagnostic.severity])))
             item.setData(0, Qt.ItemDataRole.UserRole, diagnostic.line)
-            item.setToolTip(3, f"{diagnostic.message}\n{diagnostic.url}".strip())
+            item.setToolTip(4, f"{diagnostic.message}\n{diagnostic.url}".strip())
             self.tree.addTopLevelItem(item)
-        for column in (0, 1, 2):  # fit the short columns, also at presentation font sizes
+        for column in (0, 1, 2, 3):  # fit the short columns, also at presentation font sizes
             self.tree.resizeColumnToContents(column)
         self.note.setText(note)
         self.note.setVisible(bool(note))

@@ -2,8 +2,8 @@
 
 The tree for a step (``Analysis.layer_changes`` or ``Analysis.merged``) and its filtered,
 sorted view are built in a worker keyed ``files-view``: a newer request (another step, a
-filter keystroke) cancels the older one and its late result is dropped. The last few
-trees are kept, so changing only the filter or the sort does not rebuild the tree.
+filter keystroke) cancels the older one and its late result is dropped. The last tree
+is kept, so changing only the filter or the sort does not rebuild it.
 """
 
 from __future__ import annotations
@@ -40,8 +40,9 @@ from workbench.gui.worker import JobRunner
 LAYER, MERGED = "layer", "merged"
 FILTER_DELAY_MS = 250  # typing pauses shorter than this do not start a rebuild
 EXPAND_ROWS = 5000  # rows "expand all" shows at most; more would stall the view itself
-# Trees kept for quick filter/sort changes; each can be a few hundred MB at 500k files.
-TREE_CACHE = 2
+# Trees kept so a filter or sort change does not rebuild the tree. One is enough for
+# that, and each can take a few hundred MB at 500,000 files.
+TREE_CACHE = 1
 
 
 class FilesPanel(QWidget):
@@ -210,15 +211,40 @@ class FilesPanel(QWidget):
         self._job = None
         self._trees[key] = tree
         self._trees.move_to_end(key)
+        evicted = []
         while len(self._trees) > TREE_CACHE:
-            self._trees.popitem(last=False)
+            evicted.append(self._trees.popitem(last=False)[1])
         self.layer = layer
         self.model.set_view(view)
+        for old in evicted:
+            if old is not tree:
+                self._release(old)
         total = getattr(tree, "count", 0)
         what = "changes of layer" if self.mode == LAYER else "filesystem up to layer"
         self.message.setText(f"{view.matched:,} of {total:,} entries match — {what} {layer}, "
                              f"{human_size(tree.root.size)}.")
         self._show_path(self.context.path)
+
+    def _release(self, tree: Any) -> None:
+        """Free a tree no view shows any more, in a worker.
+
+        Tree nodes point to their parents, so a dropped tree is a reference cycle that
+        only a full garbage-collector pass frees, and that pass holds the interpreter
+        lock for seconds at this size. Unlinking the parents lets reference counting
+        free the nodes at once, in the worker that drops the last reference.
+        """
+        holder = [tree]
+
+        def work(_progress: ProgressCallback, _cancel: CancelToken) -> None:
+            victim = holder.pop()
+            stack = [victim.root]
+            while stack:
+                node = stack.pop()
+                stack.extend(node.children)
+                node.parent = None
+            del victim, stack
+
+        self.runner.start(work, name="release file tree")
 
     def _on_error(self, message: str) -> None:
         self._pending = False

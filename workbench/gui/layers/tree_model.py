@@ -164,6 +164,16 @@ class _Item:
         self.rows_by_name: dict[str, int] | None = None
 
 
+def _unlink(root: _Item) -> None:
+    """Break the parent/child cycles of opened folders so reference counting frees them."""
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        stack.extend(item.child_items.values())
+        item.child_items = {}
+        item.parent = None
+
+
 class FileTreeModel(QAbstractItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -177,6 +187,7 @@ class FileTreeModel(QAbstractItemModel):
     def set_view(self, view: TreeView | None) -> None:
         """Show another tree view; a reset costs nothing per node."""
         self.beginResetModel()
+        _unlink(self._root)
         self._view = view
         children = view.children_of.get(id(view.root), []) if view else []
         self._root = _Item(view.root if view else None, None, 0, children)
