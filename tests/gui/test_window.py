@@ -218,3 +218,19 @@ def test_follows_a_dark_desktop_palette(make_window, qtbot) -> None:
         qtbot.waitUntil(lambda: keyword_colour() != light_colour, timeout=3000)
     finally:
         app.setPalette(light)
+
+
+def test_applied_advice_reaches_the_editor_as_one_undoable_edit(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from workbench.gui.main_window import MainWindow
+
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text("FROM busybox:latest\nRUN a\nRUN b\n")
+    window = MainWindow(connect_engine=False)
+    qtbot.addWidget(window)
+    tab = window.open_path(dockerfile)
+    assert tab is not None
+    window.apply_dockerfile_edit(str(dockerfile), "FROM busybox:latest\nRUN a && b\n")
+    assert tab.text() == "FROM busybox:latest\nRUN a && b\n"
+    tab.editor.undo()
+    assert tab.text() == "FROM busybox:latest\nRUN a\nRUN b\n"
+    window.shutdown()

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QDockWidget, QTabBar, QWidget
 
 from workbench.core.errors import WorkbenchError
@@ -79,6 +79,9 @@ class MainWindow(WindowDialogs):
         for spec, panel in optional:
             if panel is not None:
                 self._dock(spec.title, spec.object_name, panel, spec.area)
+                edit_requested = getattr(panel, "dockerfile_edit_requested", None)
+                if edit_requested is not None:
+                    edit_requested.connect(self.apply_dockerfile_edit)
         self._default_state = self.saveState()
 
         self.engine = EngineStatus(self.runner, self)
@@ -135,6 +138,22 @@ class MainWindow(WindowDialogs):
         self.loader.finished.connect(self._on_loaded)
 
     # -- documents ------------------------------------------------------------------------
+    def apply_dockerfile_edit(self, path: str, text: str) -> None:
+        """Put a panel's new Dockerfile text (an applied advice) into its editor tab as one
+        undoable edit, so Ctrl+Z brings the previous text back."""
+        tab = next((t for t in self.area.documents() if path and t.path == path), None)
+        tab = tab or self.area.current()
+        if tab is None:
+            self.area.new_document(text, path)
+            return
+        if tab.text() == text:
+            return
+        cursor = tab.editor.textCursor()
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+
     def with_editor(self, fn: Callable[[CodeEditor], object]) -> None:
         editor = self.area.current_editor()
         if editor is not None:
