@@ -167,3 +167,41 @@ def test_big_folders_reach_the_view_in_batches(qtbot) -> None:  # type: ignore[n
     assert model.rowCount(big) == 2401
     model.fetchMore(big)
     assert model.rowCount(big) == 2500 and not model.canFetchMore(big)
+
+
+def test_layer_without_history_step_is_browsable(panel: FilesPanel, qtbot) -> None:  # type: ignore[no-untyped-def]
+    analysis = small_analysis()
+    del analysis.info.history[4]
+    panel.context.set_analysis(analysis)
+    panel.context.select_step(4)
+    wait_view(qtbot, panel)
+    assert panel.layer == 2 and "data/big" in rows(panel.model)
+
+
+def test_double_click_on_layer_column_selects_the_writing_step(panel: FilesPanel, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from workbench.gui.layers.files_panel import LAYER_COLUMN
+
+    panel.context.set_analysis(small_analysis())
+    panel.set_mode(MERGED)
+    panel.context.select_step(4)
+    wait_view(qtbot, panel)
+    index = panel.model.index_for_path("usr/bin/su").siblingAtColumn(LAYER_COLUMN)
+    assert panel.model.data(index) == "1"
+    panel.tree.doubleClicked.emit(index)
+    assert panel.context.step == 2  # the RUN that made layer 1
+    wait_view(qtbot, panel)
+    assert panel.layer == 1
+
+
+def test_replaced_trees_are_unlinked_for_prompt_freeing(panel: FilesPanel, qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel.context.set_analysis(small_analysis())
+    panel.context.select_step(2)
+    wait_view(qtbot, panel)
+    (old,) = panel._trees.values()
+    node = old.find("usr/bin/su")
+    assert node is not None and node.parent is not None
+    panel.context.select_step(4)
+    qtbot.waitUntil(lambda: not panel.busy and panel.runner.running == 0, timeout=5000)
+    assert node.parent is None and old.root.children[0].parent is None
+    assert rows(panel.model)[0] == "data"  # the new view is intact
+    assert panel.model.node(panel.model.index_for_path("data/big")).path == "data/big"

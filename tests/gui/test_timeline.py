@@ -151,3 +151,12 @@ def test_scale_and_step_helpers() -> None:
     analysis = small_analysis()
     assert layer_for_step(analysis, 3) == 1 and layer_for_step(analysis, 1) == 0
     assert step_for_layer(analysis, 2) == 4 and step_for_layer(analysis, 7) == -1
+
+
+def test_layers_without_history_get_their_own_columns(panel: TimelinePanel) -> None:
+    analysis = small_analysis()
+    del analysis.info.history[4]  # the last layer is described by no history step
+    panel.context.set_analysis(analysis)
+    assert [(r.index, r.layer) for r in panel.rows if not r.empty] == [(0, 0), (2, 1), (4, 2)]
+    assert panel.rows[4].size == 1000 and panel.rows[4].keyword == "?"
+    assert step_for_layer(analysis, 2) == 4 and layer_for_step(analysis, 4) == 2

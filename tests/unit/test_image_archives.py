@@ -232,3 +232,7 @@ def test_hostile_layer_names_never_write(tmp_path: Path) -> None:
     with pytest.raises(BadSourceError, match="outside the image root"):
         open_image(str(path), cache=LayerCache(cache))
     assert sorted(p for p in tmp_path.rglob("*")) == before
+
+
+def test_a_small_text_file(tmp_path: Path) -> None:
+    one_line_error(write(tmp_path, b"print('hello')\n", "script.py"), "not a valid tar")

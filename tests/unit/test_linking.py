@@ -135,3 +135,17 @@ def test_no_dockerfile_guesses_base_from_a_time_gap() -> None:
     assert "time" in result.base_rule
     same_day = [s.created.replace("2026-01-01T10", "2026-11-28T20") for s in steps]
     assert base_steps_by_time(history([s.created_by for s in steps], same_day)) == 0
+
+
+def test_image_built_with_target_links_to_that_stage() -> None:
+    text = ("FROM busybox AS build\nRUN make\nCOPY x /x\nFROM busybox AS empty\n"
+            "FROM busybox\nRUN ship\n")
+    steps = history([*BUSYBOX_BASE, "/bin/sh -c make", "/bin/sh -c #(nop) COPY file:ab in /x "])
+    result = link(steps, parse(text))
+    assert result.state is LinkState.EXACT
+    assert [result.lines_for_step(i) for i in (4, 5)] == [(2, 2), (3, 3)]
+    assert "line 1" in result.base_rule
+    # The last stage, when it matches, wins; naming a target forces that stage.
+    final = history([*BUSYBOX_BASE, "/bin/sh -c ship"])
+    assert link(final, parse(text)).lines_for_step(4) == (6, 6)
+    assert not link(final, parse(text), target="build").linked

@@ -108,25 +108,53 @@ def final_stage_instructions(dockerfile: Dockerfile,
     stage = dockerfile.stages[-1]
     if target:
         stage = dockerfile.stage_named(target) or stage
-    return [i for i in dockerfile.instructions if i.stage == stage.index and i.keyword != "FROM"]
+    return _stage_instructions(dockerfile, stage.index)
+
+
+def _stage_instructions(dockerfile: Dockerfile, stage: int) -> list[Instruction]:
+    return [i for i in dockerfile.instructions if i.stage == stage and i.keyword != "FROM"]
 
 
 def link(history: Sequence[HistoryStep], dockerfile: Dockerfile | None,
          target: str | None = None) -> Linking:
-    """Map every history step to its origin and, when linked, its Dockerfile lines."""
+    """Map every history step to its origin and, when linked, its Dockerfile lines.
+
+    Without ``target`` the last stage is tried first; an earlier stage is used only when
+    it matches exactly where the last one does not (an image built with ``--target``).
+    """
     if dockerfile is None or not dockerfile.stages:
         return unlinked(history)
-    instructions = final_stage_instructions(dockerfile, target)
-    aligned = _align(instructions, list(history))
-    if aligned is None:
-        fallback = unlinked(history)
-        stage_line = dockerfile.stages[-1].line
-        fallback.problem = (
-            f"The image's history does not follow the Dockerfile's last stage (FROM on line "
-            f"{stage_line}), so its steps cannot be linked to lines: open the Dockerfile the "
-            "image was built from, or rebuild it."
-        )
-        return fallback
+    last_stage = dockerfile.stages[-1]
+    if target:
+        stages = [dockerfile.stage_named(target) or last_stage]
+    else:
+        stages = list(reversed(dockerfile.stages))
+    best: Linking | None = None
+    for stage in stages:
+        instructions = _stage_instructions(dockerfile, stage.index)
+        if stage is not stages[0] and not instructions:
+            continue  # an empty stage matches any history: only as the one asked for
+        aligned = _align(instructions, list(history))
+        if aligned is None:
+            continue
+        linking = _linking(history, aligned, stage.index, stage.line)
+        if linking.state is LinkState.EXACT:
+            return linking
+        best = best or linking
+    if best is not None:
+        return best
+    fallback = unlinked(history)
+    fallback.problem = (
+        f"The image's history does not follow the Dockerfile's last stage (FROM on line "
+        f"{last_stage.line}), so its steps cannot be linked to lines: open the Dockerfile the "
+        "image was built from, or rebuild it."
+    )
+    return fallback
+
+
+def _linking(history: Sequence[HistoryStep],
+             aligned: tuple[dict[int, tuple[Instruction, bool]], int, int],
+             stage: int, stage_line: int) -> Linking:
     pairs, first, last = aligned
     links: list[StepLink] = []
     for position, step in enumerate(history):
@@ -141,8 +169,8 @@ def link(history: Sequence[HistoryStep], dockerfile: Dockerfile | None,
     own = [link for link in links if link.origin is Origin.DOCKERFILE]
     state = LinkState.EXACT if all(link.exact for link in own) else LinkState.STALE
     return Linking(links, state, first,
-                   "base = the steps before the Dockerfile's last-stage FROM, found by "
-                   "aligning its instructions with the end of the history")
+                   f"base = the steps before the FROM on line {stage_line} (stage {stage}), "
+                   "found by aligning that stage's instructions with the end of the history")
 
 
 def unlinked(history: Sequence[HistoryStep]) -> Linking:

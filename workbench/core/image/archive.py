@@ -81,6 +81,10 @@ class _TarStore:
         if not self._members:
             raise BadSourceError(f"{where}: the tar holds no files; it is not an image archive.")
 
+    def blob_size(self, name: str) -> int | None:
+        blob = self._members.get(_member_name(name))
+        return None if blob is None else blob.size
+
     def read_small(self, name: str) -> bytes | None:
         blob = self._members.get(_member_name(name))
         if blob is None:
@@ -112,6 +116,12 @@ class _DirStore:
         if not target.is_relative_to(self.root):
             raise BadSourceError(f"{self.where}: '{name}' points outside the layout directory.")
         return target
+
+    def blob_size(self, name: str) -> int | None:
+        try:
+            return self._file(name).stat().st_size
+        except OSError:
+            return None
 
     def read_small(self, name: str) -> bytes | None:
         target = self._file(name)
@@ -156,13 +166,14 @@ class StoredImageSource:
         )
         self._layout: Layout = resolve(self._store.read_small, self.description, self.description)
         for layer, ref in zip(self._layout.info.layers, self._layout.layers, strict=True):
-            if isinstance(self._store, _TarStore):
-                blob = self._store._members.get(_member_name(ref.path))
-                if blob is None:
-                    raise BadSourceError(
-                        f"{self.description}: the layer '{ref.path}' is missing from the archive."
-                    )
-                layer.size = blob.size if not ref.compressed_size else 0
+            size = self._store.blob_size(ref.path)
+            if size is None:
+                raise BadSourceError(
+                    f"{self.description}: the layer '{ref.path}' is missing from the archive."
+                )
+            # A compressed blob's uncompressed length is known only after its scan.
+            if not compression_of(b"", ref.media_type):
+                layer.size = size
         self.info: ImageInfo = self._layout.info
         self._offsets: dict[int, tuple[LayerScan, list[int]]] = {}
 

@@ -14,6 +14,7 @@ a pass it is cached by image id; until then ``empty_layer`` is inferred.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
 import json
 import posixpath
@@ -29,6 +30,7 @@ from workbench.core.errors import BadSourceError, EngineOperationError, EngineUn
 from workbench.core.history_text import instruction_of
 from workbench.core.image.cache import LayerCache
 from workbench.core.image.layout import MAX_METADATA, LayerRef, info_from_config, resolve
+from workbench.core.image.prefetch import Prefetcher
 from workbench.core.image.streams import (
     CHUNK,
     StreamReader,
@@ -38,6 +40,7 @@ from workbench.core.image.streams import (
 )
 from workbench.core.image.tarscan import BLOCK, iter_members, looks_like_tar, scan_tar
 from workbench.core.model import ImageInfo, LayerScan
+from workbench.core.progress import ProgressCallback, ProgressEvent, no_progress
 
 # History steps that never make a layer; used only before the real config is known.
 _METADATA_STEPS = {
@@ -113,12 +116,20 @@ def _inferred_config(inspect: dict[str, Any], history: list[dict[str, Any]]) -> 
             {
                 "created_by": h.get("CreatedBy", ""),
                 "comment": h.get("Comment", ""),
-                "created": str(h.get("Created", "")),
+                "created": _iso(h.get("Created")),
                 **({} if makes[i] else {"empty_layer": True}),
             }
             for i, h in enumerate(steps)
         ],
     }
+
+
+def _iso(stamp: Any) -> str:
+    """The history API's Unix seconds as the RFC 3339 text image configs use."""
+    if not isinstance(stamp, int | float) or stamp <= 0:
+        return ""
+    moment = datetime.datetime.fromtimestamp(stamp, tz=datetime.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class EngineSource:
@@ -132,6 +143,8 @@ class EngineSource:
         self._owns_client = client is None
         self._client = client if client is not None else default_client()
         self._cache = cache
+        # open_image points this at its caller's callback for the save stream's bytes.
+        self.progress: ProgressCallback = no_progress
         self.info: ImageInfo = self._read_info()
 
     def _read_info(self) -> ImageInfo:
@@ -139,13 +152,9 @@ class EngineSource:
             inspect = self._client.api.inspect_image(self.name)
             image_id = str(inspect.get("Id", ""))
             raw = self._cache.get_config(image_id) if self._cache else None
-            history_sizes: list[int] = []
-            if raw is None:
-                history = self._client.api.history(self.name)
-                config = _inferred_config(inspect, history)
-                history_sizes = [int(h.get("Size") or 0) for h in reversed(history)]
-            else:
-                config = json.loads(raw)
+            history = self._client.api.history(self.name)  # tiny; gives the layer sizes
+            history_sizes = [int(h.get("Size") or 0) for h in reversed(history)]
+            config = _inferred_config(inspect, history) if raw is None else json.loads(raw)
         where = self.description
         refs_count = len((config.get("rootfs") or {}).get("diff_ids") or [])
         info = info_from_config(config, image_id, [LayerRef("")] * refs_count, where, where)
@@ -158,14 +167,24 @@ class EngineSource:
 
     def _chunks(self, check: Callable[[], None]) -> tuple[Callable[[], bytes], Callable[[], None]]:
         with _engine_errors(self._client, self.name):
-            stream = self._client.api.get_image(self.name, chunk_size=CHUNK)
+            # Saved by id: a tag moved after the inspect cannot swap the image mid-open.
+            stream = self._client.api.get_image(self.info.id or self.name, chunk_size=CHUNK)
+        ahead = Prefetcher(stream)
+        # The history API's layer sizes approximate the stream's length (tar headers
+        # add a little): enough for a progress bar.
+        total = sum(layer.size for layer in self.info.layers) or None
+        received = [0]
 
         def next_chunk() -> bytes:
             check()  # once per chunk: cancelling stops the stream within a megabyte
             with _engine_errors(self._client, self.name):
-                return next(stream, b"")
+                chunk = ahead.next_chunk(check)
+            received[0] += len(chunk)
+            self.progress(ProgressEvent("save", received[0], total, "bytes",
+                                        f"reading {self.name} from the engine"))
+            return chunk
 
-        return next_chunk, stream.close
+        return next_chunk, ahead.close
 
     def _pass(
         self, check: Callable[[], None], layer_handler: Callable[[str, StreamReader], Any]
@@ -210,6 +229,11 @@ class EngineSource:
             return small.get(links.get(name, name))
 
         layout = resolve(read_small, self.description, self.description)
+        if [x.diff_id for x in layout.info.layers] != [x.diff_id for x in self.info.layers]:
+            raise BadSourceError(
+                f"{self.description}: the saved image's layers differ from what the engine "
+                "reported (was the tag moved meanwhile?); open it again."
+            )
         if self._cache is not None:
             config_path = json.loads(small["manifest.json"])[0]["Config"] if (
                 "manifest.json" in small) else None

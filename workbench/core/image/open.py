@@ -126,6 +126,8 @@ def open_image(
     cache = cache if cache is not None else LayerCache()
     check: Callable[[], None] = cancel.check if cancel is not None else (lambda: None)
     src = _make_source(source, client, cache)
+    if hasattr(src, "progress"):
+        src.progress = progress  # the engine source reports the save stream's bytes
     try:
         return _scan_all(src, cache, progress, check)
     except BaseException:

@@ -127,6 +127,10 @@ class StreamReader:
         return self._buf[off:end]
 
     def skip(self, n: int) -> None:
+        if self._off + n <= len(self._buf):  # the usual tar padding: inside the buffer
+            self._off += n
+            self.pos += n
+            return
         while n > 0:
             data = self.read_chunk(min(n, CHUNK))
             if not data:

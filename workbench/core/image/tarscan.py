@@ -15,18 +15,21 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import xxhash
+from xxhash import xxh3_128_hexdigest
 
 from workbench.core.errors import BadSourceError
 from workbench.core.image.streams import CHUNK, ByteReader
 from workbench.core.model import Entry, Kind, LayerScan
 
 BLOCK = 512
+SMALL_FILE = 1 << 16  # fingerprinted from one read instead of a chunk loop
 WHITEOUT_PREFIX = ".wh."
 OPAQUE_MARKER = ".wh..wh..opq"
 _ZERO_BLOCK = bytes(BLOCK)
 _PAX, _GNU_LONGNAME, _GNU_LONGLINK = ord("x"), ord("L"), ord("K")
 _HEADER_RECORDS = frozenset((_PAX, ord("g"), _GNU_LONGNAME, _GNU_LONGLINK))
 _NO_DATA = frozenset(b"123456")
+_TERM = frozenset((0, 32))
 
 _KINDS: dict[int, Kind] = {
     ord("0"): Kind.FILE,
@@ -129,6 +132,10 @@ def iter_members(reader: ByteReader, where: str) -> Iterator[Member]:
         if len(header) < BLOCK:
             if not header:
                 return  # a tar without end blocks: tolerated at a header boundary
+            if first:
+                raise BadSourceError(
+                    f"{where}: not a valid tar ({len(header)} bytes, less than one header)."
+                )
             raise BadSourceError(f"{where}: the tar ends inside a header; it is truncated.")
         if header == _ZERO_BLOCK:
             return
@@ -160,14 +167,25 @@ def iter_members(reader: ByteReader, where: str) -> Iterator[Member]:
             name = header[: end if end >= 0 else 100].decode("utf-8", "surrogateescape")
             if ustar and header[345]:
                 name = _text(header[345:500]) + "/" + name
+            try:
+                # Fast path for the usual terminated octal fields (checked: a field
+                # using all its digits must not lose its last one).
+                if not (header[107] in _TERM and header[115] in _TERM
+                        and header[123] in _TERM and header[147] in _TERM):
+                    raise ValueError
+                mode, uid = int(header[100:107], 8), int(header[108:115], 8)
+                gid, mtime = int(header[116:123], 8), int(header[136:147], 8)
+            except ValueError:
+                mode, uid = num(header[100:108]), num(header[108:116])
+                gid, mtime = num(header[116:124]), num(header[136:148])
             member = Member(
                 name,
                 typeflag,
                 size,
-                num(header[100:108]),
-                num(header[108:116]),
-                num(header[116:124]),
-                num(header[136:148]),
+                mode,
+                uid,
+                gid,
+                mtime,
                 _text(header[157:257]) if header[157] else "",
                 reader.pos,
             )
@@ -305,7 +323,14 @@ def scan_tar(
             link = normalise(link, where)
         entry = Entry(path, kind, m.size, m.mode & 0o7777, m.uid, m.gid, link, m.mtime)
         if kind is file_kind and (hash_all or (hash_paths is not None and path in hash_paths)):
-            entry.digest = fingerprint(content_chunks(reader, m.size, where, path))
+            size = m.size
+            if size <= SMALL_FILE:  # one read, one call: most files in an image are small
+                data = reader.read(size)
+                if len(data) < size:
+                    raise BadSourceError(f"{where}: the tar ends inside '{path}'; it is truncated.")
+                entry.digest = xxh3_128_hexdigest(data)
+            else:
+                entry.digest = fingerprint(content_chunks(reader, size, where, path))
         append(entry)
         if add_offset is not None:
             add_offset(m.data_pos)

@@ -32,8 +32,14 @@ from workbench.core.model import Status
 from workbench.core.progress import CancelToken, ProgressCallback
 from workbench.gui.formatting import human_size
 from workbench.gui.layers.inefficient import InefficientList
-from workbench.gui.layers.steps import layer_for_step
-from workbench.gui.layers.tree_model import FileTreeModel, TreeView, build_view, compile_filter
+from workbench.gui.layers.steps import layer_for_step, own_layer, step_for_layer, unlisted_layers
+from workbench.gui.layers.tree_model import (
+    COLUMNS,
+    FileTreeModel,
+    TreeView,
+    build_view,
+    compile_filter,
+)
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import JobRunner
 
@@ -43,6 +49,7 @@ EXPAND_ROWS = 5000  # rows "expand all" shows at most; more would stall the view
 # Trees kept so a filter or sort change does not rebuild the tree. One is enough for
 # that, and each can take a few hundred MB at 500,000 files.
 TREE_CACHE = 1
+LAYER_COLUMN = COLUMNS.index("Layer")
 
 
 class FilesPanel(QWidget):
@@ -121,6 +128,7 @@ class FilesPanel(QWidget):
         self.collapse_button.clicked.connect(self.tree.collapseAll)
         self.extract_button.clicked.connect(self._on_extract_clicked)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.tree.doubleClicked.connect(self._on_double_clicked)
         context.analysis_changed.connect(self._on_analysis_changed)
         context.step_selected.connect(self._refresh)
         context.path_selected.connect(self._on_path_selected)
@@ -136,8 +144,11 @@ class FilesPanel(QWidget):
         self._refresh()
 
     def _on_analysis_changed(self, _analysis: Any) -> None:
+        old = list(self._trees.values())
         self._trees.clear()
         self.model.set_view(None)
+        for tree in old:
+            self._release(tree)
         self._refresh()
 
     def _target_layer(self) -> tuple[int | None, str]:
@@ -147,16 +158,19 @@ class FilesPanel(QWidget):
             return None, "No image open."
         history = analysis.info.history
         step = self.context.step
-        if step < 0 or step >= len(history):
+        columns = len(history) + len(unlisted_layers(analysis))
+        if step < 0 or step >= columns:
             # Nothing selected yet: the whole image, as a user opening it expects.
             last = len(analysis.layers) - 1
             return (last, "") if last >= 0 else (None, "The image has no layers.")
-        if self.mode == LAYER and (history[step].empty_layer
-                                   or history[step].layer_index is None):
-            return None, (f"Step {step} ({history[step].instruction}) changed only metadata: "
-                          "no files. Pick “Merged up to step” to see the filesystem.")
-        layer = (history[step].layer_index if self.mode == LAYER
-                 else layer_for_step(analysis, step))
+        if self.mode == LAYER:
+            layer = own_layer(analysis, step)
+            if layer is None:
+                return None, (f"Step {step} ({history[step].instruction}) changed only "
+                              "metadata: no files. Pick “Merged up to step” to see the "
+                              "filesystem.")
+        else:
+            layer = layer_for_step(analysis, step)
         if layer is None:
             return None, f"No layer exists up to step {step}."
         return int(layer), ""
@@ -292,6 +306,17 @@ class FilesPanel(QWidget):
         node = self.model.node(current)
         if node is not None:
             self.context.select_path(node.path)
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        """A double click on the Layer column selects the step that wrote the entry."""
+        node = self.model.node(index)
+        analysis = self.context.analysis
+        if node is None or analysis is None or index.column() != LAYER_COLUMN:
+            return
+        if node.layer is not None:
+            step = step_for_layer(analysis, int(node.layer))
+            if step >= 0:
+                self.context.select_step(step)
 
     def _on_path_selected(self, path: str) -> None:
         self._show_path(path)

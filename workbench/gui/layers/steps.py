@@ -81,12 +81,40 @@ def step_rows(analysis: Any, linking: Linking | None) -> list[StepRow]:
             row.lines = (link.line_start, link.line_end)
             row.exact = link.exact
         rows.append(row)
+    # Layers no history step describes (images made by tools that write no history)
+    # still get a column each, numbered after the history's steps.
+    for offset, layer in enumerate(unlisted_layers(analysis)):
+        report = reports.get(layer)
+        size = _number(getattr(report, "size_bytes", None)) or info.layers[layer].size
+        command = getattr(report, "command", "") or f"layer {layer} (no history entry)"
+        rows.append(StepRow(len(info.history) + offset, "?", command, size, layer))
     return rows
+
+
+def unlisted_layers(analysis: Any) -> list[int]:
+    """Layers that no history step points at, in order."""
+    listed = {s.layer_index for s in analysis.info.history if not s.empty_layer}
+    return [i for i in range(len(analysis.info.layers)) if i not in listed]
+
+
+def own_layer(analysis: Any, step: int) -> int | None:
+    """The layer a step made itself, None for metadata steps."""
+    history = analysis.info.history
+    if 0 <= step < len(history):
+        item = history[step]
+        return None if item.empty_layer or item.layer_index is None else int(item.layer_index)
+    extra = unlisted_layers(analysis)
+    position = step - len(history)
+    return extra[position] if 0 <= position < len(extra) else None
 
 
 def layer_for_step(analysis: Any, step: int) -> int | None:
     """The newest layer at or before a step (what the merged view shows for it)."""
     history = analysis.info.history
+    if step >= len(history):
+        extra = own_layer(analysis, step)
+        if extra is not None:
+            return extra
     for position in range(min(step, len(history) - 1), -1, -1):
         item = history[position]
         if not item.empty_layer and item.layer_index is not None:
@@ -95,11 +123,12 @@ def layer_for_step(analysis: Any, step: int) -> int | None:
 
 
 def step_for_layer(analysis: Any, layer: int) -> int:
-    """The history step that made a layer, -1 when none is recorded."""
+    """The step (timeline column) that made a layer, -1 when there is none."""
     for step in analysis.info.history:
         if not step.empty_layer and step.layer_index == layer:
             return int(step.index)
-    return -1
+    extra = unlisted_layers(analysis)
+    return len(analysis.info.history) + extra.index(layer) if layer in extra else -1
 
 
 def bar_fraction(size: int, largest: int, log_scale: bool) -> float:

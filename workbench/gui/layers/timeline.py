@@ -176,11 +176,6 @@ class TimelineCanvas(QWidget):
             if is_base:  # the band above base columns names the group; a click folds it
                 painter.fillRect(QRect(rect.left(), 0, rect.width(), band),
                                  palette.mid().color())
-            if position == 0 and is_base:
-                text = f"base image ({self.base_count} steps) {'▸' if slot.group else '▾'}"
-                painter.setPen(palette.text().color())
-                painter.drawText(QRect(4, 0, self.width(), band),
-                                 int(Qt.AlignmentFlag.AlignVCenter), text)
             colour = kind_colour("BASE" if slot.group else slot.rows[0].keyword)
             if is_base:
                 colour.setAlphaF(0.55)
@@ -203,6 +198,13 @@ class TimelineCanvas(QWidget):
                 pen = QPen(palette.highlight().color(), 3)
                 painter.setPen(pen)
                 painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        if self.base_count and self.slots:
+            # Drawn last so the base columns' bands do not cover it.
+            folded = self.slots[0].group
+            text = f"base image ({self.base_count} steps) {'▸' if folded else '▾'}"
+            painter.setPen(palette.text().color())
+            painter.drawText(QRect(4, 0, self.width() - 4, band),
+                             int(Qt.AlignmentFlag.AlignVCenter), text)
         painter.end()
 
     # Interaction ------------------------------------------------------------------
