@@ -267,9 +267,8 @@ def main() -> int:
         if not args.keep:
             import docker
 
-            with docker.from_env(timeout=120) as client, contextlib.suppress(
-                docker.errors.ImageNotFound
-            ):
+            with contextlib.closing(docker.from_env(timeout=120)) as client, \
+                    contextlib.suppress(docker.errors.ImageNotFound):
                 client.images.remove(IMAGE, force=True)
     print(json.dumps(results, indent=2))
     if not args.no_write:

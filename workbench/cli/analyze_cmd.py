@@ -31,18 +31,10 @@ from workbench.core.analysis.report_json import (
 from workbench.core.errors import WorkbenchError
 from workbench.core.model import Kind, Status
 from workbench.core.progress import ProgressEvent, no_progress
+from workbench.core.units import human_size
 
 _STATUS_MARK = {Status.ADDED: "A", Status.MODIFIED: "M", Status.REMOVED: "R",
                 Status.UNCHANGED: " "}
-
-
-def human_size(size: float) -> str:
-    """Decimal units, as dive and ``docker images`` print them."""
-    for unit in ("B", "kB", "MB", "GB", "TB"):
-        if abs(size) < 1000 or unit == "TB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1000
-    return f"{size:.1f} TB"  # unreachable; keeps type checkers content
 
 
 def _percent(value: float) -> str:

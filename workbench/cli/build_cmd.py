@@ -22,14 +22,7 @@ from workbench.core.engine.events import (
 )
 from workbench.core.errors import WorkbenchError
 from workbench.core.progress import CancelToken
-
-
-def human(size: float) -> str:
-    for unit in ("B", "kB", "MB", "GB"):
-        if abs(size) < 1000 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1000
-    return f"{size:.1f} GB"
+from workbench.core.units import human_size as human
 
 
 class StepPrinter:

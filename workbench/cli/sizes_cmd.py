@@ -18,8 +18,8 @@ from workbench.core.engine.connection import default_client
 from workbench.core.errors import WorkbenchError
 from workbench.core.progress import ProgressEvent
 from workbench.core.sizes.bases import DEFAULT_BASES, measure_bases
-from workbench.core.sizes.export import human_size
 from workbench.core.sizes.variants import VariantStatus, build_variants, final_base
+from workbench.core.units import human_size
 
 
 class InputError(WorkbenchError):

@@ -10,15 +10,7 @@ from dataclasses import asdict
 
 from workbench.core.engine import storage
 from workbench.core.engine.connection import connect
-
-
-def _size(n: int) -> str:
-    value = float(n)
-    for unit in ("B", "kB", "MB", "GB"):
-        if value < 1000 or unit == "GB":
-            return f"{n} B" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{n} B"
+from workbench.core.units import human_size as _size
 
 
 def _history(args: argparse.Namespace) -> int:

@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-
-def human_size(size: int | float | None) -> str:
-    """``1536`` → ``1.5 kB`` (decimal units, as docker and dive print them)."""
-    if size is None:
-        return ""
-    value = float(size)
-    for unit in ("B", "kB", "MB", "GB"):
-        if abs(value) < 1000 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} TB"  # unreachable, keeps type checkers content
+from workbench.core.units import human_size  # noqa: F401 - re-exported for the views
 
 
 def human_duration(seconds: float | None) -> str:

@@ -13,7 +13,7 @@ from workbench.core.advisor.advice import Advice, AdviceKind
 from workbench.core.dockerfile.edit import set_base
 from workbench.core.dockerfile.parser import Dockerfile
 from workbench.core.sizes.bases import BaseSize, normalise
-from workbench.core.sizes.export import human_size
+from workbench.core.units import human_size
 
 _NEEDS = {
     "apt": re.compile(r"\b(?:apt-get|apt|dpkg)\b"),

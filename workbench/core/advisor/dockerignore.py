@@ -17,7 +17,7 @@ from workbench.core.advisor.advice import Advice, AdviceKind
 from workbench.core.dockerfile.parser import Dockerfile
 from workbench.core.engine.context import scan_context
 from workbench.core.progress import CancelToken
-from workbench.core.sizes.export import human_size
+from workbench.core.units import human_size
 
 BIG_FILE = 10 * 1024 * 1024
 # (glob on a path part or name, pattern to add, why it should stay out)

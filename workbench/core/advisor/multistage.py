@@ -17,7 +17,7 @@ from workbench.core.advisor.advice import Advice, AdviceKind
 from workbench.core.advisor.facts import ImageFacts
 from workbench.core.dockerfile.edit import replace_lines
 from workbench.core.dockerfile.parser import Dockerfile, Instruction, Stage
-from workbench.core.sizes.export import human_size
+from workbench.core.units import human_size
 
 _BUILD_TOOLS = re.compile(
     r"\b(?:gcc|g\+\+|clang|make|cmake|build-essential|build-base|golang|go\s+build|cargo|"

@@ -14,7 +14,7 @@ from workbench.core.advisor.chain import move_segments
 from workbench.core.advisor.facts import ImageFacts, Reclaim, layer_instructions
 from workbench.core.advisor.shell import covers, is_simple_run, rm_targets, segments
 from workbench.core.dockerfile.parser import Dockerfile, Instruction
-from workbench.core.sizes.export import human_size
+from workbench.core.units import human_size
 
 MIN_BYTES = 4096  # churn smaller than a disk block is not worth a line of advice
 

@@ -46,7 +46,9 @@ class ImageSource(Protocol):
 class _Source(ImageSource, Protocol):
     info: ImageInfo
 
-    def scan_layers(self, indices: list[int], check: Callable[[], None]) -> object: ...
+    def scan_layers(
+        self, indices: list[int], check: Callable[[], None]
+    ) -> Iterator[tuple[int, LayerScan, int]]: ...
 
     def hash_files(
         self, wants: dict[int, set[str]], check: Callable[[], None]
@@ -153,7 +155,7 @@ def _scan_all(
     check()
     with _gc_paused():
         if missing:
-            for i, scan, length in src.scan_layers(missing, check):  # type: ignore[attr-defined]
+            for i, scan, length in src.scan_layers(missing, check):
                 scans[i] = scan
                 lengths[i] = length
                 checksums[i] = cache.put(scan, length)

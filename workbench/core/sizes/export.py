@@ -11,18 +11,6 @@ from workbench.core.sizes.layers import ImageSizes
 from workbench.core.sizes.variants import Variant
 
 
-def human_size(size: int | float | None) -> str:
-    """``1536`` -> ``1.5 kB`` (decimal units, as docker prints them); "" for None."""
-    if size is None:
-        return ""
-    value = float(size)
-    for unit in ("B", "kB", "MB", "GB"):
-        if abs(value) < 1000 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} TB"
-
-
 def _csv(header: list[str], rows: Iterable[list[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

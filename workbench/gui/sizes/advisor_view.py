@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.advisor.advice import Advice, unified_diff
 from workbench.core.advisor.measure import Measurement
-from workbench.core.sizes.export import human_size
+from workbench.core.units import human_size
 from workbench.gui.sizes.chart_data import before_after_bars
 from workbench.gui.sizes.charts import BarChart
 

@@ -9,8 +9,8 @@ from typing import Any
 from workbench.core.advisor.measure import Measurement
 from workbench.core.history_text import display_command
 from workbench.core.sizes.bases import BaseSize
-from workbench.core.sizes.export import human_size
 from workbench.core.sizes.variants import Variant, VariantStatus
+from workbench.core.units import human_size
 from workbench.gui.sizes.charts import COMPRESSED, SINGLE, UNCOMPRESSED, Segment, stacked
 
 # (category names, segments, notes where a bar is missing, labels above bars)
