@@ -43,6 +43,7 @@ FLAT_FILES = 20000  # var/flat/xNNNNN in layer 2
 SRV_DIRS, SRV_FILES = 600, 100  # 60,000 more in layer 2
 DELETED_DIRS = range(500, 800)  # whiteouts in layer 2 (30,000 files gone)
 HEARTBEAT_MS = 5
+APP_SWITCH_INTERVAL = 0.001  # workbench/gui/main_window.py sets it at start
 MARK_START, MARK_END = "<!-- explorer-scale -->", "<!-- /explorer-scale -->"
 FETCH_NOTE = "big folders hand rows over in batches as the view scrolls"
 
@@ -167,21 +168,30 @@ class Heartbeat:
 
         self.phase = "idle"
         self.worst: dict[str, float] = {}
+        self.over: dict[str, int] = {}  # gaps of 100 ms or more
+        # The UI thread's own CPU time within a gap: the rest of the gap is waiting
+        # (for the interpreter lock, or for a core when other processes load the machine).
+        self.worst_cpu: dict[str, float] = {}
         self._last = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self.timer = QTimer()
         self.timer.setInterval(HEARTBEAT_MS)
         self.timer.timeout.connect(self._tick)
         self.timer.start()
 
     def _tick(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         gap = (now - self._last) * 1000
-        self._last = now
+        busy = (cpu - self._last_cpu) * 1000
+        self._last, self._last_cpu = now, cpu
+        self.worst_cpu[self.phase] = max(self.worst_cpu.get(self.phase, 0.0), busy)
         self.worst[self.phase] = max(self.worst.get(self.phase, 0.0), gap)
+        if gap >= 100:
+            self.over[self.phase] = self.over.get(self.phase, 0) + 1
 
     def enter(self, phase: str) -> None:
         self.phase = phase
-        self._last = time.perf_counter()
+        self._last, self._last_cpu = time.perf_counter(), time.thread_time()
 
 
 class CollectorLog:
@@ -239,11 +249,13 @@ def pause(app: Any, seconds: float) -> None:
     run_until(app, lambda: time.perf_counter() >= end)
 
 
-def bench(image_dir: Path, freeze: bool = False) -> dict[str, Any]:
+def bench(image_dir: Path, plain_open: bool = False) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication, QSplitter
 
     from workbench.core.analysis.analyze import analyze
+    from workbench.core.analysis.gcpause import frozen_objects
     from workbench.core.image.open import open_image
+    from workbench.gui.image_loader import open_and_analyze
     from workbench.gui.layers.files_panel import MERGED, FilesPanel
     from workbench.gui.layers.timeline import TimelinePanel
     from workbench.gui.selection import ImageContext
@@ -259,22 +271,26 @@ def bench(image_dir: Path, freeze: bool = False) -> dict[str, Any]:
     window.show()
     beat = Heartbeat()
     collector = CollectorLog()
-    results: dict[str, Any] = {"rss_start_mib": peak_rss_mib(), "gc_freeze": freeze,
+    results: dict[str, Any] = {"rss_start_mib": peak_rss_mib(), "plain_open": plain_open,
+                               "load_start": os.getloadavg()[0],
                                "switch_interval_s": sys.getswitchinterval()}
 
     cache = Path(os.environ.get("WORKBENCH_CACHE_DIR", ""))
     results["cache"] = "warm" if cache.is_dir() and any(cache.iterdir()) else "cold"
     beat.enter("open")
     holder: list[Any] = []
-    runner.start(lambda progress, cancel: analyze(open_image(f"oci://{image_dir}",
-                                                             cancel=cancel), cancel=cancel),
-                 name="open", on_result=holder.append, on_error=holder.append)
+    source = f"oci://{image_dir}"
+    if plain_open:  # without the loader's collector policy, for comparison
+        runner.start(lambda progress, cancel: analyze(open_image(source, cancel=cancel),
+                                                      cancel=cancel),
+                     name="open", on_result=holder.append, on_error=holder.append)
+    else:  # what the window's image loader runs
+        runner.start(lambda progress, cancel: open_and_analyze(source, None, progress, cancel),
+                     name="open", on_result=holder.append, on_error=holder.append)
     results["open_s"] = run_until(app, lambda: bool(holder))
     analysis = holder[0]
     if isinstance(analysis, str):
         raise SystemExit(f"opening the synthetic image failed: {analysis}")
-    if freeze:  # what the app would do to keep the loaded analysis out of GC passes
-        gc.freeze()
     context.set_analysis(analysis)
     run_until(app, lambda: not files.busy)
     results["entries"] = sum(len(scan.entries) for scan in analysis.scans)
@@ -310,6 +326,8 @@ def bench(image_dir: Path, freeze: bool = False) -> dict[str, Any]:
     for value in range(0, bar.maximum() + 1, step):
         bar.setValue(value)
         pause(app, 0.002)
+
+    beat.enter("expand all")
     files.tree.collapseAll()
     pause(app, 0.02)
     files.expand_all()
@@ -318,9 +336,13 @@ def bench(image_dir: Path, freeze: bool = False) -> dict[str, Any]:
 
     beat.enter("idle")
     results["stall_ms"] = dict(beat.worst)
+    results["gaps_over_100ms"] = dict(beat.over)
+    results["ui_cpu_ms"] = {phase: round(ms, 1) for phase, ms in beat.worst_cpu.items()}
+    results["load_average"] = os.getloadavg()[0]
     results["longest_gc_ms"] = {str(g): round(t) for g, t in sorted(collector.longest.items())}
     collector.close()
     results["rss_peak_mib"] = peak_rss_mib()
+    results["frozen_objects"] = frozen_objects()
     assert runner.shutdown(60000)
     window.close()
     return results
@@ -384,13 +406,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="folder for the synthetic image, kept")
     parser.add_argument("--no-write", action="store_true", help="do not update the docs")
-    parser.add_argument("--gc-freeze", action="store_true",
-                        help="gc.freeze() after opening, to measure what that would change")
-    parser.add_argument("--switch-interval", type=float,
-                        help="sys.setswitchinterval(SECONDS) first, to measure its effect")
+    parser.add_argument("--plain-open", action="store_true",
+                        help="open without the image loader's collector pause and freeze, "
+                             "to measure what they change")
+    parser.add_argument("--switch-interval", type=float, default=APP_SWITCH_INTERVAL,
+                        help="sys.setswitchinterval(SECONDS) first (default: "
+                             f"{APP_SWITCH_INTERVAL}, what the main window sets)")
     args = parser.parse_args()
-    if args.switch_interval:
-        sys.setswitchinterval(args.switch_interval)
+    sys.setswitchinterval(args.switch_interval)
     temp = None
     if args.keep:
         folder = args.keep
@@ -403,7 +426,7 @@ def main() -> int:
         started = time.perf_counter()
         make_image(folder / "image")
         print(f"synthetic image ready in {time.perf_counter() - started:.1f} s", flush=True)
-        results = bench(folder / "image", freeze=args.gc_freeze)
+        results = bench(folder / "image", plain_open=args.plain_open)
     finally:
         if temp:
             shutil.rmtree(temp, ignore_errors=True)

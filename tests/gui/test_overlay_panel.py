@@ -30,10 +30,10 @@ def panel(qtbot) -> Iterator[OverlayPanel]:  # type: ignore[no-untyped-def]
 
 
 def click_path(qtbot, pane, path: str) -> None:  # type: ignore[no-untyped-def]
-    item = pane.item_for(path)
-    assert item is not None, path
-    pane.tree.scrollToItem(item)
-    rect = pane.tree.visualItemRect(item)
+    index = pane.index_for(path)
+    assert index.isValid(), path
+    pane.tree.scrollTo(index)
+    rect = pane.tree.visualRect(index)
     qtbot.mouseClick(pane.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
@@ -124,7 +124,7 @@ def test_image_stack_follows_the_selected_step(qtbot, panel) -> None:  # type: i
     assert panel.context.path == "bin/sh" and panel.lowers.selected_path() == "bin/sh"
     with qtbot.waitSignal(panel.view_shown, timeout=10000):
         panel.stack_controls.slider.setValue(0)
-    assert panel.lowers.tree.topLevelItemCount() == 0
+    assert panel.lowers.row_count() == 0
     assert {panel.merged.item_for(p).text(4) for p in ("bin", "etc/passwd")} == {"layer 0"}
     assert all(word in panel.legend.text() for word in ("copy-up", "whiteout", "opaque"))
 
@@ -142,15 +142,15 @@ def test_running_container_edits_appear_in_upper(  # type: ignore[no-untyped-def
                               timeout=20000):
             panel.source.setCurrentIndex(1)  # lists running containers on first show
         assert panel.container_controls.combo.findData(container.id) >= 0
-        qtbot.waitUntil(lambda: panel.upper.tree.topLevelItemCount() > 0
-                        or panel.merged.tree.topLevelItemCount() > 0, timeout=20000)
+        qtbot.waitUntil(lambda: panel.upper.row_count() > 0
+                        or panel.merged.row_count() > 0, timeout=20000)
         assert container.exec_run(["rm", "/bin/ls"]).exit_code == 0
         with qtbot.waitSignal(panel.view_shown, timeout=20000):
             panel.show_container(container.id)
         assert upper_marks(panel, "bin/ls") == "whiteout (char 0/0)"
         assert "D /bin/ls" in panel.container_controls.changes.toPlainText()
         assert "UpperDir=" in panel.mount_line.text()
-        assert panel.lowers.tree.topLevelItemCount() >= 2  # init layer + image layers
+        assert panel.lowers.row_count() >= 2  # init layer + image layers
     finally:
         container.remove(force=True)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from workbench.core.analysis.filetree import FileTree, TreeBuilder
 from workbench.core.analysis.gcpause import gc_paused
@@ -83,6 +83,9 @@ class Analysis:
     size_bytes: int
     scans: list[LayerScan] = field(repr=False)
     changes: list[LayerChanges] = field(repr=False)
+    # Where the image came from (an ``ImageSource`` with ``open_layer``), to read layer
+    # contents again for extraction; None when analysed from scans alone.
+    source: Any = field(default=None, repr=False, compare=False)
     _cursor: MergedState | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -140,10 +143,12 @@ class Analysis:
     def _merged(self, layer: int, cancel: CancelToken | None) -> FileTree:
         with self._lock:
             state = self._cursor
+            self._cursor = None  # a cancelled replay leaves a half-applied state behind
             if state is None or state.layers_applied > layer + 1:
+                if state is not None:
+                    release_state(state)
                 state = MergedState()
             check = cancel.check if cancel is not None else None
-            self._cursor = None  # a cancelled replay leaves a half-applied state behind
             while state.layers_applied <= layer:
                 state.apply(state.layers_applied, self.scans[state.layers_applied],
                             check=check)
@@ -165,7 +170,9 @@ class Analysis:
 
 def analyze(image: OpenedImageLike, *, progress: ProgressCallback = no_progress,
             cancel: CancelToken | None = None) -> Analysis:
-    return analyze_scans(image.info, image.scans, progress=progress, cancel=cancel)
+    analysis = analyze_scans(image.info, image.scans, progress=progress, cancel=cancel)
+    analysis.source = getattr(image, "source", None)
+    return analysis
 
 
 def analyze_scans(info: ImageInfo, scans: list[LayerScan], *,
@@ -220,5 +227,22 @@ def _analyze(info: ImageInfo, scans: list[LayerScan], progress: ProgressCallback
         reclaimable_bytes=tracker.total,
         reclaimable=tracker.ranked(),
     )
+    # The replay's final state is the merged filesystem of the top layer: kept as the
+    # cursor, the first merged view does not replay, and it is not freed here in one
+    # long pass that would hold the interpreter lock.
     return Analysis(info=info, layers=reports, metrics=metrics, size_bytes=dive.size_bytes,
-                    scans=scans, changes=changes)
+                    scans=scans, changes=changes, _cursor=state)
+
+
+def release_state(state: MergedState) -> None:
+    """Empty a replay state piece by piece.
+
+    Dropping a state of 500,000 paths at once frees it in one C-level pass that holds
+    the interpreter lock for about 100 ms; emptying it in a Python loop frees the same
+    memory while letting the UI thread run between iterations.
+    """
+    records, children = state.records, state.children
+    while records:
+        records.popitem()
+    while children:
+        children.popitem()

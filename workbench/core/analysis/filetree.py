@@ -1,19 +1,37 @@
 """A compact, navigable file tree for one view of an image (a layer's changes or the
 merged filesystem), shared by the file explorer, the CLI and the size advisor.
 
-Nodes use ``__slots__`` and compute their path from the parent chain, so a tree of
-500,000 files stays around a hundred megabytes. Directory sizes are rolled up once when
-the tree is built; children are sorted lazily, the first time a view asks for them.
+The tree is stored column-wise: one list of names and a few typed arrays (kind, status,
+sizes, mode, owner, layer, parent), indexed by node number; the root is node 0. That
+costs about a hundred bytes per node instead of a Python object per node, and holds no
+reference cycles and almost no objects the cyclic garbage collector tracks, so a
+500,000-file tree is freed by reference counting the moment it is dropped and never
+lengthens a collector pass. ``TreeNode`` is a light view of one node, made on demand.
+
+Directory sizes are rolled up and children sorted by name once, when the tree is built.
 """
 
 from __future__ import annotations
 
 import re
+import sys
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from workbench.core.analysis.gcpause import gc_paused
 from workbench.core.model import Entry, Kind, Status
+
+KINDS: tuple[Kind, ...] = tuple(Kind)
+STATUSES: tuple[Status, ...] = tuple(Status)
+_KIND_CODE = {kind: code for code, kind in enumerate(KINDS)}
+_STATUS_CODE = {status: code for code, status in enumerate(STATUSES)}
+_DIR = _KIND_CODE[Kind.DIR]
+_FILE = _KIND_CODE[Kind.FILE]
+_REMOVED = _STATUS_CODE[Status.REMOVED]
+_NO_LAYER = -1
+_EMPTY: array[int] = array("i")
 
 
 @dataclass(slots=True)
@@ -37,47 +55,77 @@ class NodeSpec:
 
 
 class TreeNode:
-    """One path in a tree. ``size`` of a directory is the sum of what lies below it
-    (removed entries only count inside a removed directory, as dive shows them)."""
+    """One path in a tree, read from the tree's columns. ``size`` of a directory is the
+    sum of what lies below it (removed entries only count inside a removed directory,
+    as dive shows them). Two views of the same node compare equal."""
 
-    __slots__ = ("_children", "_sorted", "gid", "kind", "layer", "link", "mode", "name",
-                 "own_size", "parent", "size", "status", "uid")
+    __slots__ = ("index", "tree")
 
-    def __init__(self, name: str, parent: TreeNode | None, kind: Kind = Kind.DIR) -> None:
-        self.name = name
-        self.parent = parent
-        self.kind = kind
-        self.own_size = 0
-        self.size = 0
-        self.mode = 0
-        self.uid = 0
-        self.gid = 0
-        self.link = ""
-        self.status = Status.UNCHANGED
-        self.layer: int | None = None
-        self._children: dict[str, TreeNode] | None = None
-        self._sorted: list[TreeNode] | None = None
+    def __init__(self, tree: FileTree, index: int) -> None:
+        self.tree = tree
+        self.index = index
+
+    @property
+    def name(self) -> str:
+        return self.tree.names[self.index]
+
+    @property
+    def kind(self) -> Kind:
+        return KINDS[self.tree.kinds[self.index]]
+
+    @property
+    def status(self) -> Status:
+        return STATUSES[self.tree.statuses[self.index]]
+
+    @property
+    def size(self) -> int:
+        return self.tree.sizes[self.index]
+
+    @property
+    def own_size(self) -> int:
+        return self.tree.own_sizes[self.index]
+
+    @property
+    def mode(self) -> int:
+        return self.tree.modes[self.index]
+
+    @property
+    def uid(self) -> int:
+        return self.tree.uids[self.index]
+
+    @property
+    def gid(self) -> int:
+        return self.tree.gids[self.index]
+
+    @property
+    def link(self) -> str:
+        return self.tree.links[self.index]
+
+    @property
+    def layer(self) -> int | None:
+        layer = self.tree.layers[self.index]
+        return None if layer == _NO_LAYER else layer
+
+    @property
+    def parent(self) -> TreeNode | None:
+        parent = self.tree.parents[self.index]
+        return None if parent < 0 else TreeNode(self.tree, parent)
 
     @property
     def path(self) -> str:
-        parts: list[str] = []
-        node: TreeNode | None = self
-        while node is not None and node.parent is not None:
-            parts.append(node.name)
-            node = node.parent
-        return "/".join(reversed(parts))
+        return self.tree.path_of(self.index)
 
     @property
     def is_dir(self) -> bool:
-        return self.kind is Kind.DIR
+        return self.tree.kinds[self.index] == _DIR
 
     @property
     def is_setuid(self) -> bool:
-        return self.kind is Kind.FILE and bool(self.mode & 0o4000)
+        return self.tree.kinds[self.index] == _FILE and bool(self.mode & 0o4000)
 
     @property
     def is_setgid(self) -> bool:
-        return self.kind is Kind.FILE and bool(self.mode & 0o2000)
+        return self.tree.kinds[self.index] == _FILE and bool(self.mode & 0o2000)
 
     @property
     def is_world_writable(self) -> bool:
@@ -85,43 +133,62 @@ class TreeNode:
 
     @property
     def children(self) -> list[TreeNode]:
-        """Children sorted by name (computed once, on first use)."""
-        if self._children is None:
-            return []
-        if self._sorted is None:
-            self._sorted = sorted(self._children.values(), key=_name_key)
-        return self._sorted
+        """Children sorted by name."""
+        tree = self.tree
+        return [TreeNode(tree, i) for i in tree.child_indexes(self.index)]
 
     @property
     def child_count(self) -> int:
-        return len(self._children) if self._children else 0
+        return len(self.tree.child_indexes(self.index))
 
     def child(self, name: str) -> TreeNode | None:
-        return self._children.get(name) if self._children else None
+        found = self.tree.child_index(self.index, name)
+        return None if found < 0 else TreeNode(self.tree, found)
 
     def sorted_children(self, by: str = "name", reverse: bool = False) -> list[TreeNode]:
         """Children sorted by ``name`` or ``size`` (ties by name)."""
-        if by == "name":
-            items = self.children
-            return list(reversed(items)) if reverse else items
-        if by == "size":
-            return sorted(self.children, key=lambda n: (-n.size if reverse else n.size, n.name))
-        raise ValueError(f"unknown sort key {by!r}: use 'name' or 'size'")
+        tree = self.tree
+        return [TreeNode(tree, i) for i in tree.sorted_child_indexes(self.index, by, reverse)]
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, TreeNode) and other.tree is self.tree
+                and other.index == self.index)
+
+    def __hash__(self) -> int:
+        return hash((id(self.tree), self.index))
 
     def __repr__(self) -> str:
         return f"TreeNode({self.path!r}, {self.kind.value}, {self.size}, {self.status.value})"
 
 
-def _name_key(node: TreeNode) -> str:
-    return node.name
-
-
 class FileTree:
-    """A tree of ``TreeNode``; the root is the image's ``/`` (path ``""``)."""
+    """Columns indexed by node number; node 0 is the image's ``/`` (path ``""``).
+
+    Parents always have a lower number than their children. ``kids`` maps a directory
+    with children to their numbers, sorted by name.
+    """
 
     def __init__(self) -> None:
-        self.root = TreeNode("", None, Kind.DIR)
+        self.names: list[str] = [""]
+        self.kinds = bytearray([_DIR])
+        self.statuses = bytearray([_STATUS_CODE[Status.UNCHANGED]])
+        self.own_sizes = array("q", [0])
+        self.sizes = array("q", [0])
+        self.modes = array("q", [0])
+        self.uids = array("q", [0])
+        self.gids = array("q", [0])
+        self.links: list[str] = [""]
+        self.layers = array("i", [_NO_LAYER])
+        self.parents = array("i", [-1])
+        self.kids: dict[int, array[int]] = {}
         self.count = 0  # nodes below the root
+
+    @property
+    def root(self) -> TreeNode:
+        return TreeNode(self, 0)
+
+    def node(self, index: int) -> TreeNode:
+        return TreeNode(self, index)
 
     @classmethod
     def build(cls, specs: Iterable[NodeSpec]) -> FileTree:
@@ -135,26 +202,66 @@ class FileTree:
                     spec.status, spec.layer)
             return builder.finish()
 
+    # Navigation by node number (what the explorer's model uses) ------------------------
+    def child_indexes(self, index: int) -> array[int]:
+        return self.kids.get(index, _EMPTY)
+
+    def child_index(self, index: int, name: str) -> int:
+        """The number of the child called ``name``, or -1."""
+        kids = self.kids.get(index)
+        if not kids:
+            return -1
+        names = self.names
+        at = bisect_left(kids, name, key=names.__getitem__)
+        return kids[at] if at < len(kids) and names[kids[at]] == name else -1
+
+    def sorted_child_indexes(self, index: int, by: str = "name",
+                             reverse: bool = False) -> list[int]:
+        kids = self.child_indexes(index)
+        if by == "name":
+            return list(reversed(kids)) if reverse else list(kids)
+        if by == "size":
+            sizes, names = self.sizes, self.names
+            sign = -1 if reverse else 1
+            return sorted(kids, key=lambda i: (sign * sizes[i], names[i]))
+        raise ValueError(f"unknown sort key {by!r}: use 'name' or 'size'")
+
+    def path_of(self, index: int) -> str:
+        names, parents = self.names, self.parents
+        parts: list[str] = []
+        while index > 0:
+            parts.append(names[index])
+            index = parents[index]
+        return "/".join(reversed(parts))
+
     def find(self, path: str) -> TreeNode | None:
         """The node at ``path`` (``""`` or ``"/"`` is the root), or None."""
-        node: TreeNode | None = self.root
+        index = 0
         for part in path.strip("/").split("/"):
             if not part:
                 continue
-            assert node is not None
-            node = node.child(part)
-            if node is None:
+            index = self.child_index(index, part)
+            if index < 0:
                 return None
-        return node
+        return TreeNode(self, index)
+
+    def walk_indexes(self, by: str = "name", reverse: bool = False) -> Iterator[tuple[int, str]]:
+        """(number, path) of every node below the root, depth first, parents first."""
+        names = self.names
+        stack: list[tuple[int, str]] = [(i, names[i]) for i in
+                                        reversed(self.sorted_child_indexes(0, by, reverse))]
+        kids = self.kids
+        while stack:
+            index, path = stack.pop()
+            yield index, path
+            if index in kids:
+                stack.extend((i, f"{path}/{names[i]}") for i in
+                             reversed(self.sorted_child_indexes(index, by, reverse)))
 
     def walk(self, by: str = "name", reverse: bool = False) -> Iterator[TreeNode]:
         """Every node below the root, depth first, parents before children."""
-        stack = list(reversed(self.root.sorted_children(by, reverse)))
-        while stack:
-            node = stack.pop()
-            yield node
-            if node.child_count:
-                stack.extend(reversed(node.sorted_children(by, reverse)))
+        for index, _path in self.walk_indexes(by, reverse):
+            yield TreeNode(self, index)
 
     def filter(self, statuses: Iterable[Status] | None = None,
                pattern: str | re.Pattern[str] | None = None) -> FileTree:
@@ -166,65 +273,83 @@ class FileTree:
 
     def _filter(self, statuses: Iterable[Status] | None,
                 pattern: str | re.Pattern[str] | None) -> FileTree:
-        wanted = set(statuses) if statuses is not None else None
+        wanted = {_STATUS_CODE[s] for s in statuses} if statuses is not None else None
         regex = re.compile(pattern) if isinstance(pattern, str) else pattern
         builder = TreeBuilder()
-        kept: set[str] = set()
-        for node in self.walk():
-            if wanted is not None and node.status not in wanted:
+        kept: set[int] = {0}
+        codes, parents = self.statuses, self.parents
+        for index, path in self.walk_indexes():
+            if wanted is not None and codes[index] not in wanted:
                 continue
-            path = node.path
             if regex is not None and not regex.search(path):
                 continue
             # Ancestors that did not match keep their own metadata, not a blank directory;
             # the walk is parents-first, so they go in before their children.
-            missing: list[TreeNode] = []
-            parent = node.parent
-            while parent is not None and parent.parent is not None:
-                parent_path = parent.path
-                if parent_path in kept:
-                    break
-                kept.add(parent_path)
+            missing: list[int] = []
+            parent = parents[index]
+            while parent not in kept:
+                kept.add(parent)
                 missing.append(parent)
-                parent = parent.parent
+                parent = parents[parent]
             for ancestor in reversed(missing):
-                builder.add(ancestor.path, ancestor.kind, 0 if ancestor.is_dir else
-                            ancestor.own_size, ancestor.mode, ancestor.uid, ancestor.gid,
-                            ancestor.link, ancestor.status, ancestor.layer)
-            kept.add(path)
-            builder.add(path, node.kind, node.own_size, node.mode, node.uid, node.gid,
-                        node.link, node.status, node.layer)
+                self._copy_into(builder, ancestor, self.path_of(ancestor), blank_dir=True)
+            kept.add(index)
+            self._copy_into(builder, index, path, blank_dir=False)
         return builder.finish()
+
+    def _copy_into(self, builder: TreeBuilder, index: int, path: str, blank_dir: bool) -> None:
+        kind = KINDS[self.kinds[index]]
+        size = 0 if blank_dir and kind is Kind.DIR else self.own_sizes[index]
+        layer = self.layers[index]
+        builder.add(path, kind, size, self.modes[index], self.uids[index], self.gids[index],
+                    self.links[index], STATUSES[self.statuses[index]],
+                    None if layer == _NO_LAYER else layer)
 
     def __len__(self) -> int:
         return self.count
 
 
 class TreeBuilder:
-    """Adds paths one by one (the hot loop of every view: no intermediate objects), then
-    ``finish()`` rolls directory sizes up. Callers pause the garbage collector."""
+    """Adds paths one by one (the hot loop of every view: no per-node objects besides
+    the name), then ``finish()`` sorts children and rolls directory sizes up. Callers
+    pause the garbage collector."""
 
     def __init__(self) -> None:
         self.tree = FileTree()
-        self._dirs: dict[str, TreeNode] = {"": self.tree.root}
-        self._order: list[TreeNode] = []
+        self._dirs: dict[str, int] = {"": 0}
+        # Per directory, child name -> number; only while building (lookups by name
+        # afterwards bisect the sorted children instead).
+        self._named: dict[int, dict[str, int]] = {}
 
-    def _directory(self, path: str) -> TreeNode:
+    def _directory(self, path: str) -> int:
         """The node for a parent path no spec has given (yet): a plain directory."""
         parent_path, _, name = path.rpartition("/")
         parent = self._dirs.get(parent_path)
         if parent is None:
             parent = self._directory(parent_path)
-        children = parent._children
-        if children is None:
-            children = parent._children = {}
-        node = children.get(name)
-        if node is None:
-            node = children[name] = TreeNode(name, parent, Kind.DIR)
-            parent._sorted = None
-            self._order.append(node)
-        self._dirs[path] = node
-        return node
+        named = self._named.get(parent)
+        if named is None:
+            named = self._named[parent] = {}
+        index = named.get(name)
+        if index is None:
+            index = named[name] = self._append(name, parent, _DIR)
+        self._dirs[path] = index
+        return index
+
+    def _append(self, name: str, parent: int, kind: int) -> int:
+        tree = self.tree
+        index = len(tree.names)
+        tree.names.append(sys.intern(name))  # names repeat a lot across folders
+        tree.kinds.append(kind)
+        tree.statuses.append(_STATUS_CODE[Status.UNCHANGED])
+        tree.own_sizes.append(0)
+        tree.modes.append(0)
+        tree.uids.append(0)
+        tree.gids.append(0)
+        tree.links.append("")
+        tree.layers.append(_NO_LAYER)
+        tree.parents.append(parent)
+        return index
 
     def add(self, path: str, kind: Kind, size: int, mode: int, uid: int, gid: int, link: str,
             status: Status, layer: int | None) -> None:
@@ -232,45 +357,57 @@ class TreeBuilder:
         parent = self._dirs.get(parent_path)
         if parent is None:
             parent = self._directory(parent_path)
-        children = parent._children
-        if children is None:
-            children = parent._children = {}
-        node = children.get(name)
-        if node is None:
-            node = children[name] = TreeNode(name, parent, kind)
-            parent._sorted = None
-            self._order.append(node)
+        named = self._named.get(parent)
+        if named is None:
+            named = self._named[parent] = {}
+        code = _KIND_CODE[kind]
+        index = named.get(name)
+        tree = self.tree
+        if index is None:
+            index = named[name] = len(tree.names)
+            tree.names.append(sys.intern(name))
+            tree.kinds.append(code)
+            tree.statuses.append(_STATUS_CODE[status])
+            tree.own_sizes.append(size)
+            tree.modes.append(mode)
+            tree.uids.append(uid)
+            tree.gids.append(gid)
+            tree.links.append(link)
+            tree.layers.append(_NO_LAYER if layer is None else layer)
+            tree.parents.append(parent)
         else:
-            node.kind = kind
-        node.own_size = size
-        node.mode = mode
-        node.uid = uid
-        node.gid = gid
-        node.link = link
-        node.status = status
-        node.layer = layer
-        if kind is Kind.DIR:
-            self._dirs[path] = node
+            tree.kinds[index] = code
+            tree.statuses[index] = _STATUS_CODE[status]
+            tree.own_sizes[index] = size
+            tree.modes[index] = mode
+            tree.uids[index] = uid
+            tree.gids[index] = gid
+            tree.links[index] = link
+            tree.layers[index] = _NO_LAYER if layer is None else layer
+        if code == _DIR:
+            self._dirs[path] = index
 
     def add_entry(self, entry: Entry, status: Status, layer: int | None) -> None:
         self.add(entry.path, entry.kind, entry.size, entry.mode, entry.uid, entry.gid,
                  entry.link, status, layer)
 
     def finish(self) -> FileTree:
-        order = self._order
         tree = self.tree
-        tree.count = len(order)
-        removed = Status.REMOVED
-        for node in order:
-            node.size = node.own_size
-        # Parents are always created before their children, so the reverse creation
-        # order visits every child before its parent: one pass rolls sizes up.
-        root = tree.root
-        for node in reversed(order):
-            parent = node.parent
-            if parent is not None and parent is not root and (
-                node.status is not removed or parent.status is removed
-            ):
-                parent.size += node.size
-        root.size = sum(n.size for n in root.children if n.status is not removed)
+        tree.count = len(tree.names) - 1
+        # Popping the per-folder name maps one by one frees them as we go, instead of
+        # in one C-level pass over every node that would hold the interpreter lock.
+        named_by_parent, self._named, self._dirs = self._named, {}, {}
+        kids = tree.kids
+        while named_by_parent:
+            parent, named = named_by_parent.popitem()
+            kids[parent] = array("i", [named[name] for name in sorted(named)])
+        sizes = tree.sizes = array("q", tree.own_sizes)
+        parents, statuses = tree.parents, tree.statuses
+        # Parents always get lower numbers than their children, so going down the
+        # numbers visits every child before its parent: one pass rolls sizes up.
+        for index in range(len(sizes) - 1, 0, -1):
+            parent = parents[index]
+            if parent > 0 and (statuses[index] != _REMOVED or statuses[parent] == _REMOVED):
+                sizes[parent] += sizes[index]
+        sizes[0] = sum(sizes[i] for i in tree.child_indexes(0) if statuses[i] != _REMOVED)
         return tree

@@ -147,7 +147,20 @@ def iter_members(reader: ByteReader, where: str) -> Iterator[Member]:
             )
         first = False
         try:
-            size = num(header[124:136])
+            # Fast path: all five numeric fields in the usual terminated octal form
+            # (their last bytes are each NUL or space; a field using all its digits
+            # must not lose its last one, so anything else takes the careful path).
+            try:
+                if (header[107] | header[115] | header[123] | header[135] | header[147]) \
+                        not in _TERM:
+                    raise ValueError
+                size = int(header[124:135], 8)
+                mode, uid = int(header[100:107], 8), int(header[108:115], 8)
+                gid, mtime = int(header[116:123], 8), int(header[136:147], 8)
+            except ValueError:  # base-256, unterminated or odd fields
+                size = num(header[124:136])
+                mode, uid = num(header[100:108]), num(header[108:116])
+                gid, mtime = num(header[116:124]), num(header[136:148])
             if size < 0:
                 raise BadSourceError(f"{where}: a tar entry claims a negative size.")
             typeflag = header[156]
@@ -167,17 +180,6 @@ def iter_members(reader: ByteReader, where: str) -> Iterator[Member]:
             name = header[: end if end >= 0 else 100].decode("utf-8", "surrogateescape")
             if ustar and header[345]:
                 name = _text(header[345:500]) + "/" + name
-            try:
-                # Fast path for the usual terminated octal fields (checked: a field
-                # using all its digits must not lose its last one).
-                if not (header[107] in _TERM and header[115] in _TERM
-                        and header[123] in _TERM and header[147] in _TERM):
-                    raise ValueError
-                mode, uid = int(header[100:107], 8), int(header[108:115], 8)
-                gid, mtime = int(header[116:123], 8), int(header[136:147], 8)
-            except ValueError:
-                mode, uid = num(header[100:108]), num(header[108:116])
-                gid, mtime = num(header[116:124]), num(header[136:148])
             member = Member(
                 name,
                 typeflag,

@@ -144,11 +144,9 @@ class FilesPanel(QWidget):
         self._refresh()
 
     def _on_analysis_changed(self, _analysis: Any) -> None:
-        old = list(self._trees.values())
+        # Trees hold no reference cycles: dropping them frees them at once.
         self._trees.clear()
         self.model.set_view(None)
-        for tree in old:
-            self._release(tree)
         self._refresh()
 
     def _target_layer(self) -> tuple[int | None, str]:
@@ -225,40 +223,15 @@ class FilesPanel(QWidget):
         self._job = None
         self._trees[key] = tree
         self._trees.move_to_end(key)
-        evicted = []
         while len(self._trees) > TREE_CACHE:
-            evicted.append(self._trees.popitem(last=False)[1])
+            self._trees.popitem(last=False)
         self.layer = layer
         self.model.set_view(view)
-        for old in evicted:
-            if old is not tree:
-                self._release(old)
         total = getattr(tree, "count", 0)
         what = "changes of layer" if self.mode == LAYER else "filesystem up to layer"
         self.message.setText(f"{view.matched:,} of {total:,} entries match — {what} {layer}, "
                              f"{human_size(tree.root.size)}.")
         self._show_path(self.context.path)
-
-    def _release(self, tree: Any) -> None:
-        """Free a tree no view shows any more, in a worker.
-
-        Tree nodes point to their parents, so a dropped tree is a reference cycle that
-        only a full garbage-collector pass frees, and that pass holds the interpreter
-        lock for seconds at this size. Unlinking the parents lets reference counting
-        free the nodes at once, in the worker that drops the last reference.
-        """
-        holder = [tree]
-
-        def work(_progress: ProgressCallback, _cancel: CancelToken) -> None:
-            victim = holder.pop()
-            stack = [victim.root]
-            while stack:
-                node = stack.pop()
-                stack.extend(node.children)
-                node.parent = None
-            del victim, stack
-
-        self.runner.start(work, name="release file tree")
 
     def _on_error(self, message: str) -> None:
         self._pending = False

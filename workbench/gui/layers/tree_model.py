@@ -4,7 +4,7 @@ Two halves, so the UI thread never walks a tree:
 
 - ``build_view`` (plain Python, run in a worker) walks the tree once, applies the status
   and regex filters and the sort order, and returns a ``TreeView``: for every folder with
-  something to show, the list of children to show, in order.
+  something to show, the node numbers of the children to show, in order.
 - ``FileTreeModel`` (Qt) serves rows from that ``TreeView``. A row's internal pointer is
   its *parent's* ``_Item``; an ``_Item`` is created only when a folder is first opened,
   so a 500,000-file tree costs the UI thread nothing until folders are expanded. A big
@@ -15,13 +15,17 @@ Two halves, so the UI thread never walks a tree:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from workbench.core.analysis.filetree import KINDS
+from workbench.core.analysis.filetree import STATUSES as STATUS_CODES
 from workbench.core.model import Kind, Status
 from workbench.core.progress import CancelToken
 from workbench.gui.formatting import human_size
@@ -29,6 +33,7 @@ from workbench.gui.formatting import human_size
 ModelIndex = QModelIndex | QPersistentModelIndex
 _CANCEL_EVERY = 20000
 _TOP = QModelIndex()  # the invisible root, as a default argument
+_NONE: array[int] = array("i")
 # Rows a folder hands the view per batch: the view lays out every row it is told about,
 # with several calls into Python per row, so a batch must stay in the tens of ms.
 FETCH_BATCH = 256
@@ -38,11 +43,22 @@ STATUS_COLOURS = {
     Status.MODIFIED: QColor("#c7850a"),
     Status.REMOVED: QColor("#d23b3b"),
 }
+STATUS_BRUSHES = {status: QBrush(colour) for status, colour in STATUS_COLOURS.items()}
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_SERVED_ROLES = frozenset((_DISPLAY, _FOREGROUND, _TOOLTIP, _ALIGNMENT,
+                           Qt.ItemDataRole.UserRole.value))
+_RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
+_STATUS_BRUSH_BY_CODE = tuple(STATUS_BRUSHES.get(status) for status in STATUS_CODES)
+_SYMLINK = KINDS.index(Kind.SYMLINK)
 KIND_LETTER = {Kind.DIR: "d", Kind.SYMLINK: "l", Kind.CHAR: "c", Kind.BLOCK: "b",
                Kind.FIFO: "p", Kind.HARDLINK: "h", Kind.WHITEOUT: "w"}
 COLUMNS = ("Name", "Size", "Status", "Type", "Permissions", "Owner", "Layer", "Marks")
 
 
+@lru_cache(maxsize=4096)
 def permission_string(kind: Kind, mode: int) -> str:
     """``drwxr-sr-x`` style: type letter, rwx triplets with s/S and t/T for special bits."""
     chars = [KIND_LETTER.get(kind, "-")]
@@ -71,15 +87,42 @@ def marks(node: Any) -> str:
     return ", ".join(found)
 
 
+def cell_text(tree: Any, node: int, column: int) -> str:
+    """The text of one cell, read straight from the tree's columns (the view asks for
+    it on every paint of every visible cell)."""
+    if column == 0:
+        name: str = tree.names[node]
+        return f"{name} → {tree.links[node]}" if tree.kinds[node] == _SYMLINK else name
+    if column == 1:
+        return human_size(tree.sizes[node])
+    if column == 2:
+        return STATUS_CODES[tree.statuses[node]].value
+    if column == 3:
+        return KINDS[tree.kinds[node]].value
+    if column == 4:
+        return permission_string(KINDS[tree.kinds[node]], tree.modes[node])
+    if column == 5:
+        return f"{tree.uids[node]}:{tree.gids[node]}"
+    if column == 6:
+        layer = tree.layers[node]
+        return "" if layer < 0 else str(layer)
+    return marks(tree.node(node))
+
+
 @dataclass(slots=True)
 class TreeView:
-    """What the model shows: visible children per folder (keyed by ``id(node)``)."""
+    """What the model shows: for every folder with something to show, the numbers of
+    its visible children in display order (keyed by the folder's node number)."""
 
-    root: Any
-    children_of: dict[int, list[Any]] = field(default_factory=dict)
+    root: Any  # the tree's root ``TreeNode``
+    children_of: dict[int, Sequence[int]] = field(default_factory=dict)
     shown: int = 0  # nodes visible in total
     matched: int = 0  # nodes that themselves passed the filters
     folders: int = 0  # folders with visible children
+
+    @property
+    def tree(self) -> Any:
+        return self.root.tree
 
 
 def compile_filter(text: str) -> re.Pattern[str] | None:
@@ -95,66 +138,80 @@ def build_view(root: Any, statuses: Iterable[Status] | None = None,
     A node is shown when its status is wanted and its path matches, or when something
     below it is shown (so matches keep their folders). Folder sizes stay the rolled-up
     sizes of the whole tree: a filter narrows what is listed, not what a folder holds.
+    The walk reads the tree's columns by node number and keeps compact arrays, so the
+    view of a 500,000-file tree adds a few megabytes and no garbage-collected objects.
     """
-    wanted = set(statuses) if statuses is not None else None
-    everything = wanted is None or wanted >= set(Status)
+    tree = root.tree
+    codes = {STATUS_CODES.index(s) for s in statuses} if statuses is not None else None
+    everything = codes is None or codes >= set(range(len(STATUS_CODES)))
     view = TreeView(root)
+    kids: dict[int, array[int]] = tree.kids
+    if everything and pattern is None:
+        # Nothing filtered out: every folder shows all its children.
+        for folder, children in kids.items():
+            view.children_of[folder] = _ordered(tree, children, sort)
+        view.folders = len(kids)
+        view.shown = view.matched = tree.count
+        return view
+    names, node_codes = tree.names, tree.statuses
     counter = 0
     # Post-order walk with an explicit stack: deep trees must not hit the recursion limit.
-    # Each frame: (node, its path, its children, next child position, shown children).
-    stack: list[tuple[Any, str, list[Any], int, list[Any]]] = [(root, "", _children(root, sort),
-                                                               0, [])]
+    # Each frame: [node, its path, its children, next child position, shown children].
+    stack: list[list[Any]] = [[root.index, "", _ordered(tree, kids.get(root.index), sort),
+                               0, array("i")]]
     while stack:
-        node, path, children, position, shown = stack[-1]
+        frame = stack[-1]
+        node, path, children, position, shown = frame
         if position < len(children):
-            stack[-1] = (node, path, children, position + 1, shown)
+            frame[3] = position + 1
             child = children[position]
-            child_path = f"{path}/{child.name}" if path else child.name
+            child_path = (f"{path}/{names[child]}" if path else names[child]
+                          ) if pattern is not None else ""
             counter += 1
             if cancel is not None and counter % _CANCEL_EVERY == 0:
                 cancel.check()
-            if child.child_count:
-                stack.append((child, child_path, _children(child, sort), 0, []))
+            grandchildren = kids.get(child)
+            if grandchildren:
+                stack.append([child, child_path, _ordered(tree, grandchildren, sort), 0,
+                              array("i")])
                 continue
-            if _passes(child, child_path, wanted, everything, pattern):
+            if ((everything or node_codes[child] in codes)  # type: ignore[operator]
+                    and (pattern is None or pattern.search(child_path) is not None)):
                 shown.append(child)
                 view.matched += 1
             continue
         stack.pop()
         if shown:
-            view.children_of[id(node)] = shown
+            view.children_of[node] = shown
             view.folders += 1
             view.shown += len(shown)
-        if stack and node is not root:
-            passed = _passes(node, path, wanted, everything, pattern)
+        if stack:
+            passed = ((everything or node_codes[node] in codes)  # type: ignore[operator]
+                      and (pattern is None or pattern.search(path) is not None))
             view.matched += passed
             if shown or passed:
                 stack[-1][4].append(node)
     return view
 
 
-def _children(node: Any, sort: str) -> list[Any]:
-    if not node.child_count:
-        return []
+def _ordered(tree: Any, children: array[int] | None, sort: str) -> Sequence[int]:
+    if not children:
+        return _NONE
     if sort == "size":
         # Largest first: the point of sorting by size is to find what is big.
-        return sorted(node.children, key=lambda n: (-n.size, n.name))
-    return list(node.children)
-
-
-def _passes(node: Any, path: str, wanted: set[Status] | None, everything: bool,
-            pattern: re.Pattern[str] | None) -> bool:
-    if not everything and wanted is not None and node.status not in wanted:
-        return False
-    return pattern is None or pattern.search(path) is not None
+        sizes, names = tree.sizes, tree.names
+        return array("i", sorted(children, key=lambda n: (-sizes[n], names[n])))
+    return children
 
 
 class _Item:
-    """A folder the view has opened: its shown children and its place in its parent."""
+    """A folder the view has opened: its shown children (node numbers) and its place
+    in its parent."""
 
     __slots__ = ("child_items", "children", "loaded", "node", "parent", "row", "rows_by_name")
 
-    def __init__(self, node: Any, parent: _Item | None, row: int, children: list[Any]) -> None:
+    def __init__(self, node: int, parent: _Item | None, row: int,
+                 children: Sequence[int]) -> None:
         self.node = node
         self.parent = parent
         self.row = row
@@ -178,7 +235,8 @@ class FileTreeModel(QAbstractItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._view: TreeView | None = None
-        self._root = _Item(None, None, 0, [])
+        self._tree: Any = None
+        self._root = _Item(0, None, 0, _NONE)
 
     @property
     def view(self) -> TreeView | None:
@@ -189,8 +247,10 @@ class FileTreeModel(QAbstractItemModel):
         self.beginResetModel()
         _unlink(self._root)
         self._view = view
-        children = view.children_of.get(id(view.root), []) if view else []
-        self._root = _Item(view.root if view else None, None, 0, children)
+        self._tree = view.tree if view else None
+        root = view.root.index if view else 0
+        children = view.children_of.get(root, _NONE) if view else _NONE
+        self._root = _Item(root, None, 0, children)
         self.endResetModel()
 
     # Tree structure -------------------------------------------------------------------
@@ -203,16 +263,17 @@ class FileTreeModel(QAbstractItemModel):
         item = parent.child_items.get(row)
         if item is None:
             node = parent.children[row]
-            shown = self._view.children_of.get(id(node), []) if self._view else []
+            shown = self._view.children_of.get(node, _NONE) if self._view else _NONE
             item = _Item(node, parent, row, shown)
             parent.child_items[row] = item
         return item
 
     def node(self, index: ModelIndex) -> Any:
-        if not index.isValid():
+        """The ``TreeNode`` an index shows, None for the invisible root."""
+        if not index.isValid() or self._tree is None:
             return None
         parent: _Item = index.internalPointer()
-        return parent.children[index.row()]
+        return self._tree.node(parent.children[index.row()])
 
     def index(self, row: int, column: int, parent: ModelIndex = _TOP) -> QModelIndex:
         item = self._item(parent)
@@ -259,7 +320,8 @@ class FileTreeModel(QAbstractItemModel):
             return bool(self._root.children)
         if parent.column() != 0 or self._view is None:
             return False
-        return id(self.node(parent)) in self._view.children_of
+        item: _Item = parent.internalPointer()
+        return item.children[parent.row()] in self._view.children_of
 
     def index_for_path(self, path: str) -> QModelIndex:
         """The index of an image path among the shown rows, invalid when hidden."""
@@ -267,7 +329,8 @@ class FileTreeModel(QAbstractItemModel):
         for part in (p for p in path.split("/") if p):
             item = self._item(index)
             if item.rows_by_name is None:
-                item.rows_by_name = {child.name: row for row, child in enumerate(item.children)}
+                names = self._tree.names
+                item.rows_by_name = {names[child]: row for row, child in enumerate(item.children)}
             row = item.rows_by_name.get(part)
             if row is None:
                 return QModelIndex()
@@ -284,40 +347,40 @@ class FileTreeModel(QAbstractItemModel):
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or role not in _SERVED_ROLES or self._tree is None:
             return None
-        node = self.node(index)
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(node, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            colour = STATUS_COLOURS.get(node.status)
-            return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(node)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 6):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return node
-        return None
+        parent: _Item = index.internalPointer()
+        return self._value(parent.children[index.row()], index.column(), role)
 
-    @staticmethod
-    def _text(node: Any, column: int) -> str:
-        if column == 0:
-            return f"{node.name} → {node.link}" if node.kind is Kind.SYMLINK else node.name
-        if column == 1:
-            return human_size(node.size)
-        if column == 2:
-            return str(node.status.value)
-        if column == 3:
-            return str(node.kind.value)
-        if column == 4:
-            return permission_string(node.kind, node.mode)
-        if column == 5:
-            return f"{node.uid}:{node.gid}"
-        if column == 6:
-            return "" if node.layer is None else str(node.layer)
-        return marks(node)
+    def multiData(self, index: ModelIndex, roleDataSpan: Any) -> None:
+        """Every role a cell needs in one call. The view asks for seven roles per cell
+        per paint; answering them through ``data`` costs a call into Python each, and
+        each call waits for the interpreter lock while a worker computes a tree."""
+        if self._tree is None or not index.isValid():
+            return
+        parent: _Item = index.internalPointer()
+        node = parent.children[index.row()]
+        column = index.column()
+        value = self._value
+        for slot in roleDataSpan:
+            role = slot.role()
+            if role in _SERVED_ROLES:
+                slot.setData(value(node, column, role))
+            else:
+                slot.clearData()
+
+    def _value(self, node: int, column: int, role: int) -> Any:
+        """What a cell shows for ``role``, read from the tree's columns."""
+        tree = self._tree
+        if role == _DISPLAY:
+            return cell_text(tree, node, column)
+        if role == _FOREGROUND:
+            return _STATUS_BRUSH_BY_CODE[tree.statuses[node]]
+        if role == _ALIGNMENT:
+            return _RIGHT if column in (1, 6) else None
+        if role == _TOOLTIP:
+            return self._tooltip(tree.node(node))
+        return tree.node(node)  # UserRole
 
     @staticmethod
     def _tooltip(node: Any) -> str:

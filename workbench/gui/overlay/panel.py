@@ -1,7 +1,8 @@
 """The Overlay panel: lower(s) | upper | merged | work, from an image, a container or a sandbox.
 
-Every listing, mount and container inspection runs through the JobRunner; the UI
-thread only parses a command line and fills trees. Selecting a path in one pane
+Every listing, mount and container inspection runs through the JobRunner, and so does
+turning a listing into pane rows (``listing_tree``): the UI thread only parses a command
+line and points the panes' models at finished trees. Selecting a path in one pane
 selects it in all of them (and, for an image, in the window's shared selection).
 """
 
@@ -32,7 +33,8 @@ from workbench.gui.overlay.controls import (
     StackControls,
     action_command,
 )
-from workbench.gui.overlay.panes import LEGEND, ListingPane, copied_up
+from workbench.gui.overlay.listing_tree import PaneTrees, pane_trees
+from workbench.gui.overlay.panes import LEGEND, ListingPane
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import JobRunner
 
@@ -130,9 +132,12 @@ class OverlayPanel(QWidget):
 
     def find_stale(self) -> None:
         """Look for sandboxes a killed earlier run left mounted, and offer to clean them."""
-        from workbench.core.overlay.stale import find_stale
+        def job(_p: Any, _c: Any) -> Any:
+            from workbench.core.overlay.stale import find_stale
 
-        self.runner.start(lambda _p, _c: find_stale(), name="find stale overlay sandboxes",
+            return find_stale()
+
+        self.runner.start(job, name="find stale overlay sandboxes",
                           key=f"overlay-stale-{id(self)}", on_result=self._on_stale)
 
     def _on_stale(self, found: list[Any]) -> None:
@@ -143,10 +148,14 @@ class OverlayPanel(QWidget):
         button.setToolTip("\n".join(item.describe() for item in found))
 
     def clean_stale(self) -> None:
-        from workbench.core.overlay.stale import clean_stale
-
         found = list(getattr(self, "_stale", []))
-        self.runner.start(lambda _p, _c: clean_stale(found), name="clean stale sandboxes",
+
+        def job(_p: Any, _c: Any) -> Any:
+            from workbench.core.overlay.stale import clean_stale
+
+            return clean_stale(found)
+
+        self.runner.start(job, name="clean stale sandboxes",
                           on_result=self._on_cleaned, on_error=self._on_error)
 
     def _on_cleaned(self, lines: list[str]) -> None:
@@ -169,13 +178,15 @@ class OverlayPanel(QWidget):
         elif index == 2 and self.sandbox is not None:
             self._start_sandbox_job(lambda: (None, self._sandbox_view()), "refresh")
 
-    def _show(self, lowers: list[tuple[str, list[ListedEntry]]], upper: list[ListedEntry],
-              merged: list[ListedEntry], work: list[ListedEntry] | None, source: str) -> None:
-        self.lowers.set_groups(lowers)
-        self.upper.set_groups([("", upper)], copied_up(upper, [e for _, e in lowers]))
-        self.merged.set_groups([("", merged)])
-        self.work.set_groups([("", work or [])])
-        self.work.setVisible(work is not None)
+    def _show(self, trees: PaneTrees, source: str) -> None:
+        self.lowers.set_tree(trees.lowers)
+        self.upper.set_tree(trees.upper)
+        self.merged.set_tree(trees.merged)
+        if trees.work is None:
+            self.work.clear()
+        else:
+            self.work.set_tree(trees.work)
+        self.work.setVisible(trees.work is not None)
         if self._selected:
             self._sync(self._selected)
         self.view_shown.emit(source)
@@ -238,9 +249,14 @@ class OverlayPanel(QWidget):
         scans = self._scans
         if not scans or self.source.currentIndex() != 0:
             return
-        from workbench.core.overlay.image_stack import stack_view
+        def job(_p: Any, _c: Any) -> tuple[Any, PaneTrees]:
+            # Imported here, on the worker: a first import on the UI thread would make
+            # it wait for the import lock while other jobs import.
+            from workbench.core.overlay.image_stack import stack_view
 
-        self.runner.start(lambda _p, _c: stack_view(scans, layer), name="overlay layer view",
+            return with_trees(stack_view(scans, layer))
+
+        self.runner.start(job, name="overlay layer view",
                           key=f"overlay-stack-{id(self)}", on_result=self._show_stack,
                           on_error=self._on_error)
 
@@ -248,9 +264,9 @@ class OverlayPanel(QWidget):
         source = self.stack_controls.source.text().strip()
         if not source:
             return
-        from workbench.core.image.open import open_image
-
         def job(progress: Any, cancel: Any) -> Any:
+            from workbench.core.image.open import open_image
+
             opened = open_image(source, progress=progress, cancel=cancel)
             with contextlib.suppress(Exception):
                 opened.source.close()  # type: ignore[attr-defined]
@@ -262,19 +278,19 @@ class OverlayPanel(QWidget):
                               opened.scans, opened.info.history, source),
                           on_error=self._on_error)
 
-    def _show_stack(self, view: Any) -> None:
+    def _show_stack(self, result: tuple[Any, PaneTrees]) -> None:
+        view, trees = result
         self.mount_line.setText(f"<code>{view.options}</code>")
         self.status.setText(f"layer {view.layer} over {len(view.lowers)} lower layer(s): "
                             f"{len(view.merged)} entries merged")
-        self._show(list(zip(view.lower_names, view.lowers, strict=True)), view.upper,
-                   view.merged, None, "stack")
+        self._show(trees, "stack")
 
     # -- running container ---------------------------------------------------------------
     def list_containers(self) -> None:
-        from workbench.core.engine.connection import connect
-        from workbench.core.overlay.container import list_containers
-
         def job(_p: Any, _c: Any) -> Any:
+            from workbench.core.engine.connection import connect
+            from workbench.core.overlay.container import list_containers
+
             with connect() as engine:
                 return list_containers(engine.client)
 
@@ -298,18 +314,19 @@ class OverlayPanel(QWidget):
         container_id = self.container_controls.current_id()
         if not container_id or self.source.currentIndex() != 1:
             return
-        from workbench.core.engine.connection import connect
-        from workbench.core.overlay.container import container_view
+        def job(progress: Any, cancel: Any) -> tuple[Any, PaneTrees]:
+            from workbench.core.engine.connection import connect
+            from workbench.core.overlay.container import container_view
 
-        def job(progress: Any, cancel: Any) -> Any:
             with connect() as engine:
-                return container_view(engine.client, container_id, progress=progress,
-                                      cancel=cancel)
+                return with_trees(container_view(engine.client, container_id,
+                                                 progress=progress, cancel=cancel))
 
         self.runner.start(job, name="container overlay", key=f"overlay-ct-{id(self)}",
                           on_result=self._show_container, on_error=self._on_error)
 
-    def _show_container(self, view: Any) -> None:
+    def _show_container(self, result: tuple[Any, PaneTrees]) -> None:
+        view, trees = result
         self.mount_line.setText(
             f"<code>LowerDir={':'.join(view.lower_dirs)}<br>UpperDir={view.upper_dir}<br>"
             f"MergedDir={view.merged_dir}<br>WorkDir={view.work_dir}</code>")
@@ -319,8 +336,7 @@ class OverlayPanel(QWidget):
         cut = " (listings cut at the limit)" if view.truncated else ""
         self.container_controls.info.setText(
             f"{view.name}: {view.driver}, {source}{cut}. {view.note}")
-        self._show(list(zip(view.lower_names, view.lowers, strict=False)), view.upper,
-                   view.merged, view.work, "container")
+        self._show(trees, "container")
 
     # -- live sandbox ----------------------------------------------------------------------
     def _sandbox_view(self) -> SandboxView:
@@ -330,7 +346,12 @@ class OverlayPanel(QWidget):
 
     def _start_sandbox_job(self, work: Any, name: str) -> None:
         self.sandbox_controls.set_busy(True)
-        self.runner.start(lambda _p, _c: work(), name=f"overlay sandbox {name}",
+        def job(_p: Any, _c: Any) -> tuple[str | None, SandboxView, PaneTrees, set[str]]:
+            message, view = work()
+            merged_dirs = {e.path for e in view.merged if e.kind is Kind.DIR}
+            return message, view, with_trees(view)[1], merged_dirs
+
+        self.runner.start(job, name=f"overlay sandbox {name}",
                           on_result=self._show_sandbox, on_error=self._on_error,
                           on_finished=lambda: self.sandbox_controls.set_busy(False))
 
@@ -374,8 +395,9 @@ class OverlayPanel(QWidget):
         self.sandbox_controls.line.setText(command)
         self.run_command(command)
 
-    def _show_sandbox(self, result: tuple[str | None, SandboxView]) -> None:
-        message, view = result
+    def _show_sandbox(self, result: tuple[str | None, SandboxView, PaneTrees, set[str]]
+                      ) -> None:
+        message, view, trees, self._merged_dirs = result
         self.sandbox_controls.set_busy(False)  # before view_shown: listeners may act on it
         if message == "new":
             self.sandbox, self._pending = self._pending, None
@@ -384,15 +406,13 @@ class OverlayPanel(QWidget):
         elif message:
             self.sandbox_controls.log.appendPlainText(message)
         self.sandbox_controls.set_badge(view.mode, view.note)
-        self._merged_dirs = {e.path for e in view.merged if e.kind is Kind.DIR}
         options = view.options or "lowerdir=" + ":".join(view.lower_names) + \
             ",upperdir=upper,workdir=work"
         self.mount_line.setText(f"<code>mount -t overlay overlay -o {options} merged</code>"
                                 + ("" if view.mode == "real" else "  (simulated)"))
         self.status.setText(f"{view.mode} sandbox: {len(view.upper)} entries in upper, "
                             f"{len(view.merged)} merged")
-        self._show(list(zip(view.lower_names, view.lowers, strict=True)), view.upper,
-                   view.merged, view.work, "sandbox")
+        self._show(trees, "sandbox")
 
     def shutdown(self) -> None:
         """Stop following containers and unmount the sandbox (safe to call twice)."""
@@ -400,6 +420,13 @@ class OverlayPanel(QWidget):
         self.sandbox = None
         self._pending = None
         _close_all(self._owned)
+
+
+def with_trees(view: Any) -> tuple[Any, PaneTrees]:
+    """A view with its panes' rows, built in the job that made the view (a worker)."""
+    lowers: list[tuple[str, list[ListedEntry]]] = list(
+        zip(view.lower_names, view.lowers, strict=False))
+    return view, pane_trees(lowers, view.upper, view.merged, getattr(view, "work", None))
 
 
 def _close_all(sandboxes: list[Sandbox]) -> None:

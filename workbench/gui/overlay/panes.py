@@ -1,164 +1,212 @@
 """One pane of the overlay view: a listing shown as a tree, with overlay marks.
 
-Panes know nothing about where listings come from; the panel hands them entries and
-keeps their selections in step through ``path_clicked`` / ``select_path``.
+Panes know nothing about where listings come from: the panel's jobs build each pane's
+rows off the UI thread (``listing_tree``), and a pane only points its model at them,
+so showing a layer of tens of thousands of entries costs the UI thread next to nothing;
+the view asks for the few rows it draws. Selections are kept in step by the panel
+through ``path_clicked`` / ``select_path``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from typing import Any
 
-from workbench.core.model import Kind
-from workbench.core.overlay.listing import ListedEntry
-from workbench.gui.formatting import human_size
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QLabel, QTreeView, QVBoxLayout, QWidget
+
+from workbench.gui.overlay.listing_tree import (
+    COLUMNS,
+    COPYUP_COLOR,
+    OPAQUE_COLOR,
+    WHITEOUT_COLOR,
+    ListingTree,
+    Node,
+    empty_tree,
+)
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
-WHITEOUT_COLOR = QColor("#c62828")
-OPAQUE_COLOR = QColor("#6a1b9a")
-COPYUP_COLOR = QColor("#1565c0")
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()  # the invisible root, as Qt passes it when no parent is given
 
 LEGEND = (
-    "<b>copy-up</b> <span style='color:#1565c0'>■</span>: a lower entry changed through "
-    "merged (even chmod/chown) is copied whole into upper first. "
-    "<b>whiteout</b> <span style='color:#c62828'>■</span>: deleting a lower entry leaves "
-    "a char device 0/0 in upper (<code>.wh.name</code> in a layer tar). "
-    "<b>opaque</b> <span style='color:#6a1b9a'>■</span>: a dir removed and made again "
-    "hides everything below it (xattr trusted.overlay.opaque=y, "
+    f"<b>copy-up</b> <span style='color:{COPYUP_COLOR}'>■</span>: a lower entry changed "
+    "through merged (even chmod/chown) is copied whole into upper first. "
+    f"<b>whiteout</b> <span style='color:{WHITEOUT_COLOR}'>■</span>: deleting a lower "
+    "entry leaves a char device 0/0 in upper (<code>.wh.name</code> in a layer tar). "
+    f"<b>opaque</b> <span style='color:{OPAQUE_COLOR}'>■</span>: a dir removed and made "
+    "again hides everything below it (xattr trusted.overlay.opaque=y, "
     "<code>.wh..wh..opq</code> in a tar). Lookup goes upper, then lowerdirs top-most first."
 )
 
 
-def _marks(entry: ListedEntry, copied_up: bool) -> str:
-    if entry.kind is Kind.WHITEOUT:
-        return f"whiteout (char {entry.rdev})" if entry.rdev else "whiteout"
-    marks = []
-    if entry.opaque:
-        marks.append("opaque")
-    if copied_up:
-        marks.append("copy-up")
-    if entry.kind is Kind.SYMLINK:
-        marks.append(f"→ {entry.link}")
-    return ", ".join(marks)
+class ListingModel(QAbstractItemModel):
+    """A read-only model over a prebuilt ``ListingTree``; rows are made when asked for."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tree = empty_tree()
+        self._brushes: dict[str, QBrush] = {}
+
+    def set_tree(self, tree: ListingTree) -> None:
+        self.beginResetModel()
+        self.tree = tree
+        self.endResetModel()
+
+    def node(self, index: Index) -> Node:
+        if index.isValid():
+            node = index.internalPointer()
+            if isinstance(node, Node):
+                return node
+        return self.tree.root
+
+    def index_of(self, node: Node) -> QModelIndex:
+        if node is self.tree.root or node.parent is None:
+            return QModelIndex()
+        return self.createIndex(node.row, 0, node)
+
+    # -- QAbstractItemModel ------------------------------------------------------------
+    def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
+        children = self.node(parent).children
+        if 0 <= row < len(children) and 0 <= column < len(COLUMNS):
+            return self.createIndex(row, column, children[row])
+        return QModelIndex()
+
+    def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        up = self.node(index).parent
+        if up is None or up is self.tree.root:
+            return QModelIndex()
+        return self.createIndex(up.row, 0, up)
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, _parent: Index = ROOT) -> int:
+        return len(COLUMNS)
+
+    def hasChildren(self, parent: Index = ROOT) -> bool:
+        return self.rowCount(parent) > 0
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node, column = self.node(index), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.text(column)
+        if role == Qt.ItemDataRole.ForegroundRole and column < 2 and node.color:
+            brush = self._brushes.get(node.color)
+            if brush is None:
+                brush = self._brushes[node.color] = QBrush(QColor(node.color))
+            return brush
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0 and node.entry is not None:
+            return node.entry.describe()
+        if role == PATH_ROLE:
+            return node.path
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
 
 
 class ListingPane(QWidget):
-    """A titled tree of ``ListedEntry``; several groups (one per lowerdir) allowed."""
+    """A titled tree of listed entries; several groups (one per lowerdir) allowed."""
 
     path_clicked = Signal(str)
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLabel(f"<b>{title}</b>")
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["name", "marks", "mode", "size", "from"])
-        self.tree.setUniformRowHeights(True)
+        self.model = ListingModel(self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)  # lets the view skip measuring rows
         self.tree.setAlternatingRowColors(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.tree)
-        self._items: dict[str, list[QTreeWidgetItem]] = {}
-        self.tree.itemClicked.connect(self._on_item_clicked)
-        self.tree.currentItemChanged.connect(self._on_current_changed)
+        self.tree.clicked.connect(self._on_clicked)
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self._syncing = False
 
     def set_title(self, text: str) -> None:
         self.title.setText(f"<b>{text}</b>")
 
     def clear(self) -> None:
-        self.tree.clear()
-        self._items.clear()
+        self.model.set_tree(empty_tree())
 
-    def set_groups(self, groups: list[tuple[str, list[ListedEntry]]],
-                   copied_up: set[str] | None = None) -> None:
-        """Show ``groups``; one unnamed group is shown without a group row."""
-        self.tree.setUpdatesEnabled(False)
-        self.clear()
-        for name, entries in groups:
-            parent = None
-            if name:
-                parent = QTreeWidgetItem(self.tree, [name])
-                parent.setFirstColumnSpanned(True)
-            self._add(parent, entries, copied_up or set())
-        grouped = any(name for name, _ in groups)
-        self.tree.expandToDepth(1 if grouped else 0)
-        self.tree.resizeColumnToContents(0)
-        self.tree.setUpdatesEnabled(True)
+    def set_tree(self, tree: ListingTree) -> None:
+        """Show rows built off the UI thread: a model reset, not a walk over the rows."""
+        self.model.set_tree(tree)
+        root = self.model.tree.root
+        # Open the group rows (lowerdirs) and the top-level directories: a handful of
+        # rows, never the whole listing.
+        for group in root.children:
+            self.tree.expand(self.model.index_of(group))
+            if tree.grouped:
+                for child in group.children:
+                    if child.children:
+                        self.tree.expand(self.model.index_of(child))
+        width = self.fontMetrics().horizontalAdvance("m") * min(tree.longest_name + 6, 48)
+        self.tree.setColumnWidth(0, width)
 
-    def _add(self, group: QTreeWidgetItem | None, entries: list[ListedEntry],
-             copied_up: set[str]) -> None:
-        dirs: dict[str, QTreeWidgetItem] = {}
-        for entry in entries:
-            head, _, name = entry.path.rpartition("/")
-            parent = dirs.get(head) if head else group
-            size = "" if entry.kind in (Kind.DIR, Kind.WHITEOUT) else human_size(entry.size)
-            values = [name, _marks(entry, entry.path in copied_up), f"{entry.mode:04o}",
-                      size, entry.origin]
-            item = (QTreeWidgetItem(parent, values) if parent is not None
-                    else QTreeWidgetItem(self.tree, values))
-            item.setData(0, PATH_ROLE, _real_path(entry))
-            color = (WHITEOUT_COLOR if entry.kind is Kind.WHITEOUT else OPAQUE_COLOR
-                     if entry.opaque else COPYUP_COLOR if entry.path in copied_up else None)
-            if color is not None:
-                for column in range(2):
-                    item.setForeground(column, QBrush(color))
-            item.setToolTip(0, entry.describe())
-            if entry.kind is Kind.DIR:
-                dirs[entry.path] = item
-            self._items.setdefault(_real_path(entry), []).append(item)
+    def row_count(self) -> int:
+        return self.model.rowCount()
 
     def paths(self) -> set[str]:
-        return set(self._items)
+        return set(self.model.tree.by_path)
 
-    def item_for(self, path: str) -> QTreeWidgetItem | None:
-        items = self._items.get(path)
-        return items[0] if items else None
+    def item_for(self, path: str) -> Node | None:
+        nodes = self.model.tree.by_path.get(path)
+        return nodes[0] if nodes else None
+
+    def index_for(self, path: str) -> QModelIndex:
+        node = self.item_for(path)
+        return self.model.index_of(node) if node is not None else QModelIndex()
 
     def select_path(self, path: str) -> bool:
         """Select ``path`` (its first occurrence) without echoing ``path_clicked``."""
-        item = self.item_for(path)
+        index = self.index_for(path)
         self._syncing = True
         try:
-            if item is None:
+            if not index.isValid():
                 self.tree.clearSelection()
                 return False
-            self.tree.setCurrentItem(item)
-            self.tree.scrollToItem(item)
+            self.tree.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.tree.scrollTo(index)
             return True
         finally:
             self._syncing = False
 
     def selected_path(self) -> str:
-        item = self.tree.currentItem()
-        value = item.data(0, PATH_ROLE) if item is not None else None
-        return str(value) if value else ""
+        index = self.tree.currentIndex()
+        return self.model.node(index).path if index.isValid() else ""
 
-    def _on_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
-        path = item.data(0, PATH_ROLE)
+    def _on_clicked(self, index: QModelIndex) -> None:
+        path = self.model.node(index).path if index.isValid() else ""
         if path and not self._syncing:
-            self.path_clicked.emit(str(path))
+            self.path_clicked.emit(path)
 
-    def _on_current_changed(self, item: QTreeWidgetItem | None, _previous: object) -> None:
-        if item is not None and not self._syncing:
-            path = item.data(0, PATH_ROLE)
+    def _on_current_changed(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        if index.isValid() and not self._syncing:
+            path = self.model.node(index).path
             if path:
-                self.path_clicked.emit(str(path))
-
-
-def _real_path(entry: ListedEntry) -> str:
-    """The merged path an entry is about: ``dir/.wh.name`` is about ``dir/name``."""
-    head, _, name = entry.path.rpartition("/")
-    if name == ".wh..wh..opq":
-        return head
-    if name.startswith(".wh."):
-        return f"{head}/{name[4:]}" if head else name[4:]
-    return entry.path
-
-
-def copied_up(upper: list[ListedEntry], lowers: list[list[ListedEntry]]) -> set[str]:
-    """Upper paths that also exist in a lowerdir: what copy-up (or a rewrite) put there."""
-    below = {e.path for lower in lowers for e in lower if e.kind is not Kind.WHITEOUT}
-    return {e.path for e in upper
-            if e.path in below and e.kind is not Kind.WHITEOUT and not e.opaque}
+                self.path_clicked.emit(path)

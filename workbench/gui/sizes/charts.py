@@ -3,6 +3,11 @@
 A bar that could not be measured (a base not available, a failed variant) is drawn
 as a note at the baseline, never as a 0-byte bar. Every chart exports as PNG and SVG
 through pyqtgraph's exporters.
+
+Drawing is the costly part (pyqtgraph items, axis text), and it happens on the UI
+thread: a chart keeps its numbers at once (hover text and exports read them) but builds
+its graphics only while it is visible, so a chart in a hidden tab or dock costs nothing
+until it is shown, and all segments of a chart are one graphics item.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from pathlib import Path
 import pyqtgraph as pg
 import pyqtgraph.exporters
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QCursor, QPainter
+from PySide6.QtGui import QColor, QCursor, QPainter, QShowEvent
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -45,36 +50,67 @@ class BarChart(pg.PlotWidget):
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
         self.getPlotItem().showGrid(y=True, alpha=0.2)
+        # Ranges are set from the numbers; pyqtgraph's auto-range would measure every item
+        # again on each change.
+        self.getPlotItem().vb.disableAutoRange()
         self.segments: list[Segment] = []
         # x -> (short label drawn instead of a bar, full text shown on hover)
         self.notes: dict[float, tuple[str, str]] = {}
         self.tops: dict[float, str] = {}  # x -> label above a bar (its total, layers...)
+        self.categories: list[str] = []
         self._items: list[pg.GraphicsObject] = []
+        self._drawn = True  # the graphics show the current numbers
+        self._show_axes(False)
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
 
+    def _show_axes(self, show: bool) -> None:
+        # Axis text is most of a repaint's cost (~20 ms); a chart with nothing to show
+        # (no bases measured yet) is drawn without axes.
+        plot = self.getPlotItem()
+        for side in ("left", "bottom"):
+            plot.showAxis(side, show)
+
     def clear_bars(self) -> None:
-        for item in self._items:
-            self.removeItem(item)
-        self._items = []
-        self.segments = []
-        self.notes = {}
-        self.tops = {}
+        self.set_bars([], [])
 
     def set_bars(self, categories: list[str], segments: list[Segment],
                  notes: dict[float, tuple[str, str]] | None = None,
                  tops: dict[float, str] | None = None) -> None:
-        """Draw ``segments`` (bytes) over categories at x = 0, 1, 2...; ``notes`` at x
-        where there is no bar, ``tops`` as labels above bars."""
-        self.clear_bars()
-        self.segments = segments
+        """Show ``segments`` (bytes) over categories at x = 0, 1, 2...; ``notes`` at x
+        where there is no bar, ``tops`` as labels above bars. Drawn now if the chart is
+        visible, else when it is shown."""
+        self.categories = list(categories)
+        self.segments = list(segments)
         self.notes = dict(notes or {})
         self.tops = dict(tops or {})
-        for segment in segments:
-            bar = pg.BarGraphItem(x=[segment.x], y0=[segment.bottom / MB],
-                                  height=[segment.height / MB], width=segment.width,
-                                  brush=QColor(segment.color), pen=pg.mkPen("#ffffff", width=0.5))
-            self.addItem(bar)
-            self._items.append(bar)
+        self._drawn = False
+        if self.isVisible():
+            self.draw()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._drawn:
+            self.draw()
+        super().showEvent(event)
+
+    def draw(self) -> None:
+        """Build the graphics for the current numbers (only when they changed)."""
+        if self._drawn:
+            return
+        self._drawn = True
+        for item in self._items:
+            self.removeItem(item)
+        self._items = []
+        segments, categories = self.segments, self.categories
+        self._show_axes(bool(segments or self.notes))
+        if segments:
+            bars = pg.BarGraphItem(
+                x=[s.x for s in segments], y0=[s.bottom / MB for s in segments],
+                height=[s.height / MB for s in segments],
+                width=[s.width for s in segments],
+                brushes=[QColor(s.color) for s in segments],
+                pen=pg.mkPen("#ffffff", width=0.5))
+            self.addItem(bars)
+            self._items.append(bars)
         for x, (short, _full) in self.notes.items():
             label = pg.TextItem(short, color="#a02020", anchor=(0.5, 1.0))
             label.setPos(x, 0)
@@ -112,10 +148,12 @@ class BarChart(pg.PlotWidget):
             QToolTip.hideText()
 
     def export_png(self, path: Path) -> None:
+        self.draw()
         exporter = pyqtgraph.exporters.ImageExporter(self.getPlotItem())
         exporter.export(str(path))
 
     def export_svg(self, path: Path) -> None:
+        self.draw()
         try:
             exporter = pyqtgraph.exporters.SVGExporter(self.getPlotItem())
             exporter.export(str(path))

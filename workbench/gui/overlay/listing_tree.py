@@ -1,0 +1,135 @@
+"""The rows of an overlay pane, built off the UI thread.
+
+A debian layer lists tens of thousands of entries; turning them into rows (names,
+marks, sizes, parent links, a path index for selection) is plain Python with no Qt, so
+it runs inside the job that produced the listing, and the pane's model only points at
+the finished tree. Nothing here may touch a widget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workbench.core.model import Kind
+from workbench.core.overlay.listing import ListedEntry
+from workbench.gui.formatting import human_size
+
+COLUMNS = ("name", "marks", "mode", "size", "from")
+WHITEOUT_COLOR = "#c62828"
+OPAQUE_COLOR = "#6a1b9a"
+COPYUP_COLOR = "#1565c0"
+
+
+@dataclass(slots=True, eq=False)
+class Node:
+    """One row: a group (a lowerdir's name) or an entry."""
+
+    values: tuple[str, ...]
+    path: str = ""  # the merged path the row is about; "" for a group row
+    color: str | None = None  # of the name and marks columns
+    entry: ListedEntry | None = None  # for the tooltip, formatted only when hovered
+    parent: Node | None = None
+    row: int = 0
+    children: list[Node] = field(default_factory=list)
+
+    def text(self, column: int) -> str:
+        return self.values[column] if column < len(self.values) else ""
+
+    def add(self, child: Node) -> Node:
+        child.parent, child.row = self, len(self.children)
+        self.children.append(child)
+        return child
+
+
+@dataclass(slots=True)
+class ListingTree:
+    root: Node
+    by_path: dict[str, list[Node]]  # path -> its rows, first occurrence first
+    grouped: bool  # rows are under group rows (one per lowerdir)
+    longest_name: int = 0  # characters, for the name column's width
+
+    @property
+    def size(self) -> int:
+        return sum(len(nodes) for nodes in self.by_path.values())
+
+
+def empty_tree() -> ListingTree:
+    return ListingTree(Node(("",)), {}, False)
+
+
+def build_tree(groups: list[tuple[str, list[ListedEntry]]],
+               copied_up: set[str] | None = None) -> ListingTree:
+    """Rows for ``groups``; one unnamed group is shown without a group row."""
+    root = Node(("",))
+    tree = ListingTree(root, {}, any(name for name, _ in groups))
+    for name, entries in groups:
+        parent = root.add(Node((name,))) if name else root
+        _add(tree, parent, entries, copied_up or set())
+    return tree
+
+
+def _add(tree: ListingTree, group: Node, entries: list[ListedEntry],
+         copied_up: set[str]) -> None:
+    dirs: dict[str, Node] = {}
+    for entry in entries:
+        head, _, name = entry.path.rpartition("/")
+        parent = dirs.get(head, group) if head else group
+        copied = entry.path in copied_up
+        size = "" if entry.kind in (Kind.DIR, Kind.WHITEOUT) else human_size(entry.size)
+        color = (WHITEOUT_COLOR if entry.kind is Kind.WHITEOUT else OPAQUE_COLOR
+                 if entry.opaque else COPYUP_COLOR if copied else None)
+        path = real_path(entry)
+        node = parent.add(Node((name, marks(entry, copied), f"{entry.mode:04o}", size,
+                                entry.origin), path, color, entry))
+        if entry.kind is Kind.DIR:
+            dirs[entry.path] = node
+        tree.by_path.setdefault(path, []).append(node)
+        tree.longest_name = max(tree.longest_name, len(name))
+
+
+def marks(entry: ListedEntry, copied_up: bool) -> str:
+    if entry.kind is Kind.WHITEOUT:
+        return f"whiteout (char {entry.rdev})" if entry.rdev else "whiteout"
+    found = []
+    if entry.opaque:
+        found.append("opaque")
+    if copied_up:
+        found.append("copy-up")
+    if entry.kind is Kind.SYMLINK:
+        found.append(f"→ {entry.link}")
+    return ", ".join(found)
+
+
+def real_path(entry: ListedEntry) -> str:
+    """The merged path an entry is about: ``dir/.wh.name`` is about ``dir/name``."""
+    head, _, name = entry.path.rpartition("/")
+    if name == ".wh..wh..opq":
+        return head
+    if name.startswith(".wh."):
+        return f"{head}/{name[4:]}" if head else name[4:]
+    return entry.path
+
+
+def copied_up(upper: list[ListedEntry], lowers: list[list[ListedEntry]]) -> set[str]:
+    """Upper paths that also exist in a lowerdir: what copy-up (or a rewrite) put there."""
+    below = {e.path for lower in lowers for e in lower if e.kind is not Kind.WHITEOUT}
+    return {e.path for e in upper
+            if e.path in below and e.kind is not Kind.WHITEOUT and not e.opaque}
+
+
+@dataclass(slots=True)
+class PaneTrees:
+    """The four panes' rows for one view (``work`` is None where there is no workdir)."""
+
+    lowers: ListingTree
+    upper: ListingTree
+    merged: ListingTree
+    work: ListingTree | None
+
+
+def pane_trees(lowers: list[tuple[str, list[ListedEntry]]], upper: list[ListedEntry],
+               merged: list[ListedEntry], work: list[ListedEntry] | None) -> PaneTrees:
+    return PaneTrees(build_tree(lowers),
+                     build_tree([("", upper)], copied_up(upper, [e for _, e in lowers])),
+                     build_tree([("", merged)]),
+                     None if work is None else build_tree([("", work)]))
