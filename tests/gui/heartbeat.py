@@ -29,7 +29,8 @@ from types import FrameType
 from PySide6.QtCore import Qt, QTimer
 
 LATE = 0.040  # start sampling once a beat is this late: stalls near the limit get named
-SAMPLE_EVERY = 0.004
+SAMPLE_EVERY = 0.004  # during a stall
+IDLE_CHECK = 0.010  # between stalls: the watcher takes the GIL each time it looks
 
 
 @dataclass
@@ -136,7 +137,7 @@ class Heartbeat:
     def _watch(self) -> None:
         ui = threading.main_thread().ident or 0
         names = {t.ident: t.name for t in threading.enumerate()}
-        while not self._stop.wait(SAMPLE_EVERY):
+        while not self._stop.wait(IDLE_CHECK):
             last = self.last
             if not last or time.perf_counter() - last < LATE:
                 continue

@@ -38,7 +38,7 @@ _STATUS_MARK = {Status.ADDED: "A", Status.MODIFIED: "M", Status.REMOVED: "R",
 
 
 def _percent(value: float) -> str:
-    return "n/a (single layer)" if math.isnan(value) else (
+    return "n/a (no bytes above the base layer)" if math.isnan(value) else (
         "inf" if math.isinf(value) else f"{value * 100:.2f} %")
 
 
