@@ -1,4 +1,4 @@
-"""The analysis panels colleagues' packages provide, docked when they are installed.
+"""The analysis panels (timeline, files, overlay, sizes), docked when their packages import.
 
 Each is a QWidget built as ``Panel(context, runner, parent)``. A panel whose module is
 missing is skipped (the window works without it); one that fails to build is logged and
