@@ -4,15 +4,16 @@ Each beat also reads how long Linux kept the UI thread runnable but off every CP
 (``/proc/thread-self/schedstat``). A gap minus that wait is the time the UI thread was
 busy or blocked in the process itself: slots, painting, garbage collection, waiting for
 the GIL or a lock. That is what the application controls, so ``longest`` is that
-figure, and a loaded machine (other processes) cannot fail the check; ``longest_raw``
-is the plain wall-clock gap, reported beside it.
+figure and ``longest_raw``, the plain wall-clock gap, is reported beside it. Other
+processes' load still leaks in one way: a worker holding the GIL while Linux keeps it
+off a CPU counts as the UI thread being blocked.
 
 A watcher thread samples the UI thread's Python stack every few milliseconds while a
 beat is late, so a failure says where the UI thread was during the stall (a slot, a
 paint, garbage collection) and what the other threads were doing at that moment (a
 stall spent waiting for the GIL shows the UI thread in trivial code while a worker
-runs Python). The watcher needs the GIL too: a stall with no
-samples and no CPU time was spent waiting for a lock held by one long call elsewhere.
+runs Python). The watcher needs the GIL too: a stall with no samples and no CPU time
+was spent waiting for a lock held by one long call elsewhere.
 """
 
 from __future__ import annotations

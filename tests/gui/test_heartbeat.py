@@ -1,8 +1,12 @@
 """Nothing blocks the UI thread: a 10 ms heartbeat keeps beating through builds and analysis.
 
 The longest gap between beats is measured while the sample project builds (no cache) and
-while debian:bookworm (~100 MB, thousands of files) is opened and analysed; it must stay
-under 100 ms.
+while debian:bookworm (~100 MB, thousands of files) is opened and analysed, with every
+panel of the window following the analysis; it must stay under 100 ms. A gap counts
+what the process did with the UI thread (running slots or painting, or waiting for the
+GIL, a lock, garbage collection), not the time Linux kept the runnable thread off a busy
+machine's CPUs (see tests/gui/heartbeat.py); the first test proves the check fails
+when a slot blocks.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ def _busy_slot() -> None:
 
 
 @pytest.mark.parametrize("slot", [_sleeping_slot, _busy_slot])
-def test_heartbeat_names_a_slot_that_blocks_the_ui_thread(qtbot, slot) -> None:  # type: ignore[no-untyped-def,unused-ignore]
+def test_heartbeat_names_a_slot_that_blocks_the_ui_thread(qtbot, slot) -> None:  # type: ignore[no-untyped-def]
     """The check itself can fail: a slot blocking 300 ms (asleep or computing) is
     measured in full and named."""
     with Heartbeat() as beat:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,9 +10,13 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.gui.test_timeline import small_analysis
+from workbench.core.model import Kind
+from workbench.core.overlay.listing import ListedEntry
 from workbench.core.overlay.mount import can_mount_overlay
 from workbench.core.overlay.stale import labelled_mounts
+from workbench.gui.overlay.listing_tree import pane_trees
 from workbench.gui.overlay.panel import OverlayPanel
+from workbench.gui.overlay.panes import PATH_ROLE, ListingPane
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import JobRunner
 
@@ -179,3 +184,70 @@ def test_stale_sandbox_of_a_dead_run_is_offered_for_clean_up(qtbot) -> None:  # 
             import shutil
 
             shutil.rmtree(leftover)
+
+
+def _big_listing(dirs: int, files: int) -> list[ListedEntry]:
+    entries = []
+    for d in range(dirs):
+        entries.append(ListedEntry(f"d{d}", Kind.DIR, 0o755, origin="layer 1"))
+        entries.extend(ListedEntry(f"d{d}/f{f}", Kind.FILE, 0o644, size=f, origin="layer 1")
+                       for f in range(files))
+    return entries
+
+
+def test_listing_rows_are_built_off_the_model_and_served_lazily(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A 30k-entry layer: the rows (names, marks, parents, path index) come ready from
+    ``pane_trees`` (run by the panel's jobs), and showing them on the UI thread is a model
+    reset that touches only the expanded top rows."""
+    upper = [*_big_listing(300, 100), ListedEntry("d0/.wh.gone", Kind.WHITEOUT, 0, rdev="0/0")]
+    lowers = [("lower1", [ListedEntry("d1", Kind.DIR, 0o755),
+                          ListedEntry("d1/f1", Kind.FILE, 0o644, size=1),
+                          ListedEntry("d0", Kind.DIR, 0o755),
+                          ListedEntry("d0/gone", Kind.FILE, 0o644)])]
+    trees = pane_trees(lowers, upper, [], None)
+    tree = trees.upper
+    assert tree.size == len(upper) and len(tree.root.children) == 300
+    gone = tree.by_path["d0/gone"][0]  # a whiteout is found under the path it deletes
+    assert gone.text(0) == ".wh.gone" and gone.text(1) == "whiteout (char 0/0)"
+    assert gone.parent is tree.by_path["d0"][0]
+    # d1/f1 is also in the lowerdir: upper holds a copy-up; d2/f1 is new.
+    assert [tree.by_path[p][0].text(1) for p in ("d1/f1", "d2/f1")] == ["copy-up", ""]
+    assert trees.lowers.grouped and trees.lowers.root.children[0].text(0) == "lower1"
+
+    pane = ListingPane("upper")
+    qtbot.addWidget(pane)
+    pane.resize(600, 400)
+    pane.show()
+    started = time.thread_time()
+    pane.set_tree(tree)
+    qtbot.wait(20)  # let the view lay out and paint what is visible
+    spent = time.thread_time() - started
+    assert spent < 0.15, f"showing 30k prebuilt rows took {spent * 1000:.0f} ms of CPU"
+    model = pane.model
+    assert pane.row_count() == 300
+    d5 = model.index(5, 0)
+    assert model.data(d5) == "d5" and model.rowCount(d5) == 100
+    f7 = model.index(7, 3, d5)
+    assert model.data(f7) == "7 B" and model.parent(f7) == d5
+    assert model.data(model.index(7, 0, d5), PATH_ROLE) == "d5/f7"
+    assert model.data(pane.index_for("d0/gone"), Qt.ItemDataRole.ForegroundRole) is not None
+    assert pane.select_path("d299/f99") and pane.selected_path() == "d299/f99"
+    assert not pane.select_path("nowhere") and pane.selected_path() in ("", "d299/f99")
+
+
+def test_a_hidden_panel_merges_layers_only_when_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
+    context, runner = ImageContext(), JobRunner()
+    widget = OverlayPanel(context, runner)
+    qtbot.addWidget(widget)
+    try:
+        shown: list[str] = []
+        widget.view_shown.connect(shown.append)
+        context.set_analysis(small_analysis())  # the panel is not visible: no job
+        qtbot.wait(200)
+        assert shown == [] and widget.merged.row_count() == 0
+        with qtbot.waitSignal(widget.view_shown, timeout=10000):
+            widget.show()
+        assert shown == ["stack"] and widget.merged.item_for("data/big") is not None
+    finally:
+        assert runner.shutdown(5000)
+        widget.shutdown()

@@ -131,3 +131,37 @@ def test_layer_chart_follows_the_analysed_image(panel) -> None:  # type: ignore[
     panel.context.set_analysis(SimpleNamespace(layers=layers))
     assert [s.height for s in panel.layer_chart.segments] == [1000, 0, 2_500_000]
     assert "RUN dd" in panel.layer_chart.tooltip_at(2, 1_000_000)
+
+
+def test_a_hidden_chart_draws_only_when_shown(panel, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The layer chart sits in a tab that is not shown: a new analysis updates its numbers
+    at once, but its graphics are built when the tab is opened (or for an export)."""
+    import pyqtgraph as pg
+
+    layers = [SimpleNamespace(size_bytes=(x + 1) * 1000, command=f"RUN step {x}",
+                              diff_id=f"sha256:{x}") for x in range(40)]
+    chart = panel.layer_chart
+    assert panel.tabs.currentWidget() is not chart and not chart.isVisible()
+    panel.context.set_analysis(SimpleNamespace(layers=layers))
+    assert len(chart.segments) == 40 and "RUN step 39" in chart.tooltip_at(39, 100)
+
+    def bars() -> list[pg.BarGraphItem]:
+        return [i for i in chart.getPlotItem().items if isinstance(i, pg.BarGraphItem)]
+
+    assert bars() == []  # nothing drawn while hidden
+    panel.tabs.setCurrentWidget(chart)
+    drawn = bars()
+    assert len(drawn) == 1  # all segments in one item
+    assert list(drawn[0].opts["height"]) == [(x + 1) * 1000 / 1e6 for x in range(40)]
+    assert chart.getPlotItem().getAxis("left").isVisible()
+
+    panel.tabs.setCurrentWidget(panel.base_chart)
+    panel.context.set_analysis(SimpleNamespace(layers=layers[:2]))
+    assert len(bars()[0].opts["height"]) == 40  # still the old drawing, out of sight
+    panel.tabs.setCurrentWidget(panel.layer_chart)
+    panel.tabs.setCurrentWidget(panel.base_chart)
+    assert len(bars()[0].opts["height"]) == 2
+    panel.context.set_analysis(SimpleNamespace(layers=layers))
+    panel.export("png", tmp_path / "layers.png")  # exports the current tab: bases
+    chart.export_png(tmp_path / "hidden.png")  # a hidden chart draws first, then exports
+    assert len(bars()[0].opts["height"]) == 40 and (tmp_path / "hidden.png").stat().st_size

@@ -8,30 +8,21 @@ arguments, 3 no engine, 130 interrupted.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from workbench.core.analysis.analyze import Analysis, analyze
-from workbench.core.analysis.ci_rules import (
-    CiConfigError,
-    evaluate,
-    parse_bytes,
-    read_ci_config,
-)
-from workbench.core.analysis.report_json import (
-    absolute,
-    analysis_document,
-    files_document,
-    permissions,
-    steps_document,
-)
 from workbench.core.errors import WorkbenchError
 from workbench.core.model import Kind, Status
 from workbench.core.progress import ProgressEvent, no_progress
 from workbench.core.units import human_size
+
+# The analysis, the report builders and the CI rules are imported where they are used:
+# `workbench analyze` on a cached image needs only part of them, and start-up time is
+# most of what a cached report costs.
+if TYPE_CHECKING:
+    from workbench.core.analysis.analyze import Analysis
 
 _STATUS_MARK = {Status.ADDED: "A", Status.MODIFIED: "M", Status.REMOVED: "R",
                 Status.UNCHANGED: " "}
@@ -62,13 +53,22 @@ class _StderrProgress:
             self.stream.flush()
 
 
-def load(source: str) -> Analysis:
-    """Open and analyse ``source``; progress goes to stderr when it is a terminal."""
-    from workbench.core.image.open import open_image
+def load(source: str, *, report_only: bool = False) -> Analysis:
+    """Open and analyse ``source``; progress goes to stderr when it is a terminal.
 
+    ``report_only``: the caller needs the report (layers, metrics), not the file
+    trees, so a report cached for this image id is used (``result_cache``).
+    """
     reporter = _StderrProgress(sys.stderr) if sys.stderr.isatty() else None
     callback = reporter if reporter is not None else no_progress
     try:
+        if report_only:
+            from workbench.core.image.result_cache import analyze_source
+
+            return analyze_source(source, progress=callback)
+        from workbench.core.analysis.analyze import analyze
+        from workbench.core.image.open import open_image
+
         image = open_image(source, progress=callback)
         return analyze(image, progress=callback)
     finally:
@@ -76,8 +76,43 @@ def load(source: str) -> Analysis:
             reporter.close()
 
 
+def _small_float_spelling(raw: bytes) -> bool:
+    """Whether ``raw`` may hold a float as orjson spells those below 1e-4 (``2.5e-7``,
+    ``0.00001``). Conservative: the same text inside a string also counts."""
+    digits = b"0123456789"
+    at = raw.find(b"e-")
+    while at >= 0:  # a few dozen hits in a big report (names like "file-e-1")
+        if at > 0 and at + 2 < len(raw) and raw[at - 1] in digits and raw[at + 2] in digits:
+            return True
+        at = raw.find(b"e-", at + 2)
+    return b"0.0000" in raw
+
+
+def _json_text(doc: dict[str, Any]) -> str:
+    """``json.dumps(doc, indent=2, ensure_ascii=False)`` plus a newline, fast.
+
+    The standard encoder cannot use its C accelerator with an indent and spends about
+    0.3 s on a 10,000-file report. orjson writes the same text (same key order,
+    separators, escapes) except for floats below 1e-4, which it spells differently
+    (``2.5e-7`` for ``2.5e-07``, ``0.00001`` for ``1e-05``); any output with a token
+    looking like such a number (even inside a string), or that orjson refuses (huge
+    integers, non-UTF-8 names), goes through ``json`` instead.
+    """
+    try:
+        import orjson
+
+        raw = orjson.dumps(doc, option=orjson.OPT_INDENT_2)
+        if not _small_float_spelling(raw):
+            return raw.decode("utf-8") + "\n"
+    except (ImportError, TypeError):  # orjson.JSONEncodeError is a TypeError
+        pass
+    import json
+
+    return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
 def _write_json(doc: dict[str, Any], target: str) -> None:
-    text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    text = _json_text(doc)
     if target == "-":
         sys.stdout.write(text)
         return
@@ -90,6 +125,8 @@ def _write_json(doc: dict[str, Any], target: str) -> None:
 # ---------------------------------------------------------------- analyze
 
 def _ci_rules(args: argparse.Namespace) -> dict[str, str] | None:
+    from workbench.core.analysis.ci_rules import read_ci_config
+
     flags = {"lowestEfficiency": args.lowest_efficiency,
              "highestWastedBytes": args.highest_wasted_bytes,
              "highestUserWastedPercent": args.highest_user_wasted_percent}
@@ -105,6 +142,8 @@ def _ci_rules(args: argparse.Namespace) -> dict[str, str] | None:
 
 
 def _print_summary(analysis: Analysis, top: int, out: TextIO) -> None:
+    from workbench.core.analysis.report_json import absolute
+
     info, m = analysis.info, analysis.metrics
     name = info.repo_tags[0] if info.repo_tags else (info.source or info.id)
     out.write(f"Image {name}  {info.id[:19]}  {len(analysis.layers)} layers, "
@@ -129,13 +168,16 @@ def _print_summary(analysis: Analysis, top: int, out: TextIO) -> None:
 
 
 def _run_analyze(args: argparse.Namespace) -> int:
+    from workbench.core.analysis.ci_rules import CiConfigError, evaluate, parse_bytes
+    from workbench.core.analysis.report_json import analysis_document
+
     try:
         rules = _ci_rules(args)
         if args.highest_wasted_bytes not in (None, "", "disabled", "off", "false"):
             parse_bytes(args.highest_wasted_bytes)  # a bad size fails before the long work
     except CiConfigError as exc:
         raise WorkbenchError(str(exc)) from None
-    analysis = load(args.source)
+    analysis = load(args.source, report_only=True)
     m = analysis.metrics
     results = None
     if rules is not None:
@@ -161,6 +203,8 @@ def _run_analyze(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- layers
 
 def _run_layers(args: argparse.Namespace) -> int:
+    from workbench.core.analysis.report_json import steps_document
+
     analysis = load(args.source)
     if args.json:
         _write_json(steps_document(analysis), "-" if args.json is True else args.json)
@@ -198,6 +242,8 @@ def _statuses(text: str | None) -> set[Status] | None:
 
 
 def _run_files(args: argparse.Namespace) -> int:
+    from workbench.core.analysis.report_json import absolute, files_document, permissions
+
     wanted = _statuses(args.status)
     analysis = load(args.source)
     count = len(analysis.layers)

@@ -3,6 +3,10 @@
 Each command module exposes ``register(subparsers)`` that adds its sub-commands and
 sets ``func`` on them; ``func(args) -> int`` returns the exit code (docs/cli.md).
 Expected failures (``WorkbenchError``) become one sentence on stderr, never a traceback.
+
+Only the module of the command being run is imported: the others pull in the docker
+SDK, requests and more, which would cost a quick command most of its run time. The
+command list in ``workbench --help`` comes from the static table below instead.
 """
 
 from __future__ import annotations
@@ -10,50 +14,85 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from types import ModuleType
 
 from workbench import __version__
 from workbench.core.errors import WorkbenchError
 
-# command name -> module that registers it. Kept explicit so `workbench` can tell a
-# command from a path to open without importing every module.
-COMMANDS: dict[str, str] = {
-    "analyze": "workbench.cli.analyze_cmd",
-    "layers": "workbench.cli.analyze_cmd",
-    "files": "workbench.cli.analyze_cmd",
-    "engine": "workbench.cli.engine_cmd",
-    "build": "workbench.cli.build_cmd",
-    "context": "workbench.cli.build_cmd",
-    "containers": "workbench.cli.containers_cmd",
-    "history": "workbench.cli.storage_cmd",
-    "storage": "workbench.cli.storage_cmd",
-    "registry": "workbench.cli.registry_cmd",
-    "overlay": "workbench.cli.overlay_cmd",
-    "sizes": "workbench.cli.sizes_cmd",
-    "advise": "workbench.cli.sizes_cmd",
-    "cleanup": "workbench.cli.containers_cmd",
+# command name -> (module that registers it, one-line help for `workbench --help`).
+# Kept explicit so `workbench` can tell a command from a path to open, and list every
+# command, without importing every module. Keep the help lines equal to the ones the
+# modules register (tests/unit/test_image_cli_startup.py checks).
+COMMAND_TABLE: dict[str, tuple[str, str]] = {
+    "analyze": ("workbench.cli.analyze_cmd",
+                "efficiency, wasted and reclaimable bytes of an image"),
+    "layers": ("workbench.cli.analyze_cmd",
+               "the image's timeline: every history step with its layer"),
+    "files": ("workbench.cli.analyze_cmd",
+              "the files of one layer, or the filesystem up to it"),
+    "engine": ("workbench.cli.engine_cmd", "the Docker-compatible engine in use"),
+    "build": ("workbench.cli.build_cmd", "build an image with live step progress"),
+    "context": ("workbench.cli.build_cmd", "what a build would send to the engine"),
+    "containers": ("workbench.cli.containers_cmd",
+                   "run, diff, commit, tag, remove containers"),
+    "cleanup": ("workbench.cli.containers_cmd",
+                "remove everything the workbench created (labelled containers, images, "
+                "volumes)"),
+    "history": ("workbench.cli.storage_cmd",
+                "an image's history as the engine reports it (<missing> explained)"),
+    "storage": ("workbench.cli.storage_cmd",
+                "the storage driver's dirs and a container's upper dir"),
+    "registry": ("workbench.cli.registry_cmd", "push, pull, and resolve digests"),
+    "overlay": ("workbench.cli.overlay_cmd",
+                "lower/upper/merged views of image layers, containers and a sandbox"),
+    "sizes": ("workbench.cli.sizes_cmd",
+              "base image sizes; with a Dockerfile, its size on each base"),
+    "advise": ("workbench.cli.sizes_cmd", "minimization advice for a Dockerfile"),
 }
+COMMANDS: dict[str, str] = {name: module for name, (module, _) in COMMAND_TABLE.items()}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _import(module_name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name:
+            return None  # a command group not shipped in this build
+        raise
+
+
+def build_parser(command: str | None = None, *, lean: bool = False) -> argparse.ArgumentParser:
+    """The full parser (every module registered), or with ``lean`` only ``command``'s
+    module: the other commands then appear in the help as one-line placeholders."""
     parser = argparse.ArgumentParser(
         prog="workbench",
         description="Image Workbench: analyse, build and review Docker images.",
     )
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in dict.fromkeys(COMMANDS.values()):
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue  # a command group not shipped in this build
-            raise
-        module.register(subparsers)
+    wanted = COMMANDS.get(command or "")
+    registered: set[str] = set()
+    for name, (module_name, help_text) in COMMAND_TABLE.items():
+        if module_name in registered:
+            continue  # the module added this command with its siblings
+        if not lean or module_name == wanted:
+            registered.add(module_name)
+            module = _import(module_name)
+            if module is not None:
+                module.register(subparsers)
+            continue
+        subparsers.add_parser(name, help=help_text, description=help_text)
     return parser
 
 
+def _command_of(argv: list[str]) -> str | None:
+    # Top-level options take no values, so the first word that is not an option is
+    # the command.
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
 def run(argv: list[str]) -> int:
-    parser = build_parser()
+    parser = build_parser(_command_of(argv), lean=True)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from xxhash import xxh3_128_hexdigest
+
 from workbench.core.errors import BadSourceError
 from workbench.core.image.layout import MAX_METADATA, Layout, resolve
 from workbench.core.image.streams import (
@@ -27,7 +29,13 @@ from workbench.core.image.streams import (
     compression_of,
     decompressed,
 )
-from workbench.core.image.tarscan import content_chunks, fingerprint, iter_members, scan_tar
+from workbench.core.image.tarscan import (
+    SMALL_FILE,
+    content_chunks,
+    fingerprint,
+    iter_members,
+    scan_tar,
+)
 from workbench.core.model import ImageInfo, Kind, LayerScan
 
 
@@ -149,10 +157,18 @@ def _hash_at(
     window: FileWindow, scan: LayerScan, offsets: list[int], paths: set[str], where: str
 ) -> dict[str, str]:
     digests: dict[str, str] = {}
+    file_kind = Kind.FILE
     for entry, offset in zip(scan.entries, offsets, strict=True):
-        if entry.kind is Kind.FILE and entry.path in paths:
+        if entry.kind is file_kind and entry.path in paths:
             window.seek(offset)
-            digests[entry.path] = fingerprint(content_chunks(window, entry.size, where, entry.path))
+            size = entry.size
+            if size <= SMALL_FILE:  # one read and one call: most recurring files are small
+                data = window.read(size)
+                if len(data) < size:
+                    raise BadSourceError(f"{where}: the layer ends inside '{entry.path}'.")
+                digests[entry.path] = xxh3_128_hexdigest(data)
+            else:
+                digests[entry.path] = fingerprint(content_chunks(window, size, where, entry.path))
     return digests
 
 

@@ -197,6 +197,13 @@ class LayerCache:
     def put_complete(self, image_id: str, checksums: list[bytes]) -> None:
         self._write(self._file(image_id, "done"), msgpack.packb(checksums, use_bin_type=True))
 
+    def get_result(self, image_id: str) -> bytes | None:
+        """The stored analysis report of an image (``result_cache`` checks its version)."""
+        return self._read(self._file(image_id, "result"))
+
+    def put_result(self, image_id: str, raw: bytes) -> None:
+        self._write(self._file(image_id, "result"), raw)
+
     def get_config(self, image_id: str) -> bytes | None:
         return self._read(self._file(image_id, "config"))
 

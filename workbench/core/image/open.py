@@ -153,21 +153,33 @@ def _scan_all(
     done = total - len(missing)
     progress(ProgressEvent("scan", done, total, "layers", f"{done} of {total} layers cached"))
     check()
-    with _gc_paused():
-        if missing:
-            for i, scan, length in src.scan_layers(missing, check):
-                scans[i] = scan
-                lengths[i] = length
-                checksums[i] = cache.put(scan, length)
-                done += 1
-                progress(ProgressEvent("scan", done, total, "layers", f"layer {i + 1} scanned"))
-        complete = [scan for scan in scans if scan is not None]
-        if len(complete) != total:
-            raise BadSourceError(f"{src.description}: some layers could not be read.")
-        if missing or cache.get_complete(info.id) != checksums:
-            _fingerprint(src, cache, complete, lengths, checksums, progress, check)
-            if all(checksums):
-                cache.put_complete(info.id, [c for c in checksums if c is not None])
+    # Fresh scans are stored once, after their fingerprints are attached, instead of
+    # once bare and again with fingerprints (packing a big layer costs a tenth of its
+    # scan); whatever was scanned is stored even if a later step fails.
+    unsaved: set[int] = set()
+    try:
+        with _gc_paused():
+            if missing:
+                for i, scan, length in src.scan_layers(missing, check):
+                    scans[i] = scan
+                    lengths[i] = length
+                    unsaved.add(i)
+                    done += 1
+                    progress(ProgressEvent("scan", done, total, "layers",
+                                           f"layer {i + 1} scanned"))
+            complete = [scan for scan in scans if scan is not None]
+            if len(complete) != total:
+                raise BadSourceError(f"{src.description}: some layers could not be read.")
+            if missing or cache.get_complete(info.id) != checksums:
+                _fingerprint(src, cache, complete, lengths, checksums, progress, check,
+                             unsaved)
+                if all(checksums):
+                    cache.put_complete(info.id, [c for c in checksums if c is not None])
+    finally:
+        for i in sorted(unsaved):
+            done_scan = scans[i]
+            if done_scan is not None:
+                checksums[i] = cache.put(done_scan, lengths.get(i, 0))
     for i, layer in enumerate(info.layers):
         if lengths.get(i):
             layer.size = lengths[i]
@@ -183,17 +195,20 @@ def _fingerprint(
     checksums: list[bytes | None],
     progress: ProgressCallback,
     check: Callable[[], None],
+    unsaved: set[int],
 ) -> None:
-    """Hash the files whose "modified or unchanged" answer is not known yet."""
+    """Hash the files whose "modified or unchanged" answer is not known yet, and store
+    every layer whose cached scan is missing or lacks them (``unsaved`` shrinks)."""
     wants = missing_fingerprints(scans)
-    if not wants:
-        src.hash_files({}, check)  # lets the source drop what it kept for hashing
-        return
-    progress(ProgressEvent("fingerprint", 0, len(wants), "layers",
-                           "hashing files that recur across layers"))
+    if wants:
+        progress(ProgressEvent("fingerprint", 0, len(wants), "layers",
+                               "hashing files that recur across layers"))
+    # With nothing wanted the call still lets the source drop what it kept for hashing.
     found = src.hash_files(wants, check)
-    for i, digests in found.items():
-        if attach(scans[i], digests):
+    for i in range(len(scans)):
+        digests = found.get(i)
+        if (digests is not None and attach(scans[i], digests)) or i in unsaved:
+            unsaved.discard(i)
             checksums[i] = cache.put(scans[i], lengths.get(i, 0))
 
 

@@ -47,6 +47,10 @@ class FileWindow:
         f.seek(start)
 
     @property
+    def length(self) -> int:
+        return self._length
+
+    @property
     def remaining(self) -> int:
         return self._length - self.pos
 

@@ -6,7 +6,7 @@ owns the job. Clicking a row selects the step's Dockerfile lines.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -34,6 +34,7 @@ from workbench.gui.formatting import human_duration, human_size
 
 COLUMNS = ["Step", "Instruction", "Cache", "Duration", "Layer size"]
 LINES_ROLE = Qt.ItemDataRole.UserRole
+MAX_OUTPUT_LINES = 20000
 
 
 class BuildPanel(QWidget):
@@ -56,6 +57,15 @@ class BuildPanel(QWidget):
             self.steps.setColumnWidth(column, width)
         self.output = QPlainTextEdit(self)
         self.output.setReadOnly(True)
+        # A chatty RUN (apt-get, compilers) streams thousands of lines: keep the last
+        # ones, and append them in batches so the UI thread lays text out a few times a
+        # second rather than once per line.
+        self.output.setMaximumBlockCount(MAX_OUTPUT_LINES)
+        self._pending: list[str] = []
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(50)
+        self._flush_timer.timeout.connect(self.flush_output)
         self.output.setMaximumBlockCount(20000)
         self.output.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         top = QHBoxLayout()
@@ -74,7 +84,19 @@ class BuildPanel(QWidget):
         self._rows: dict[int, QTreeWidgetItem] = {}
 
     # -- lifecycle ------------------------------------------------------------------------
+    def _append(self, text: str) -> None:
+        self._pending.append(text)
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def flush_output(self) -> None:
+        """Show the lines received since the last flush (also called by the timer)."""
+        if self._pending:
+            text, self._pending = "\n".join(self._pending), []
+            self.output.appendPlainText(text)
+
     def begin(self, description: str) -> None:
+        self._pending.clear()
         self.steps.clear()
         self._rows.clear()
         self.output.clear()
@@ -84,6 +106,7 @@ class BuildPanel(QWidget):
         self.cancel_button.setEnabled(True)
 
     def end(self, message: str, ok: bool) -> None:
+        self.flush_output()
         self.cancel_button.setEnabled(False)
         if self.progress.maximum() == 0:
             self.progress.setRange(0, 1)
@@ -106,7 +129,7 @@ class BuildPanel(QWidget):
                                f"{event.line_start}–{event.line_end}")
             self.steps.addTopLevelItem(item)
             self.steps.scrollToItem(item)
-            self.output.appendPlainText(f"Step {event.step}/{event.total} : {event.instruction}")
+            self._append(f"Step {event.step}/{event.total} : {event.instruction}")
             self._rows[event.step] = item
         elif isinstance(event, StepCached):
             if (row := self._rows.get(event.step)) is not None:
@@ -119,17 +142,17 @@ class BuildPanel(QWidget):
                 row.setTextAlignment(4, Qt.AlignmentFlag.AlignRight)
             self.progress.setValue(max(self.progress.value(), event.step))
         elif isinstance(event, StepOutput):
-            self.output.appendPlainText(event.text.rstrip("\n"))
+            self._append(event.text.rstrip("\n"))
         elif isinstance(event, BuildFailed):
             if (row := self._rows.get(event.step)) is not None:
                 for column in range(len(COLUMNS)):
                     row.setForeground(column, QBrush(QColor("#d32f2f")))
                 row.setText(2, "failed")
                 row.setText(3, "")
-            self.output.appendPlainText(f"✖ {event.message}")
+            self._append(f"✖ {event.message}")
         elif isinstance(event, BuildFinished):
             self.progress.setValue(self.progress.maximum())
-            self.output.appendPlainText(f"✔ built {event.image_id[:19]} "
+            self._append(f"✔ built {event.image_id[:19]} "
                                         f"{' '.join(event.tags)} in "
                                         f"{human_duration(event.duration)}")
 

@@ -13,6 +13,7 @@ from collections import OrderedDict, deque
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -83,11 +84,21 @@ class FilesPanel(QWidget):
         self.message = QLabel()
         self.message.setObjectName("filesMessage")
         self.message.setWordWrap(True)
+        # Two lines, whatever the text: a message that changed the label's height would
+        # move the tree, and the tree's repaint calls into Python hundreds of times,
+        # each call waiting for the interpreter lock while a worker builds the next view.
+        self.message.setFixedHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
 
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)  # lets the view skip measuring every row
         self.tree.setAlternatingRowColors(True)
+        # The header reads its labels from a model implemented in C++: painting and
+        # sizing the header ask for them about sixty times, and answering from Python
+        # would wait for the interpreter lock each time while a worker is busy.
+        self._header_labels = QStandardItemModel(0, len(COLUMNS), self)
+        self._header_labels.setHorizontalHeaderLabels(list(COLUMNS))
+        self.tree.header().setModel(self._header_labels)
         self.tree.header().resizeSection(0, 260)
         self.inefficient = InefficientList(context)
 

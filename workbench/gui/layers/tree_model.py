@@ -56,6 +56,7 @@ _SYMLINK = KINDS.index(Kind.SYMLINK)
 KIND_LETTER = {Kind.DIR: "d", Kind.SYMLINK: "l", Kind.CHAR: "c", Kind.BLOCK: "b",
                Kind.FIFO: "p", Kind.HARDLINK: "h", Kind.WHITEOUT: "w"}
 COLUMNS = ("Name", "Size", "Status", "Type", "Permissions", "Owner", "Layer", "Marks")
+_COLUMN_COUNT = len(COLUMNS)
 
 
 @lru_cache(maxsize=4096)
@@ -255,10 +256,13 @@ class FileTreeModel(QAbstractItemModel):
 
     # Tree structure -------------------------------------------------------------------
     def _item(self, index: ModelIndex) -> _Item:
-        """The opened folder an index stands for (the root for an invalid index)."""
-        if not index.isValid():
+        """The opened folder an index stands for (the root for an invalid index).
+
+        The view calls ``index``/``hasChildren`` (and so this) twice per visible row
+        on every relayout, so it stays a handful of operations."""
+        parent: _Item | None = index.internalPointer() if index.isValid() else None
+        if parent is None:
             return self._root
-        parent: _Item = index.internalPointer()
         row = index.row()
         item = parent.child_items.get(row)
         if item is None:
@@ -277,7 +281,7 @@ class FileTreeModel(QAbstractItemModel):
 
     def index(self, row: int, column: int, parent: ModelIndex = _TOP) -> QModelIndex:
         item = self._item(parent)
-        if 0 <= row < item.loaded and 0 <= column < len(COLUMNS):
+        if 0 <= row < item.loaded and 0 <= column < _COLUMN_COUNT:
             return self.createIndex(row, column, item)
         return QModelIndex()
 
@@ -316,12 +320,13 @@ class FileTreeModel(QAbstractItemModel):
         return len(COLUMNS)
 
     def hasChildren(self, parent: ModelIndex = _TOP) -> bool:
-        if not parent.isValid():
+        item: _Item | None = parent.internalPointer() if parent.isValid() else None
+        if item is None:
             return bool(self._root.children)
-        if parent.column() != 0 or self._view is None:
+        view = self._view
+        if view is None or parent.column() != 0:
             return False
-        item: _Item = parent.internalPointer()
-        return item.children[parent.row()] in self._view.children_of
+        return item.children[parent.row()] in view.children_of
 
     def index_for_path(self, path: str) -> QModelIndex:
         """The index of an image path among the shown rows, invalid when hidden."""

@@ -9,6 +9,7 @@ the finished tree. Nothing here may touch a widget.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from workbench.core.model import Kind
 from workbench.core.overlay.listing import ListedEntry
@@ -22,18 +23,31 @@ COPYUP_COLOR = "#1565c0"
 
 @dataclass(slots=True, eq=False)
 class Node:
-    """One row: a group (a lowerdir's name) or an entry."""
+    """One row: a group (a lowerdir's name) or an entry. Its other columns are
+    formatted when the view asks for them, i.e. only for the rows on screen."""
 
-    values: tuple[str, ...]
+    name: str
     path: str = ""  # the merged path the row is about; "" for a group row
     color: str | None = None  # of the name and marks columns
-    entry: ListedEntry | None = None  # for the tooltip, formatted only when hovered
+    entry: ListedEntry | None = None
+    copied_up: bool = False
     parent: Node | None = None
     row: int = 0
     children: list[Node] = field(default_factory=list)
 
     def text(self, column: int) -> str:
-        return self.values[column] if column < len(self.values) else ""
+        entry = self.entry
+        if column == 0:
+            return self.name
+        if entry is None:
+            return ""
+        if column == 1:
+            return marks(entry, self.copied_up)
+        if column == 2:
+            return f"{entry.mode:04o}"
+        if column == 3:
+            return "" if entry.kind in (Kind.DIR, Kind.WHITEOUT) else human_size(entry.size)
+        return entry.origin if column == 4 else ""
 
     def add(self, child: Node) -> Node:
         child.parent, child.row = self, len(self.children)
@@ -54,16 +68,16 @@ class ListingTree:
 
 
 def empty_tree() -> ListingTree:
-    return ListingTree(Node(("",)), {}, False)
+    return ListingTree(Node(""), {}, False)
 
 
 def build_tree(groups: list[tuple[str, list[ListedEntry]]],
                copied_up: set[str] | None = None) -> ListingTree:
     """Rows for ``groups``; one unnamed group is shown without a group row."""
-    root = Node(("",))
+    root = Node("")
     tree = ListingTree(root, {}, any(name for name, _ in groups))
     for name, entries in groups:
-        parent = root.add(Node((name,))) if name else root
+        parent = root.add(Node(name)) if name else root
         _add(tree, parent, entries, copied_up or set())
     return tree
 
@@ -75,12 +89,10 @@ def _add(tree: ListingTree, group: Node, entries: list[ListedEntry],
         head, _, name = entry.path.rpartition("/")
         parent = dirs.get(head, group) if head else group
         copied = entry.path in copied_up
-        size = "" if entry.kind in (Kind.DIR, Kind.WHITEOUT) else human_size(entry.size)
         color = (WHITEOUT_COLOR if entry.kind is Kind.WHITEOUT else OPAQUE_COLOR
                  if entry.opaque else COPYUP_COLOR if copied else None)
         path = real_path(entry)
-        node = parent.add(Node((name, marks(entry, copied), f"{entry.mode:04o}", size,
-                                entry.origin), path, color, entry))
+        node = parent.add(Node(name, path, color, entry, copied))
         if entry.kind is Kind.DIR:
             dirs[entry.path] = node
         tree.by_path.setdefault(path, []).append(node)
@@ -133,3 +145,12 @@ def pane_trees(lowers: list[tuple[str, list[ListedEntry]]], upper: list[ListedEn
                      build_tree([("", upper)], copied_up(upper, [e for _, e in lowers])),
                      build_tree([("", merged)]),
                      None if work is None else build_tree([("", work)]))
+
+
+def with_trees(view: Any) -> tuple[Any, PaneTrees]:
+    """An overlay view (image stack, container or sandbox: ``lower_names``, ``lowers``,
+    ``upper``, ``merged``, maybe ``work``) with its panes' rows; called by the job that
+    made the view, on its worker."""
+    lowers: list[tuple[str, list[ListedEntry]]] = list(
+        zip(view.lower_names, view.lowers, strict=False))
+    return view, pane_trees(lowers, view.upper, view.merged, getattr(view, "work", None))

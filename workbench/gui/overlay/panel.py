@@ -12,6 +12,7 @@ import contextlib
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.model import Kind
-from workbench.core.overlay.listing import ListedEntry
 from workbench.core.overlay.ops import parse_op
 from workbench.core.overlay.sandbox import Sandbox, SandboxView, article_spec, open_sandbox
 from workbench.gui.overlay.controls import (
@@ -33,8 +33,9 @@ from workbench.gui.overlay.controls import (
     StackControls,
     action_command,
 )
-from workbench.gui.overlay.listing_tree import PaneTrees, pane_trees
+from workbench.gui.overlay.listing_tree import PaneTrees, with_trees
 from workbench.gui.overlay.panes import LEGEND, ListingPane
+from workbench.gui.overlay.stale_offer import StaleOffer
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import JobRunner
 
@@ -60,6 +61,7 @@ class OverlayPanel(QWidget):
         # close it too.
         self._pending: Sandbox | None = None
         self._merged_dirs: set[str] = set()
+        self._hidden_layer: int | None = None  # a layer to show once the panel is visible
         self._owned: list[Sandbox] = []  # every sandbox this panel opened, for clean-up
         self.source = QComboBox()
         self.source.addItems(SOURCES)
@@ -103,6 +105,11 @@ class OverlayPanel(QWidget):
         self.source.setCurrentIndex(0)
         self._on_source_changed(0)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._hidden_layer is not None:
+            self.show_layer(self._hidden_layer)
+
     def _wire(self) -> None:
         self.source.currentIndexChanged.connect(self._on_source_changed)
         self.context.analysis_changed.connect(self._on_analysis_changed)
@@ -121,46 +128,16 @@ class OverlayPanel(QWidget):
         sc.command.connect(self.run_command)
         for name, button in sc.buttons.items():
             button.clicked.connect(lambda _=False, n=name: self._on_action(n))
-        sc.stale_button.clicked.connect(self.clean_stale)
+        self.stale = StaleOffer(sc.stale_button, self.runner, self)
+        self.stale.cleaned.connect(self.status.setText)
+        self.stale.failed.connect(self._on_error)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
         # Also when the dock is destroyed without a quit; the closure must not touch self.
         owned = self._owned
         self.destroyed.connect(lambda *_: _close_all(owned))
-        self.find_stale()
-
-    def find_stale(self) -> None:
-        """Look for sandboxes a killed earlier run left mounted, and offer to clean them."""
-        def job(_p: Any, _c: Any) -> Any:
-            from workbench.core.overlay.stale import find_stale
-
-            return find_stale()
-
-        self.runner.start(job, name="find stale overlay sandboxes",
-                          key=f"overlay-stale-{id(self)}", on_result=self._on_stale)
-
-    def _on_stale(self, found: list[Any]) -> None:
-        self._stale = found
-        button = self.sandbox_controls.stale_button
-        button.setVisible(bool(found))
-        button.setText(f"Clean up {len(found)} stale sandbox(es)")
-        button.setToolTip("\n".join(item.describe() for item in found))
-
-    def clean_stale(self) -> None:
-        found = list(getattr(self, "_stale", []))
-
-        def job(_p: Any, _c: Any) -> Any:
-            from workbench.core.overlay.stale import clean_stale
-
-            return clean_stale(found)
-
-        self.runner.start(job, name="clean stale sandboxes",
-                          on_result=self._on_cleaned, on_error=self._on_error)
-
-    def _on_cleaned(self, lines: list[str]) -> None:
-        self.status.setText("; ".join(lines))
-        self._on_stale([])
+        self.stale.find()
 
     # -- common --------------------------------------------------------------------------
     def _on_source_changed(self, index: int) -> None:
@@ -249,6 +226,13 @@ class OverlayPanel(QWidget):
         scans = self._scans
         if not scans or self.source.currentIndex() != 0:
             return
+        if not self.isVisible():
+            # A panel in a hidden dock tab does no work: merging a big image's layers
+            # costs a worker (and the GIL) seconds. It catches up in showEvent.
+            self._hidden_layer = layer
+            return
+        self._hidden_layer = None
+
         def job(_p: Any, _c: Any) -> tuple[Any, PaneTrees]:
             # Imported here, on the worker: a first import on the UI thread would make
             # it wait for the import lock while other jobs import.
@@ -420,13 +404,6 @@ class OverlayPanel(QWidget):
         self.sandbox = None
         self._pending = None
         _close_all(self._owned)
-
-
-def with_trees(view: Any) -> tuple[Any, PaneTrees]:
-    """A view with its panes' rows, built in the job that made the view (a worker)."""
-    lowers: list[tuple[str, list[ListedEntry]]] = list(
-        zip(view.lower_names, view.lowers, strict=False))
-    return view, pane_trees(lowers, view.upper, view.merged, getattr(view, "work", None))
 
 
 def _close_all(sandboxes: list[Sandbox]) -> None:

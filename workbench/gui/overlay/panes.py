@@ -34,6 +34,7 @@ from workbench.gui.overlay.listing_tree import (
 )
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
+EXPAND_BUDGET = 2000  # rows that opening a listing may expose at most
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root, as Qt passes it when no parent is given
 
@@ -155,14 +156,19 @@ class ListingPane(QWidget):
         """Show rows built off the UI thread: a model reset, not a walk over the rows."""
         self.model.set_tree(tree)
         root = self.model.tree.root
-        # Open the group rows (lowerdirs) and the top-level directories: a handful of
-        # rows, never the whole listing.
-        for group in root.children:
-            self.tree.expand(self.model.index_of(group))
-            if tree.grouped:
-                for child in group.children:
-                    if child.children:
-                        self.tree.expand(self.model.index_of(child))
+        # Open the group rows (lowerdirs) and then top-level directories while the rows
+        # they expose stay few: the view lays out every expanded row.
+        budget = EXPAND_BUDGET
+        opened = list(root.children) if tree.grouped else [root]
+        for group in opened:
+            if group is not root:
+                self.tree.expand(self.model.index_of(group))
+                budget -= len(group.children)
+        for group in opened:
+            for child in group.children:
+                if child.children and len(child.children) <= budget:
+                    self.tree.expand(self.model.index_of(child))
+                    budget -= len(child.children)
         width = self.fontMetrics().horizontalAdvance("m") * min(tree.longest_name + 6, 48)
         self.tree.setColumnWidth(0, width)
 

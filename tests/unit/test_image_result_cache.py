@@ -1,0 +1,183 @@
+"""The cached analysis report (``result_cache``), the fused seekable scanner, the fast
+JSON writer and the lean CLI start-up: each gives exactly what the slow route gives."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from tests.unit.test_image_builders import M, config_for, layer_tar, legacy_archive, sample_layers
+from workbench.cli.analyze_cmd import _json_text
+from workbench.cli.main import COMMAND_TABLE, build_parser
+from workbench.core.analysis.analyze import analyze
+from workbench.core.analysis.report_json import analysis_document
+from workbench.core.errors import BadSourceError
+from workbench.core.image import LayerCache, open_image, result_cache
+from workbench.core.image.fastscan import scan_window
+from workbench.core.image.result_cache import analyze_source
+from workbench.core.image.streams import FileWindow
+from workbench.core.image.tarscan import scan_tar
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def archive(tmp_path: Path) -> Path:
+    layers = sample_layers()
+    path = tmp_path / "image.tar"
+    path.write_bytes(legacy_archive(layers, config_for(layers)))
+    return path
+
+
+def reference_document(path: Path, tmp_path: Path) -> dict[str, object]:
+    image = open_image(str(path), cache=LayerCache(tmp_path / "reference-cache"))
+    return analysis_document(analyze(image))
+
+
+def test_cached_report_equals_the_computed_one(tmp_path: Path) -> None:
+    path = archive(tmp_path)
+    cache = LayerCache(tmp_path / "cache")
+    first = analyze_source(str(path), cache=cache)
+    assert first.scans, "the first analysis is computed from the layers"
+    stored = list(cache.root.glob("*.result"))
+    assert len(stored) == 1
+    second = analyze_source(str(path), cache=cache)
+    assert second.scans == [] and second.changes == [], "the report came from the cache"
+    expected = reference_document(path, tmp_path)
+    assert analysis_document(first) == expected
+    assert analysis_document(second) == expected
+    assert _json_text(analysis_document(second)) == _json_text(expected)
+
+
+def test_changed_code_or_damaged_entry_is_recomputed(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    path = archive(tmp_path)
+    cache = LayerCache(tmp_path / "cache")
+    analyze_source(str(path), cache=cache)
+    (stored,) = cache.root.glob("*.result")
+    # another analysis version: the stored report is not used
+    monkeypatch.setattr(result_cache, "analysis_version", lambda: "another-version")
+    assert analyze_source(str(path), cache=cache).scans
+    assert analyze_source(str(path), cache=cache).scans == []
+    # a flipped byte: the checksum fails, the report is computed again and rewritten
+    data = bytearray(stored.read_bytes())
+    data[-5] ^= 0xFF
+    stored.write_bytes(bytes(data))
+    again = analyze_source(str(path), cache=cache)
+    assert again.scans
+    assert analysis_document(again) == reference_document(path, tmp_path)
+
+
+def test_analysis_version_covers_the_analysis_code() -> None:
+    version = result_cache.analysis_version()
+    assert version is not None and len(version) == 32
+    covered = {p.name for pattern in result_cache._VERSIONED
+               for p in (ROOT / "workbench" / "core").glob(pattern)}
+    assert {"metrics.py", "statuses.py", "report_json.py", "tarscan.py", "model.py"} <= covered
+
+
+def _window_scan(data: bytes, tmp_path: Path) -> tuple[object, int, list[int]]:
+    path = tmp_path / "layer.tar"
+    path.write_bytes(data)
+    offsets: list[int] = []
+    with open(path, "rb") as f:
+        scan, length = scan_window(FileWindow(f, 0, len(data), "t"), "x", "t", offsets=offsets)
+    return scan, length, offsets
+
+
+def _generic_scan(data: bytes, tmp_path: Path) -> tuple[object, int]:
+    path = tmp_path / "layer-generic.tar"
+    path.write_bytes(data)
+    with open(path, "rb") as f:
+        # hash_paths routes around the fused scanner; an empty set hashes nothing
+        return scan_tar(FileWindow(f, 0, len(data), "t"), "x", "t", hash_paths=set())
+
+
+@pytest.mark.parametrize("fmt", [tarfile.PAX_FORMAT, tarfile.GNU_FORMAT, tarfile.USTAR_FORMAT])
+def test_fused_scanner_equals_the_generic_walker(fmt: int, tmp_path: Path) -> None:
+    long_dir = "d" * 120
+    members = [M("./etc/", type=tarfile.DIRTYPE, mode=0o755), M("./etc/passwd", b"root\n")]
+    members += [M(f"./data/f{i}", b"x" * (i * 97 % 3000)) for i in range(400)]
+    members += [M("./big", b"B" * (3 << 20)), M("./after-big", b"tail")]
+    members += [M("./bin/sh", type=tarfile.SYMTYPE, link="busybox"),
+                M("./bin/ln", type=tarfile.LNKTYPE, link="./bin/sh"),
+                M("./usr/.wh.gone"), M("./opt/.wh..wh..opq"),
+                M("./sbin/su", b"s", mode=0o4755, uid=1000, gid=50),
+                M(f"./{'p' * 120}/in-ustar-prefix", b"prefix")]  # ustar: name split in two
+    if fmt != tarfile.USTAR_FORMAT:
+        members += [M(f"./{long_dir}/{'f' * 110}", b"long name"),
+                    M("./caf\u00e9", b"accent"),
+                    M("./link-long", type=tarfile.SYMTYPE, link="t" * 150)]
+    data = layer_tar(members, fmt)
+    scan, length, offsets = _window_scan(data, tmp_path)
+    assert (scan, length) == _generic_scan(data, tmp_path)
+    assert length == len(data) and len(offsets) == len(scan.entries)  # type: ignore[attr-defined]
+    by_path = {e.path: (e, o) for e, o in zip(scan.entries, offsets, strict=True)}  # type: ignore[attr-defined]
+    entry, offset = by_path["after-big"]
+    assert data[offset:offset + entry.size] == b"tail", "offsets point at each file's data"
+    assert scan.opaque_dirs == ["opt"]  # type: ignore[attr-defined]
+
+
+def test_fused_scanner_refuses_what_the_walker_refuses(tmp_path: Path) -> None:
+    data = layer_tar([M("a", b"1" * 5000), M("b", b"2")])
+    with pytest.raises(BadSourceError, match=r"claims|truncated|ends"):
+        _window_scan(data[:2048], tmp_path)
+    with pytest.raises(BadSourceError, match="not a valid tar"):
+        _window_scan(b"\x01" * 1024, tmp_path)
+    evil = layer_tar([M("../../etc/passwd", b"x")], tarfile.USTAR_FORMAT)
+    with pytest.raises(BadSourceError, match="outside the image root"):
+        _window_scan(evil, tmp_path)
+
+
+@pytest.mark.parametrize("value", [0.0, 0.5, 1e-4, 1e-05, 2.5e-07, -3e-9, 1e16, 123.25])
+def test_json_text_is_exactly_what_json_writes(value: float) -> None:
+    doc = {"efficiency": value, "list": [value, 1, None, True], "empty": [], "map": {},
+           "names": ["/usr/share/file-e-1", "caf\u00e9", "tab\there", "ctl\x01", '"q"\\'],
+           "nested": [{"path": "/a", "layers": [0, 2]}]}
+    expected = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    assert _json_text(doc) == expected
+
+
+def test_json_text_with_numbers_orjson_cannot_hold() -> None:
+    doc = {"huge": 1 << 70, "ratio": math.pi}
+    assert _json_text(doc) == json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_lean_parser_lists_every_command_with_the_module_help() -> None:
+    full = build_parser()
+    (full_actions,) = [a for a in full._actions if a.dest == "command"]
+    registered = {c.dest: c.help for c in full_actions._choices_actions}  # type: ignore[attr-defined]
+    assert registered == {name: text for name, (_m, text) in COMMAND_TABLE.items()}
+    lean = build_parser("analyze", lean=True)
+    (lean_actions,) = [a for a in lean._actions if a.dest == "command"]
+    assert [c.dest for c in lean_actions._choices_actions] == list(  # type: ignore[attr-defined]
+        dict.fromkeys([*registered]))
+
+
+def test_analyze_imports_no_engine_or_gui_modules(tmp_path: Path) -> None:
+    path = archive(tmp_path)
+    argv = ["analyze", str(path), "--json", str(tmp_path / "r.json")]
+    probe = ("import sys\n"
+             "from workbench.cli.main import run\n"
+             f"assert run({argv!r}) == 0\n"
+             "heavy = [m for m in ('docker', 'requests', 'PySide6', 'pyqtgraph',"
+             " 'workbench.cli.build_cmd', 'workbench.cli.overlay_cmd') if m in sys.modules]\n"
+             "print('HEAVY', heavy)\n")
+    env = {**os.environ, "WORKBENCH_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):  # computed, then from the cached report
+        out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                             cwd=ROOT, env=env, check=True).stdout
+        assert "HEAVY []" in out
+        report = json.loads((tmp_path / "r.json").read_text())
+        assert report["layers"] and report["efficiency"] == reference_document(
+            path, tmp_path)["efficiency"]
+    helped = subprocess.run([sys.executable, "-m", "workbench", "--help"], capture_output=True,
+                            text=True, cwd=ROOT, check=True).stdout
+    for name in COMMAND_TABLE:
+        assert f"\n    {name}" in helped

@@ -1,0 +1,183 @@
+"""The layer scanner for seekable layers (archive members, plain OCI blobs), fused.
+
+``scan_tar`` over ``iter_members`` costs per entry: two reader calls (read the header,
+seek over the data), a generator step, a ``Member`` and then an ``Entry``. Here the
+layer is read in 1 MiB slices and every header is parsed where it lies in the slice:
+one loop, no intermediate objects, no system call for the many small files whose data
+sits in the same slice; only data running past the slice is seeked over. The result
+is the same as ``scan_tar``'s (tests/unit/test_image_scanner.py checks both routes
+side by side); the rare header records (PAX, GNU long names) and odd number fields
+take the same helpers as the generic walker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from workbench.core.errors import BadSourceError
+from workbench.core.image.streams import FileWindow
+from workbench.core.image.tarscan import (
+    _GNU_LONGLINK,
+    _GNU_LONGNAME,
+    _HEADER_RECORDS,
+    _KINDS,
+    _NO_DATA,
+    _PAX,
+    _TERM,
+    _ZERO_BLOCK,
+    BLOCK,
+    OPAQUE_MARKER,
+    WHITEOUT_PREFIX,
+    Member,
+    _apply_pax,
+    _checksum_ok,
+    _num,
+    _parse_pax,
+    _text,
+    normalise,
+)
+from workbench.core.model import Entry, Kind, LayerScan
+
+SLICE = 1 << 20  # bytes read at once; most small files' data is inside the slice
+SHORT_SLICE = 1 << 16
+
+
+def scan_window(
+    window: FileWindow,
+    diff_id: str,
+    where: str,
+    *,
+    check: Callable[[], None] | None = None,
+    offsets: list[int] | None = None,
+) -> tuple[LayerScan, int]:
+    """``scan_tar`` without fingerprints, for a window on a file (see module doc)."""
+    entries: list[Entry] = []
+    append = entries.append
+    add_offset = offsets.append if offsets is not None else None
+    opaque: list[str] = []
+    kinds, hardlink_kind, whiteout = _KINDS, Kind.HARDLINK, Kind.WHITEOUT
+    header_records, no_data, term, zero = _HEADER_RECORDS, _NO_DATA, _TERM, _ZERO_BLOCK
+    start = window.pos
+    end = window.length
+    pos = start  # window position of the next header
+    buf, buf_at = b"", start  # the slice in memory and its window position
+    pax: dict[str, str] = {}
+    long_name: str | None = None
+    long_link: str | None = None
+    first = True
+    count = 0
+    while True:
+        off = pos - buf_at
+        if off + BLOCK > len(buf):
+            # After seeking over a big file the next big file is often near: read a
+            # short slice first; a run of small files gets the full slice.
+            jumped = off > len(buf)
+            window.seek(pos)
+            buf, buf_at, off = window.read(SHORT_SLICE if jumped else SLICE), pos, 0
+            if len(buf) < BLOCK:
+                if not buf:
+                    break  # a tar without end blocks: tolerated at a header boundary
+                if first:
+                    raise BadSourceError(
+                        f"{where}: not a valid tar ({len(buf)} bytes, less than one header)."
+                    )
+                raise BadSourceError(f"{where}: the tar ends inside a header; it is truncated.")
+        if buf.startswith(zero, off):
+            break
+        ustar = buf.startswith(b"ustar", off + 257)
+        if (first or not ustar) and not _checksum_ok(buf[off : off + BLOCK]):
+            raise BadSourceError(
+                f"{where}: not a valid tar (bad header checksum at byte {pos}); "
+                "the data is corrupt or not a tar."
+            )
+        first = False
+        try:
+            try:  # the usual terminated octal fields; anything else takes _num
+                if (buf[off + 107] | buf[off + 115] | buf[off + 123] | buf[off + 135]
+                        | buf[off + 147]) not in term:
+                    raise ValueError
+                size = int(buf[off + 124 : off + 135], 8)
+                mode = int(buf[off + 100 : off + 107], 8)
+                uid = int(buf[off + 108 : off + 115], 8)
+                gid = int(buf[off + 116 : off + 123], 8)
+                mtime = int(buf[off + 136 : off + 147], 8)
+            except ValueError:
+                header = buf[off : off + BLOCK]
+                size, mode = _num(header[124:136]), _num(header[100:108])
+                uid, gid = _num(header[108:116]), _num(header[116:124])
+                mtime = _num(header[136:148])
+            if size < 0:
+                raise BadSourceError(f"{where}: a tar entry claims a negative size.")
+            typeflag = buf[off + 156]
+            data_pos = pos + BLOCK
+            if typeflag in header_records:
+                if data_pos + size > end:
+                    raise BadSourceError(f"{where}: the tar ends inside a header record.")
+                window.seek(data_pos)
+                data = window.read(size)
+                pos = data_pos + size + (-size % BLOCK)
+                if typeflag == _PAX:
+                    pax.update(_parse_pax(data, where))
+                elif typeflag == _GNU_LONGNAME:
+                    long_name = _text(data)
+                elif typeflag == _GNU_LONGLINK:
+                    long_link = _text(data)
+                continue  # global PAX headers ('g') carry nothing the scan uses
+            nul = buf.find(0, off, off + 100)
+            name = buf[off : nul if nul >= 0 else off + 100].decode("utf-8", "surrogateescape")
+            if ustar and buf[off + 345]:
+                name = _text(buf[off + 345 : off + 500]) + "/" + name
+            linkname = _text(buf[off + 157 : off + 257]) if buf[off + 157] else ""
+        except ValueError:
+            raise BadSourceError(
+                f"{where}: a tar header holds a malformed number; the data is corrupt."
+            ) from None
+        if long_name is not None:
+            name, long_name = long_name, None
+        if long_link is not None:
+            linkname, long_link = long_link, None
+        if pax:
+            member = Member(name, typeflag, size, mode, uid, gid, mtime, linkname, data_pos)
+            _apply_pax(member, pax, where)
+            pax = {}
+            name, linkname, size = member.name, member.linkname, member.size
+            uid, gid, mtime = member.uid, member.gid, member.mtime
+            if size < 0:
+                raise BadSourceError(f"{where}: entry '{name}' claims a negative size.")
+        if typeflag in no_data:
+            size = 0  # these carry no data even if the header says otherwise
+        pos = data_pos + size + (-size % BLOCK)
+        if pos > end:
+            raise BadSourceError(
+                f"{where}: an entry claims {size} bytes but only {max(end - data_pos, 0)} "
+                "remain; the archive is truncated or corrupt."
+            )
+        count += 1
+        if check is not None and not count & 0xFFF:
+            check()
+        path = name.strip("/")
+        if "//" in path or "/." in path or path.startswith("."):
+            path = normalise(name, where)  # the rare case: something to resolve
+        if not path:
+            continue  # the root directory itself
+        kind = kinds.get(typeflag)
+        if kind is None:
+            continue  # vendor extensions (sparse, volume labels) carry no file
+        if ".wh." in path:
+            base_at = path.rfind("/") + 1
+            if path.startswith(WHITEOUT_PREFIX, base_at):
+                if path[base_at:] == OPAQUE_MARKER:
+                    opaque.append(path[: base_at - 1] if base_at else "")
+                elif not path.startswith(".wh..wh.", base_at):  # aufs bookkeeping: skip
+                    append(Entry(path[:base_at] + path[base_at + 4 :], whiteout))
+                    if add_offset is not None:
+                        add_offset(0)
+                continue
+        if kind is hardlink_kind:
+            linkname = normalise(linkname, where)
+        append(Entry(path, kind, size, mode & 0o7777, uid, gid, linkname, mtime))
+        if add_offset is not None:
+            add_offset(data_pos)
+    # Like scan_tar: the tar's length runs to the window's end (end blocks, padding).
+    window.seek(end)
+    return LayerScan(diff_id=diff_id, entries=entries, opaque_dirs=opaque), end - start
