@@ -70,3 +70,22 @@ def test_later_spec_for_a_path_wins() -> None:
 def test_sorted_children_rejects_unknown_key(tree: FileTree) -> None:
     with pytest.raises(ValueError):
         tree.root.sorted_children("colour")
+
+
+def test_nodes_are_views_over_columns_without_collector_objects() -> None:
+    import gc
+
+    specs = [spec(f"d{d}/f{f}", size=f) for d in range(50) for f in range(200)]
+    tracked = len(gc.get_objects())
+    big = FileTree.build(specs)
+    # Columns, not an object per node: the 10,050 nodes add a few dozen tracked objects
+    # (the name list, per-folder child arrays are not even tracked).
+    assert len(gc.get_objects()) - tracked < 100
+    assert len(big) == 10_050
+    node = big.find("d7/f123")
+    assert node is not None and node.name == "f123" and node.path == "d7/f123"
+    assert node == big.find("/d7/f123") and node != big.find("d7/f122")
+    assert node.parent == big.find("d7") and big.root.parent is None
+    assert [c.name for c in big.find("d7").children][:3] == ["f0", "f1", "f10"]  # type: ignore[union-attr]
+    assert big.find("d7").size == sum(range(200))  # type: ignore[union-attr]
+    assert big.find("d7/f999") is None and big.find("d77") is None

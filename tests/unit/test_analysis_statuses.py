@@ -193,3 +193,22 @@ def test_cancelled_merged_view_leaves_no_half_state() -> None:
         analysis.merged(2, token)
     merged = analysis.merged(2)
     assert node(merged, "a").status is Status.REMOVED and node(merged, "b").layer == 1
+
+
+def test_analyze_keeps_the_image_source_for_extraction() -> None:
+    from dataclasses import dataclass
+
+    from workbench.core.analysis.analyze import analyze
+
+    base = LayerScan("sha256:l0", [f("a", 1)])
+    source = object()
+
+    @dataclass
+    class Opened:
+        info: ImageInfo
+        scans: list[LayerScan]
+        source: object
+
+    analysis = analyze(Opened(info_for([base], ["ADD a /"]), [base], source))
+    assert analysis.source is source
+    assert node(analysis.merged(0), "a").size == 1  # the kept replay state serves views

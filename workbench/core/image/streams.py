@@ -15,8 +15,6 @@ import zlib
 from collections.abc import Callable, Iterator
 from typing import BinaryIO, Protocol
 
-import zstandard
-
 from workbench.core.errors import BadSourceError
 
 CHUNK = 1 << 20
@@ -209,6 +207,8 @@ def _unzstd(next_chunk: Callable[[], bytes], where: str) -> Iterator[bytes]:
     Input is fed in small slices because one zstd byte can stand for a lot of
     output; that bounds what a hostile blob can make us hold at once.
     """
+    import zstandard  # only zstd layers need it; start-up of everything else skips it
+
     make = zstandard.ZstdDecompressor().decompressobj
     d = make()
     try:
