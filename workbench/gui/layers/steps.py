@@ -60,11 +60,7 @@ def step_rows(analysis: Any, linking: Linking | None) -> list[StepRow]:
     for position, step in enumerate(info.history):
         layer = None if step.empty_layer else step.layer_index
         report = reports.get(layer) if layer is not None else None
-        size = 0
-        if layer is not None:
-            size = _number(getattr(report, "size_bytes", None)) or 0
-            if not size and layer < len(info.layers):
-                size = info.layers[layer].size
+        size = _layer_size(analysis, report, layer) if layer is not None else 0
         row = StepRow(step.index, instruction_of(step.created_by) or "?",
                       display_command(step.created_by), size, layer)
         if report is not None:
@@ -85,7 +81,7 @@ def step_rows(analysis: Any, linking: Linking | None) -> list[StepRow]:
     # still get a column each, numbered after the history's steps.
     for offset, layer in enumerate(unlisted_layers(analysis)):
         report = reports.get(layer)
-        size = _number(getattr(report, "size_bytes", None)) or info.layers[layer].size
+        size = _layer_size(analysis, report, layer)
         command = getattr(report, "command", "") or f"layer {layer} (no history entry)"
         rows.append(StepRow(len(info.history) + offset, "?", command, size, layer))
     return rows
@@ -129,6 +125,17 @@ def step_for_layer(analysis: Any, layer: int) -> int:
             return int(step.index)
     extra = unlisted_layers(analysis)
     return len(analysis.info.history) + extra.index(layer) if layer in extra else -1
+
+
+def _layer_size(analysis: Any, report: Any, layer: int) -> int:
+    """The analysis' layer size (file bytes, as dive and ``workbench layers`` count them),
+    so the timeline, the gutter and the CLI agree; the stored tar size (headers and
+    whiteouts included) only when the layer has no report."""
+    size = _number(getattr(report, "size_bytes", None)) if report is not None else None
+    if size is not None:
+        return size
+    layers = analysis.info.layers
+    return layers[layer].size if layer < len(layers) else 0
 
 
 def bar_fraction(size: int, largest: int, log_scale: bool) -> float:
