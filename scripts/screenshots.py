@@ -139,6 +139,23 @@ def shoot(out: Path, keep: bool) -> list[Path]:
             window.docks["dock-timeline"].raise_()
             settle(app)
             screen("window-timeline.png")
+        # The panels that follow the selected step (the COPY line's layer).
+        for dock, name in (("dock-files", "files.png"), ("dock-overlay", "overlay.png"),
+                           ("dock-sizes", "sizes.png")):
+            if dock in window.docks:
+                window.docks[dock].raise_()
+                panel = window.docks[dock].widget()
+                if dock == "dock-sizes":
+                    # Measure the bases and ask for advice, as a user would on arrival.
+                    ready: list[object] = []
+                    panel.bases_ready.connect(ready.append)  # type: ignore[attr-defined]
+                    panel.advice_ready.connect(ready.append)  # type: ignore[attr-defined]
+                    panel.measure_bases()  # type: ignore[attr-defined]
+                    wait_until(app, lambda: len(ready) >= 1, 120, "the base sizes")
+                    panel.advise()  # type: ignore[attr-defined]
+                    wait_until(app, lambda: len(ready) >= 2, 120, "the advice")
+                settle(app, 2.0)
+                screen(name)
         window.actions_.presentation.trigger()
         settle(app, 1.0)
         screen("presentation.png")

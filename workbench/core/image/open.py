@@ -153,9 +153,12 @@ def _scan_all(
     done = total - len(missing)
     progress(ProgressEvent("scan", done, total, "layers", f"{done} of {total} layers cached"))
     check()
-    # Fresh scans are stored once, after their fingerprints are attached, instead of
-    # once bare and again with fingerprints (packing a big layer costs a tenth of its
-    # scan); whatever was scanned is stored even if a later step fails.
+    # Scans of an archive or layout are stored once, after their fingerprints are
+    # attached, instead of once bare and again with fingerprints (packing a big layer
+    # costs a tenth of its scan); whatever was scanned is stored even if a later step
+    # fails. The engine's save stream fingerprints inline, and storing each layer as
+    # it arrives overlaps the writes with the wait for the stream.
+    defer = isinstance(src, StoredImageSource)
     unsaved: set[int] = set()
     try:
         with _gc_paused():
@@ -163,7 +166,10 @@ def _scan_all(
                 for i, scan, length in src.scan_layers(missing, check):
                     scans[i] = scan
                     lengths[i] = length
-                    unsaved.add(i)
+                    if defer:
+                        unsaved.add(i)
+                    else:
+                        checksums[i] = cache.put(scan, length)
                     done += 1
                     progress(ProgressEvent("scan", done, total, "layers",
                                            f"layer {i + 1} scanned"))
