@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -82,9 +83,23 @@ def test_one_entry_per_step_with_metadata_as_zero_bytes(panel: TimelinePanel) ->
 
 def test_summary_shows_the_analysis_numbers(panel: TimelinePanel) -> None:
     panel.context.set_analysis(small_analysis())
-    labels = {key: label.text() for key, label in panel.summary.labels.items()}
+    labels = {key: re.sub(r"<[^>]+>", "", label.text())
+              for key, label in panel.summary.labels.items()}
     assert labels == {"size": "1.2 kB", "layers": "3 (5 steps)", "efficiency": "91.0 %",
                       "wasted": "110 B", "user_wasted": "10.3 %", "reclaimable": "110 B"}
+
+
+def test_summary_numbers_lead_to_their_layer_and_file(panel: TimelinePanel) -> None:
+    analysis = small_analysis()
+    panel.context.set_analysis(analysis)
+    assert 'href="wasted"' in panel.summary.labels["wasted"].text()
+    top = max(analysis.metrics.inefficient_files, key=lambda f: f.size)
+    panel.summary.labels["wasted"].linkActivated.emit("wasted")
+    assert panel.context.path == top.path
+    assert panel.context.step == step_for_layer(analysis, top.layers[-1])
+    panel.summary.labels["size"].linkActivated.emit("size")
+    biggest = max(analysis.layers, key=lambda r: r.size_bytes)
+    assert panel.context.step == step_for_layer(analysis, biggest.index)
 
 
 def test_click_and_arrow_keys_select_steps(panel: TimelinePanel, qtbot) -> None:  # type: ignore[no-untyped-def]

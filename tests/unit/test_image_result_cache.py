@@ -113,7 +113,10 @@ def test_fused_scanner_equals_the_generic_walker(fmt: int, tmp_path: Path) -> No
     if fmt != tarfile.USTAR_FORMAT:
         members += [M(f"./{long_dir}/{'f' * 110}", b"long name"),
                     M("./caf\u00e9", b"accent"),
-                    M("./link-long", type=tarfile.SYMTYPE, link="t" * 150)]
+                    M("./link-long", type=tarfile.SYMTYPE, link="t" * 150),
+                    # too big for octal: base-256 (GNU) or a PAX record
+                    M("./huge-ids", b"ids", uid=(1 << 21) + 5, gid=(1 << 22) + 7),
+                    M("./small-ids", b"ids", uid=7, gid=(1 << 22) + 7)]
     data = layer_tar(members, fmt)
     scan, length, offsets = _window_scan(data, tmp_path)
     assert (scan, length) == _generic_scan(data, tmp_path)
@@ -122,6 +125,10 @@ def test_fused_scanner_equals_the_generic_walker(fmt: int, tmp_path: Path) -> No
     entry, offset = by_path["after-big"]
     assert data[offset:offset + entry.size] == b"tail", "offsets point at each file's data"
     assert scan.opaque_dirs == ["opt"]  # type: ignore[attr-defined]
+    if fmt != tarfile.USTAR_FORMAT:
+        huge = by_path["huge-ids"][0]
+        assert (huge.uid, huge.gid) == ((1 << 21) + 5, (1 << 22) + 7)
+        assert (by_path["small-ids"][0].uid, by_path["sbin/su"][0].uid) == (7, 1000)
 
 
 def test_fused_scanner_refuses_what_the_walker_refuses(tmp_path: Path) -> None:

@@ -205,7 +205,7 @@ def _run_analyze(args: argparse.Namespace) -> int:
 def _run_layers(args: argparse.Namespace) -> int:
     from workbench.core.analysis.report_json import steps_document
 
-    analysis = load(args.source)
+    analysis = load(args.source, report_only=True)  # steps need no file trees
     if args.json:
         _write_json(steps_document(analysis), "-" if args.json is True else args.json)
         return 0

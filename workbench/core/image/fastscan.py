@@ -40,6 +40,7 @@ from workbench.core.model import Entry, Kind, LayerScan
 
 SLICE = 1 << 20  # bytes read at once; most small files' data is inside the slice
 SHORT_SLICE = 1 << 16
+MEMO_LIMIT = 4096  # parsed header fields remembered; a hostile tar cannot grow it
 
 
 def scan_window(
@@ -66,6 +67,8 @@ def scan_window(
     long_link: str | None = None
     first = True
     count = 0
+    id_memo: dict[bytes, tuple[int, int, int]] = {}
+    time_memo: dict[bytes, int] = {}
     while True:
         off = pos - buf_at
         if off + BLOCK > len(buf):
@@ -82,7 +85,7 @@ def scan_window(
                         f"{where}: not a valid tar ({len(buf)} bytes, less than one header)."
                     )
                 raise BadSourceError(f"{where}: the tar ends inside a header; it is truncated.")
-        if buf.startswith(zero, off):
+        if not buf[off] and buf.startswith(zero, off):
             break
         ustar = buf.startswith(b"ustar", off + 257)
         if (first or not ustar) and not _checksum_ok(buf[off : off + BLOCK]):
@@ -92,20 +95,30 @@ def scan_window(
             )
         first = False
         try:
-            try:  # the usual terminated octal fields; anything else takes _num
-                if (buf[off + 107] | buf[off + 115] | buf[off + 123] | buf[off + 135]
-                        | buf[off + 147]) not in term:
-                    raise ValueError
-                size = int(buf[off + 124 : off + 135], 8)
-                mode = int(buf[off + 100 : off + 107], 8)
-                uid = int(buf[off + 108 : off + 115], 8)
-                gid = int(buf[off + 116 : off + 123], 8)
-                mtime = int(buf[off + 136 : off + 147], 8)
-            except ValueError:
-                header = buf[off : off + BLOCK]
-                size, mode = _num(header[124:136]), _num(header[100:108])
-                uid, gid = _num(header[108:116]), _num(header[116:124])
-                mtime = _num(header[136:148])
+            # mode/uid/gid and mtime repeat from entry to entry: their raw bytes key a
+            # small memo of parsed values (each field parses as _num would).
+            key = buf[off + 100 : off + 124]
+            ids = id_memo.get(key)
+            if ids is None:
+                ids = _num(key[0:8]), _num(key[8:16]), _num(key[16:24])
+                if len(id_memo) > MEMO_LIMIT:
+                    id_memo.clear()
+                id_memo[key] = ids
+            mode, uid, gid = ids
+            key = buf[off + 136 : off + 148]
+            mtime = time_memo.get(key)
+            if mtime is None:
+                mtime = _num(key)
+                if len(time_memo) > MEMO_LIMIT:
+                    time_memo.clear()
+                time_memo[key] = mtime
+            if buf[off + 135] in term:
+                try:
+                    size = int(buf[off + 124 : off + 135], 8)
+                except ValueError:
+                    size = _num(buf[off + 124 : off + 136])
+            else:
+                size = _num(buf[off + 124 : off + 136])
             if size < 0:
                 raise BadSourceError(f"{where}: a tar entry claims a negative size.")
             typeflag = buf[off + 156]

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from workbench.gui.formatting import human_size
-from workbench.gui.layers.steps import Summary, summary_of
+from workbench.gui.layers.steps import Summary, step_for_layer, summary_of
 from workbench.gui.selection import ImageContext
 
 FIELDS = (
@@ -39,15 +39,47 @@ def summary_texts(summary: Summary) -> dict[str, str]:
     }
 
 
+def source_of(analysis: Any, key: str) -> tuple[int | None, str]:
+    """Where a summary number comes from: (layer, path) to select when it is clicked.
+
+    Sizes lead to the largest layer; efficiency and wasted bytes to the path that wastes
+    the most, in the last layer that wrote it; reclaimable bytes to the path carrying the
+    most, in the layer that deleted or overwrote it.
+    """
+    metrics = getattr(analysis, "metrics", None)
+    if key in ("size", "layers"):
+        reports = list(getattr(analysis, "layers", []))
+        if not reports:
+            return None, ""
+        if key == "layers":
+            return len(reports) - 1, ""
+        biggest = max(reports, key=lambda r: getattr(r, "size_bytes", 0))
+        return int(biggest.index), ""
+    if key == "reclaimable":
+        paths = list(getattr(metrics, "reclaimable", None) or [])
+        if not paths:
+            return None, ""
+        top = max(paths, key=lambda p: p.bytes)
+        later = top.deleted_in or top.overwritten_in or top.created_in
+        return (later[-1] if later else None), top.path
+    files = list(getattr(metrics, "inefficient_files", None) or [])
+    if not files:
+        return None, ""
+    top = max(files, key=lambda f: f.size)
+    return (top.layers[-1] if top.layers else None), top.path
+
+
 class SummaryWidget(QWidget):
     def __init__(self, context: ImageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.context = context
         self.labels: dict[str, QLabel] = {}
         form = QFormLayout(self)
         for key, title, hint in FIELDS:
             label = QLabel("–")
             label.setObjectName(f"summary_{key}")
-            label.setToolTip(hint)
+            label.setToolTip(f"{hint} Click to see where it comes from.")
+            label.linkActivated.connect(self._on_link)
             self.labels[key] = label
             form.addRow(title, label)
         context.analysis_changed.connect(self._on_analysis_changed)
@@ -60,4 +92,16 @@ class SummaryWidget(QWidget):
                 label.setText("–")
             return
         for key, text in summary_texts(summary_of(analysis)).items():
-            self.labels[key].setText(text)
+            # Every number leads back to the layer (and file) it comes from.
+            linked = text != "–" and source_of(analysis, key) != (None, "")
+            self.labels[key].setText(f'<a href="{key}">{text}</a>' if linked else text)
+
+    def _on_link(self, key: str) -> None:
+        analysis = self.context.analysis
+        if analysis is None:
+            return
+        layer, path = source_of(analysis, key)
+        if layer is not None:
+            self.context.select_step(step_for_layer(analysis, layer))
+        if path:
+            self.context.select_path(path)
