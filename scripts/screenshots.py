@@ -151,9 +151,10 @@ def shoot(out: Path, keep: bool) -> list[Path]:
                     panel.bases_ready.connect(ready.append)  # type: ignore[attr-defined]
                     panel.advice_ready.connect(ready.append)  # type: ignore[attr-defined]
                     panel.measure_bases()  # type: ignore[attr-defined]
-                    wait_until(app, lambda: len(ready) >= 1, 120, "the base sizes")
+                    wait_until(app, lambda ready=ready: len(ready) >= 1, 120,
+                               "the base sizes")
                     panel.advise()  # type: ignore[attr-defined]
-                    wait_until(app, lambda: len(ready) >= 2, 120, "the advice")
+                    wait_until(app, lambda ready=ready: len(ready) >= 2, 120, "the advice")
                 settle(app, 2.0)
                 screen(name)
         window.actions_.presentation.trigger()

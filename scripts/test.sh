@@ -10,7 +10,9 @@ bash scripts/venv.sh test
 py=.venv/bin/python
 export WORKBENCH_TEST_STATE=$(mktemp /tmp/workbench-testenv.XXXXXX)
 trap '$py scripts/testenv.py down; rm -f "$WORKBENCH_TEST_STATE"' EXIT
-eval "$($py scripts/testenv.py up)"
+# An assignment keeps `set -e` in force: if a service cannot start, stop here.
+env_lines=$($py scripts/testenv.py up)
+eval "$env_lines"
 export QT_QPA_PLATFORM=offscreen
 $py -m ruff check workbench tests benchmarks scripts
 $py -m mypy

@@ -105,7 +105,9 @@ def start_dockerd(state: dict[str, int]) -> str:
     )
     state["dockerd"] = proc.pid
     save_state(state)
-    wait_for(lambda: engine_answers(host), "dockerd", 60)
+    # A data-root left by a killed engine makes dockerd remove every stale network
+    # sandbox before it answers (about 0.15 s each here): give it time.
+    wait_for(lambda: engine_answers(host), "dockerd", 600)
     log(f"started dockerd (pid {proc.pid}) at {host}")
     return host
 
@@ -258,7 +260,7 @@ def down() -> None:
             os.killpg(pid, signal.SIGTERM)
         except OSError:
             os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60  # dockerd stops its containers first
         while pid_alive(pid) and time.monotonic() < deadline:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, os.WNOHANG)
