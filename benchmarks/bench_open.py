@@ -312,7 +312,7 @@ def write_section(r: dict[str, Any]) -> None:
         row("`open_image` from the engine (save stream), cold", "engine_cold", r["save"],
             "save"),
         "",
-        "| goal (issue 2) | measured | verdict |",
+        "| goal | measured | verdict |",
         "|---|---|---|",
         f"| archive: <= 0.2x dive's time | {cold:.2f}x | {verdict(cold, 0.2)} |",
         f"| archive: peak RSS <= dive's | {rss:.2f}x | {verdict(rss, 1.0)} |",
