@@ -134,10 +134,15 @@ def _whiteout_key(path: str) -> str:
 
 def _parents(paths: Iterable[str]) -> set[str]:
     parents: set[str] = set()
+    add = parents.add
+    last = ""  # siblings come one after another in a tar: most share the last parent
     for path in paths:
         parent = path.rpartition("/")[0]
+        if parent == last:
+            continue
+        last = parent
         while parent and parent not in parents:
-            parents.add(parent)
+            add(parent)
             parent = parent.rpartition("/")[0]
     return parents
 
@@ -159,14 +164,47 @@ def dive_metrics(scans: list[LayerScan], cancel: CancelToken | None = None) -> D
         else:
             known.add(layer, size)
 
+    def count_files(files: dict[str, Entry], parents: set[str], layer: int) -> None:
+        # ``count`` written out for the leaves of a layer: one call per file otherwise.
+        get = seen.get
+        for path, entry in files.items():
+            if path in parents:
+                continue
+            known = get(path)
+            if known is None:
+                seen[path] = (layer, entry.size)
+            elif isinstance(known, tuple):
+                record = seen[path] = _Record(*known)
+                record.add(layer, entry.size)
+            else:
+                known.add(layer, entry.size)
+
     for index, scan in enumerate(scans):
         if cancel is not None:
             cancel.check()
         # The layer as dive's tree holds it: the last member per path wins; a whiteout
         # is a node of its own (".wh.name"), an opaque marker is dropped.
-        files = {e.path: e for e in scan.entries if e.kind is not Kind.WHITEOUT}
-        whiteouts = [e.path for e in scan.entries if e.kind is Kind.WHITEOUT]
-        parents = _parents([*files, *whiteouts, *scan.opaque_dirs])
+        # One pass over the members sorts them and collects their parent directories.
+        files: dict[str, Entry] = {}
+        whiteouts: list[str] = []
+        parents: set[str] = set()
+        add_parent = parents.add
+        whiteout = Kind.WHITEOUT
+        last = ""  # siblings come one after another in a tar: most share the last parent
+        for e in scan.entries:
+            path = e.path
+            if e.kind is whiteout:
+                whiteouts.append(path)
+            else:
+                files[path] = e
+            parent = path.rpartition("/")[0]
+            if parent == last:
+                continue
+            last = parent
+            while parent and parent not in parents:
+                add_parent(parent)
+                parent = parent.rpartition("/")[0]
+        parents |= _parents(scan.opaque_dirs)
         blank = {d for d in scan.opaque_dirs if d and d not in files}
         if index == 0:
             _stack_layer(stack, files, whiteouts, parents, blank)  # dive: a copy of layer 0
@@ -184,9 +222,7 @@ def dive_metrics(scans: list[LayerScan], cancel: CancelToken | None = None) -> D
         if failed_at is None:
             for _key, path, size in counted:
                 count(path, index, size)
-            for path, entry in files.items():
-                if path not in parents:
-                    count(path, index, entry.size)
+            count_files(files, parents, index)
             for path in blank:
                 if path not in parents:
                     count(path, index, 0)
@@ -232,8 +268,22 @@ def _stack_layer(stack: _Stack, files: dict[str, Entry], whiteouts: list[str],
                  parents: set[str], blank: set[str]) -> None:
     for path in whiteouts:
         stack.remove(path)
+    # ``stack.set`` written out: this loop visits every member of every layer.
+    sizes, dirs, children = stack.sizes, stack.dirs, stack.children
+    directory = Kind.DIR
     for path, entry in files.items():
-        stack.set(path, entry.size, entry.kind is Kind.DIR)
+        if path not in sizes:
+            parent = path.rpartition("/")[0]
+            siblings = children.get(parent)
+            if siblings is None:
+                children[parent] = {path}
+            else:
+                siblings.add(path)
+        sizes[path] = entry.size
+        if entry.kind is directory:
+            dirs.add(path)
+        elif path in dirs:
+            dirs.remove(path)
     for path in parents | blank:
         if path not in files:
             stack.set(path, 0, False)  # dive's blank record for a parent the tar omits

@@ -136,45 +136,66 @@ class MergedState:
         for directory in scan.opaque_dirs:
             for path, record in self.pop_subtree(directory, include_self=False):
                 hidden[path] = record
-        statuses = changes.statuses
+        # The loop runs once per tar member of every layer: the hot path of an analysis,
+        # so attributes are bound to locals and ``put`` is written out inline.
+        statuses = changes.statuses  # zero-filled: code 0 is ADDED
+        removed = changes.removed
+        records, children = self.records, self.children
+        get_record = records.get
+        whiteout, directory = Kind.WHITEOUT, Kind.DIR
+        removed_code, unchanged_status = _CODE[Status.REMOVED], Status.UNCHANGED
+        modified_status = Status.MODIFIED
+        added = modified = unchanged = 0
         for i, entry in enumerate(scan.entries):
             if check is not None and not i & 0xFFFF:
                 check()
             path = entry.path
-            if entry.kind is Kind.WHITEOUT:
-                statuses[i] = _CODE[Status.REMOVED]
+            kind = entry.kind
+            if kind is whiteout:
+                statuses[i] = removed_code
                 for gone, record in self.pop_subtree(path):
-                    changes.removed.append(Removal(gone, record[0], record[1]))
+                    removed.append(Removal(gone, record[0], record[1]))
                     if on_death is not None:
                         on_death(gone, record, index, True)
                 continue
-            below = self.records.get(path)
-            if below is None:
+            below = get_record(path)
+            listed = below is not None  # already among ``children``
+            if not listed and hidden:
                 below = hidden.pop(path, None)
             if below is None:
-                status = Status.ADDED
-                created = index
+                added += 1
                 if on_birth is not None:
                     on_birth(path, index)
+                record_created = index
             else:
                 status = compare(below[0], entry)
-                created = below[2]
+                record_created = below[2]
                 if on_death is not None:
                     on_death(path, below, index, False)
-                if below[0].kind is Kind.DIR and entry.kind is not Kind.DIR:
+                if below[0].kind is directory and kind is not directory:
                     # A non-directory over a directory hides the whole subtree.
                     for gone, record in self.pop_subtree(path, include_self=False):
-                        changes.removed.append(Removal(gone, record[0], record[1]))
+                        removed.append(Removal(gone, record[0], record[1]))
                         if on_death is not None:
                             on_death(gone, record, index, True)
-            statuses[i] = _CODE[status]
-            if status is Status.ADDED:
-                changes.added += 1
-            elif status is Status.MODIFIED:
-                changes.modified += 1
-            else:
-                changes.unchanged += 1
-            self.put(path, (entry, index, created))
+                statuses[i] = _CODE[status]
+                if status is unchanged_status:
+                    unchanged += 1
+                elif status is modified_status:
+                    modified += 1
+                else:
+                    added += 1
+            if not listed:
+                parent = path.rpartition("/")[0]
+                siblings = children.get(parent)
+                if siblings is None:
+                    children[parent] = {path}
+                else:
+                    siblings.add(path)
+            records[path] = (entry, index, record_created)
+        changes.added += added
+        changes.modified += modified
+        changes.unchanged += unchanged
         for path in sorted(hidden):
             record = hidden[path]
             changes.removed.append(Removal(path, record[0], record[1]))
