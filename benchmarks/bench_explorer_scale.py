@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from doc_section import write_doc_section  # noqa: E402  (a sibling module)
 from explorer_image import make_image  # noqa: E402  (needs the path above)
 
 HEARTBEAT_MS = 5
@@ -340,10 +341,7 @@ def write_section(results: dict[str, Any], before: dict[str, Any] | None = None)
         *NOTES,
         MARK_END,
     ]
-    doc = ROOT / "docs" / "benchmarks.md"
-    text = doc.read_text()
-    start, end = text.index(MARK_START), text.index(MARK_END) + len(MARK_END)
-    doc.write_text(text[:start] + "\n".join(lines) + text[end:])
+    write_doc_section(MARK_START, MARK_END, lines)
 
 
 def main() -> int:

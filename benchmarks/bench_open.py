@@ -44,6 +44,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from doc_section import write_doc_section  # noqa: E402  (a sibling module)
+
 from workbench.core.labels import labels  # noqa: E402
 
 IMAGE = "workbench-bench-open:latest"
@@ -330,10 +332,7 @@ def write_section(r: dict[str, Any]) -> None:
         "with other work, so single runs vary by tens of percent.",
         MARK_END,
     ]
-    doc = ROOT / "docs" / "benchmarks.md"
-    text = doc.read_text()
-    start, end = text.index(MARK_START), text.index(MARK_END) + len(MARK_END)
-    doc.write_text(text[:start] + "\n".join(lines) + text[end:])
+    write_doc_section(MARK_START, MARK_END, lines)
 
 
 def main() -> int:

@@ -23,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from doc_section import write_doc_section  # noqa: E402  (a sibling module)
+
 from workbench.core.overlay.differential import (  # noqa: E402
     generate,
     minimise,
@@ -63,10 +65,6 @@ def run(count: int, ops_per_sequence: int, first_seed: int) -> dict[str, float |
 
 
 def write_section(results: dict[str, float | int], ops_per_sequence: int) -> None:
-    path = ROOT / "docs" / "benchmarks.md"
-    text = path.read_text()
-    if MARK_START not in text or MARK_END not in text:
-        return
     last_seed = int(results["first_seed"]) + int(results["sequences"]) - 1
     lines = [
         MARK_START,
@@ -82,9 +80,7 @@ def write_section(results: dict[str, float | int], ops_per_sequence: int) -> Non
         "including both listings after each one.",
         MARK_END,
     ]
-    head, _, rest = text.partition(MARK_START)
-    _, _, tail = rest.partition(MARK_END)
-    path.write_text(head + "\n".join(lines) + tail)
+    write_doc_section(MARK_START, MARK_END, lines)
 
 
 def main() -> int:

@@ -8,12 +8,8 @@ file to keep the other engine test files short.
 from __future__ import annotations
 
 import contextlib
-import socket
-import subprocess
 import threading
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,34 +21,9 @@ from workbench.core.progress import ProgressEvent
 pytestmark = [pytest.mark.engine, pytest.mark.registry]
 
 
-@pytest.fixture
-def private_registry(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    config = tmp_path / "registry.yml"
-    config.write_text(f"version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n"
-                      f"    rootdirectory: {tmp_path / 'storage'}\nhttp:\n"
-                      f"  addr: 127.0.0.1:{port}\n")
-    process = subprocess.Popen(["docker-registry", "serve", str(config)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-                break
-            time.sleep(0.1)
-        yield f"127.0.0.1:{port}", process
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait(10)
-
-
 def test_registry_down_mid_push(docker_client: Any, private_registry: tuple[str, Any],
-                                build_image: Any, unique_tag: str) -> None:
-    image = build_image("FROM busybox:latest\n" + "".join(
-        f"RUN dd if=/dev/urandom of=/blob{i} bs=1M count=8 2>/dev/null\n" for i in range(3)))
+                                big_image: str, unique_tag: str) -> None:
+    image = big_image  # the conftest fixture: three 8 MB random layers
     address, process = private_registry
     remote = f"{address}/{unique_tag}:v1"
     docker_client.api.tag(image, f"{address}/{unique_tag}", "v1")
