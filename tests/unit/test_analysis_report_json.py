@@ -49,7 +49,7 @@ def test_paths_are_absolute_and_steps_include_metadata() -> None:
         {"path": "/etc/a", "count": 2, "size": 10, "layers": [0, 1]}]
     assert doc["reclaimable"][0]["path"] == "/etc/a"
     assert "ci" not in doc
-    steps = steps_document(analysis)["steps"]
+    steps = steps_document(analysis.info, analysis.steps())["steps"]
     assert [s["empty_layer"] for s in steps] == [False, False, True]
     assert steps[2]["command"] == 'CMD ["sh"]' and steps[2]["size_bytes"] == 0
     assert steps[1]["layer"]["modified"] == 1

@@ -17,11 +17,11 @@ from tests.unit.test_image_builders import M, config_for, layer_tar, legacy_arch
 from workbench.cli.analyze_cmd import _json_text
 from workbench.cli.main import COMMAND_TABLE, build_parser
 from workbench.core.analysis.analyze import analyze
-from workbench.core.analysis.report_json import analysis_document
+from workbench.core.analysis.report_json import analysis_document, document
 from workbench.core.errors import BadSourceError
 from workbench.core.image import LayerCache, open_image, result_cache
 from workbench.core.image.fastscan import scan_window
-from workbench.core.image.result_cache import analyze_source
+from workbench.core.image.result_cache import report_of
 from workbench.core.image.streams import FileWindow
 from workbench.core.image.tarscan import scan_tar
 
@@ -43,35 +43,58 @@ def reference_document(path: Path, tmp_path: Path) -> dict[str, object]:
 def test_cached_report_equals_the_computed_one(tmp_path: Path) -> None:
     path = archive(tmp_path)
     cache = LayerCache(tmp_path / "cache")
-    first = analyze_source(str(path), cache=cache)
-    assert first.scans, "the first analysis is computed from the layers"
-    stored = list(cache.root.glob("*.result"))
-    assert len(stored) == 1
-    second = analyze_source(str(path), cache=cache)
-    assert second.scans == [] and second.changes == [], "the report came from the cache"
+    first = report_of(str(path), cache=cache)
+    assert first.analysis is not None, "the first report is computed from the layers"
+    assert len(list(cache.root.glob("sha256-*.result"))) == 1
+    assert len(list(cache.root.glob("file-*.result"))) == 1, "the archive's identity"
+    second = report_of(str(path), cache=cache)
+    assert second.analysis is None, "the report came from the cache"
+    assert second.info is None, "found by the archive's identity: no config read"
     expected = reference_document(path, tmp_path)
-    assert analysis_document(first) == expected
-    assert analysis_document(second) == expected
-    assert _json_text(analysis_document(second)) == _json_text(expected)
+    assert document(first.image, first.body) == expected
+    assert document(second.image, second.body) == expected
+    assert _json_text(document(second.image, second.body)) == _json_text(expected)
 
 
 def test_changed_code_or_damaged_entry_is_recomputed(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     path = archive(tmp_path)
     cache = LayerCache(tmp_path / "cache")
-    analyze_source(str(path), cache=cache)
-    (stored,) = cache.root.glob("*.result")
+    report_of(str(path), cache=cache)
+    (stored,) = cache.root.glob("sha256-*.result")
     # another analysis version: the stored report is not used
     monkeypatch.setattr(result_cache, "analysis_version", lambda: "another-version")
-    assert analyze_source(str(path), cache=cache).scans
-    assert analyze_source(str(path), cache=cache).scans == []
+    assert report_of(str(path), cache=cache).analysis is not None
+    assert report_of(str(path), cache=cache).analysis is None
     # a flipped byte: the checksum fails, the report is computed again and rewritten
     data = bytearray(stored.read_bytes())
     data[-5] ^= 0xFF
     stored.write_bytes(bytes(data))
-    again = analyze_source(str(path), cache=cache)
-    assert again.scans
-    assert analysis_document(again) == reference_document(path, tmp_path)
+    again = report_of(str(path), cache=cache)
+    assert again.analysis is not None
+    assert document(again.image, again.body) == reference_document(path, tmp_path)
+
+
+def test_a_rewritten_archive_is_not_taken_for_the_old_one(tmp_path: Path) -> None:
+    path = archive(tmp_path)
+    cache = LayerCache(tmp_path / "cache")
+    old = report_of(str(path), cache=cache)
+    assert report_of(str(path), cache=cache).analysis is None
+    layers = sample_layers()[:1]  # another image written over the same path
+    path.write_bytes(legacy_archive(layers, config_for(layers)))
+    new = report_of(str(path), cache=cache)
+    assert new.analysis is not None and new.image["id"] != old.image["id"]
+    assert len(new.body["layers"]) == 1
+    # the same file under another name is a lookup by image id, still without layers
+    (alias := tmp_path / "alias.tar").symlink_to(path)
+    again = report_of(str(alias), cache=cache)
+    assert again.analysis is None and again.info is not None
+    assert again.image["source"] == str(alias)
+    assert _json_text(document(again.image, again.body)) == _json_text(
+        document(new.image | {"source": str(alias)}, new.body))
+    # each path keeps its own image block when found by its identity later
+    assert report_of(str(path), cache=cache).image["source"] == str(path)
+    assert report_of(str(alias), cache=cache).image["source"] == str(alias)
 
 
 def test_analysis_version_covers_the_analysis_code() -> None:

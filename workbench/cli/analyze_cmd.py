@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.model import Kind, Status
 from workbench.core.progress import ProgressEvent, no_progress
 from workbench.core.units import human_size
 
@@ -23,9 +22,11 @@ from workbench.core.units import human_size
 # most of what a cached report costs.
 if TYPE_CHECKING:
     from workbench.core.analysis.analyze import Analysis
+    from workbench.core.image.result_cache import ImageReport
+    from workbench.core.model import Status
 
-_STATUS_MARK = {Status.ADDED: "A", Status.MODIFIED: "M", Status.REMOVED: "R",
-                Status.UNCHANGED: " "}
+# One letter per status (the values of workbench.core.model.Status) in file listings.
+_STATUS_MARK = {"added": "A", "modified": "M", "removed": "R", "unchanged": " "}
 
 
 def _percent(value: float) -> str:
@@ -53,24 +54,33 @@ class _StderrProgress:
             self.stream.flush()
 
 
-def load(source: str, *, report_only: bool = False) -> Analysis:
-    """Open and analyse ``source``; progress goes to stderr when it is a terminal.
+def _progress_to_stderr() -> _StderrProgress | None:
+    return _StderrProgress(sys.stderr) if sys.stderr.isatty() else None
 
-    ``report_only``: the caller needs the report (layers, metrics), not the file
-    trees, so a report cached for this image id is used (``result_cache``).
-    """
-    reporter = _StderrProgress(sys.stderr) if sys.stderr.isatty() else None
+
+def load(source: str) -> Analysis:
+    """Open and analyse ``source``; progress goes to stderr when it is a terminal."""
+    from workbench.core.analysis.analyze import analyze
+    from workbench.core.image.open import open_image
+
+    reporter = _progress_to_stderr()
     callback = reporter if reporter is not None else no_progress
     try:
-        if report_only:
-            from workbench.core.image.result_cache import analyze_source
-
-            return analyze_source(source, progress=callback)
-        from workbench.core.analysis.analyze import analyze
-        from workbench.core.image.open import open_image
-
         image = open_image(source, progress=callback)
         return analyze(image, progress=callback)
+    finally:
+        if reporter is not None:
+            reporter.close()
+
+
+def load_report(source: str) -> ImageReport:
+    """The report of ``source`` (layers and metrics, no file trees), from the result
+    cache when this image was analysed before (``result_cache``)."""
+    from workbench.core.image.result_cache import report_of
+
+    reporter = _progress_to_stderr()
+    try:
+        return report_of(source, progress=reporter if reporter is not None else no_progress)
     finally:
         if reporter is not None:
             reporter.close()
@@ -97,18 +107,25 @@ def _json_text(doc: dict[str, Any]) -> str:
     (``2.5e-7`` for ``2.5e-07``, ``0.00001`` for ``1e-05``); any output with a token
     looking like such a number (even inside a string), or that orjson refuses (huge
     integers, non-UTF-8 names), goes through ``json`` instead.
+
+    Lists read from the result cache (``StoredRows``) carry their JSON text, which
+    goes in as it is; ``json`` gets their rows.
     """
     try:
         import orjson
 
-        raw = orjson.dumps(doc, option=orjson.OPT_INDENT_2)
+        def stored(value: Any) -> Any:
+            text = getattr(value, "json_text", None)
+            return orjson.Fragment(text) if text is not None else list(value)
+
+        raw = orjson.dumps(doc, default=stored, option=orjson.OPT_INDENT_2)
         if not _small_float_spelling(raw):
             return raw.decode("utf-8") + "\n"
     except (ImportError, TypeError):  # orjson.JSONEncodeError is a TypeError
         pass
     import json
 
-    return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False, default=list) + "\n"
 
 
 def _write_json(doc: dict[str, Any], target: str) -> None:
@@ -125,67 +142,74 @@ def _write_json(doc: dict[str, Any], target: str) -> None:
 # ---------------------------------------------------------------- analyze
 
 def _ci_rules(args: argparse.Namespace) -> dict[str, str] | None:
-    from workbench.core.analysis.ci_rules import read_ci_config
+    """The CI rules asked for (flags over ``.dive-ci``), None when CI mode is off.
 
+    A bad rules file or threshold fails here, before the long work starts."""
     flags = {"lowestEfficiency": args.lowest_efficiency,
              "highestWastedBytes": args.highest_wasted_bytes,
              "highestUserWastedPercent": args.highest_user_wasted_percent}
     given = {key: value for key, value in flags.items() if value is not None}
     if not (args.ci or given or args.ci_config):
         return None
+    from workbench.core.analysis.ci_rules import CiConfigError, parse_bytes, read_ci_config
+
     config_path = Path(args.ci_config) if args.ci_config else Path(".dive-ci")
     rules: dict[str, str] = {}
-    if args.ci_config or config_path.is_file():
-        rules = read_ci_config(config_path)
+    try:
+        if args.ci_config or config_path.is_file():
+            rules = read_ci_config(config_path)
+        if args.highest_wasted_bytes not in (None, "", "disabled", "off", "false"):
+            parse_bytes(args.highest_wasted_bytes)
+    except CiConfigError as exc:
+        raise WorkbenchError(str(exc)) from None
     rules.update(given)  # the command line wins over the file
     return rules
 
 
-def _print_summary(analysis: Analysis, top: int, out: TextIO) -> None:
-    from workbench.core.analysis.report_json import absolute
-
-    info, m = analysis.info, analysis.metrics
-    name = info.repo_tags[0] if info.repo_tags else (info.source or info.id)
-    out.write(f"Image {name}  {info.id[:19]}  {len(analysis.layers)} layers, "
-              f"{human_size(analysis.size_bytes)}\n\n")
+def _print_summary(report: ImageReport, top: int, out: TextIO) -> None:
+    image, body = report.image, report.body
+    layers, inefficient = body["layers"], body["inefficient_files"]
+    name = image["repo_tags"][0] if image["repo_tags"] else (image["source"] or image["id"])
+    out.write(f"Image {name}  {image['id'][:19]}  {len(layers)} layers, "
+              f"{human_size(body['size_bytes'])}\n\n")
     out.write(f"{'layer':>5}  {'size':>9}  {'added':>6} {'mod':>5} {'rem':>5}  command\n")
-    for layer in analysis.layers:
-        command = layer.command if len(layer.command) <= 90 else layer.command[:89] + "…"
-        out.write(f"{layer.index:>5}  {human_size(layer.size_bytes):>9}  {layer.added:>6} "
-                  f"{layer.modified:>5} {layer.removed:>5}  {command}\n")
+    for layer in layers:
+        command = layer["command"]
+        command = command if len(command) <= 90 else command[:89] + "…"
+        out.write(f"{layer['index']:>5}  {human_size(layer['size_bytes']):>9}  "
+                  f"{layer['added']:>6} {layer['modified']:>5} {layer['removed']:>5}  "
+                  f"{command}\n")
+    wasted, reclaimable = body["wasted_bytes"], body["reclaimable_bytes"]
     out.write("\n")
-    out.write(f"Efficiency:          {m.efficiency * 100:.4f} %\n")
-    out.write(f"Wasted bytes:        {human_size(m.wasted_bytes)} ({m.wasted_bytes} B)\n")
-    out.write(f"User wasted percent: {_percent(m.user_wasted_percent)}\n")
-    out.write(f"Reclaimable bytes:   {human_size(m.reclaimable_bytes)} "
-              f"({m.reclaimable_bytes} B, what squashing would save)\n")
-    if m.inefficient_files:
-        out.write(f"\nTop inefficient files ({min(top, len(m.inefficient_files))} of "
-                  f"{len(m.inefficient_files)}):\n")
+    out.write(f"Efficiency:          {body['efficiency'] * 100:.4f} %\n")
+    out.write(f"Wasted bytes:        {human_size(wasted)} ({wasted} B)\n")
+    out.write(f"User wasted percent: {_percent(body['user_wasted_percent'])}\n")
+    out.write(f"Reclaimable bytes:   {human_size(reclaimable)} "
+              f"({reclaimable} B, what squashing would save)\n")
+    if inefficient:
+        out.write(f"\nTop inefficient files ({min(top, len(inefficient))} of "
+                  f"{len(inefficient)}):\n")
         out.write(f"{'count':>5}  {'wasted':>9}  path\n")
-        for item in m.inefficient_files[:top]:
-            out.write(f"{item.count:>5}  {human_size(item.size):>9}  {absolute(item.path)}\n")
+        for item in inefficient[:top]:
+            out.write(f"{item['count']:>5}  {human_size(item['size']):>9}  {item['path']}\n")
 
 
 def _run_analyze(args: argparse.Namespace) -> int:
-    from workbench.core.analysis.ci_rules import CiConfigError, evaluate, parse_bytes
-    from workbench.core.analysis.report_json import analysis_document
+    from workbench.core.analysis.report_json import document
 
-    try:
-        rules = _ci_rules(args)
-        if args.highest_wasted_bytes not in (None, "", "disabled", "off", "false"):
-            parse_bytes(args.highest_wasted_bytes)  # a bad size fails before the long work
-    except CiConfigError as exc:
-        raise WorkbenchError(str(exc)) from None
-    analysis = load(args.source, report_only=True)
-    m = analysis.metrics
+    rules = _ci_rules(args)
+    report = load_report(args.source)
+    body = report.body
     results = None
     if rules is not None:
-        results = evaluate(m.efficiency, m.wasted_bytes, m.user_wasted_percent, rules)
+        from workbench.core.analysis.ci_rules import evaluate
+
+        results = evaluate(body["efficiency"], body["wasted_bytes"],
+                           body["user_wasted_percent"], rules)
     if args.json:
-        _write_json(analysis_document(analysis, results), args.json)
+        _write_json(document(report.image, body, results), args.json)
     if args.json != "-":
-        _print_summary(analysis, args.top, sys.stdout)
+        _print_summary(report, args.top, sys.stdout)
         if results is not None:
             sys.stdout.write("\nCI rules:\n")
             for result in results:
@@ -203,16 +227,26 @@ def _run_analyze(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- layers
 
 def _run_layers(args: argparse.Namespace) -> int:
+    from workbench.core.analysis.analyze import LayerReport, history_steps
     from workbench.core.analysis.report_json import steps_document
 
-    analysis = load(args.source, report_only=True)  # steps need no file trees
+    report = load_report(args.source)  # steps need no file trees
+    layers = (report.analysis.layers if report.analysis is not None
+              else [LayerReport(**layer) for layer in report.body["layers"]])
+    if report.info is not None:
+        info = report.info
+    else:  # found by the archive's identity: the history is read now
+        from workbench.core.image.open import read_info
+
+        info = read_info(args.source)
+    steps = history_steps(info, layers)
     if args.json:
-        _write_json(steps_document(analysis), "-" if args.json is True else args.json)
+        _write_json(steps_document(info, steps), "-" if args.json is True else args.json)
         return 0
     out = sys.stdout
     out.write(f"{'step':>4}  {'layer':>5}  {'instr':<10} {'size':>9}  {'added':>6} {'mod':>5} "
               f"{'rem':>5}  command\n")
-    for step in analysis.steps():
+    for step in steps:
         layer = step.layer
         counts = (f"{layer.added:>6} {layer.modified:>5} {layer.removed:>5}" if layer
                   else f"{'-':>6} {'-':>5} {'-':>5}")
@@ -225,6 +259,8 @@ def _run_layers(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- files
 
 def _statuses(text: str | None) -> set[Status] | None:
+    from workbench.core.model import Status
+
     if not text:
         return None
     wanted: set[Status] = set()
@@ -243,6 +279,7 @@ def _statuses(text: str | None) -> set[Status] | None:
 
 def _run_files(args: argparse.Namespace) -> int:
     from workbench.core.analysis.report_json import absolute, files_document, permissions
+    from workbench.core.model import Kind
 
     wanted = _statuses(args.status)
     analysis = load(args.source)

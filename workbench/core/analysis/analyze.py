@@ -91,22 +91,7 @@ class Analysis:
 
     def steps(self) -> list[StepReport]:
         """Every history step in build order, metadata steps included."""
-        steps: list[StepReport] = []
-        used: set[int] = set()
-        for step in self.info.history:
-            layer = None
-            if step.layer_index is not None and 0 <= step.layer_index < len(self.layers):
-                layer = self.layers[step.layer_index]
-                used.add(step.layer_index)
-            command = (display_command(step.created_by) if step.created_by.strip()
-                       else step.comment)  # e.g. "Imported from -" for a docker import
-            steps.append(StepReport(step.index, step.instruction, command, step.created_by,
-                                    layer))
-        for report in self.layers:  # layers the history does not describe
-            if report.index not in used:
-                steps.append(StepReport(len(steps), report.instruction, report.command,
-                                        report.created_by, report))
-        return steps
+        return history_steps(self.info, self.layers)
 
     def _check_layer(self, layer: int) -> None:
         if not 0 <= layer < len(self.scans):
@@ -166,6 +151,27 @@ class Analysis:
         for gone in changes.removed:
             builder.add_entry(gone.entry, Status.REMOVED, gone.layer)
         return builder.finish()
+
+
+def history_steps(info: ImageInfo, layers: list[LayerReport]) -> list[StepReport]:
+    """Every history step of ``info`` in build order with its layer's report, metadata
+    steps included, then any layer the history does not describe."""
+    steps: list[StepReport] = []
+    used: set[int] = set()
+    for step in info.history:
+        layer = None
+        if step.layer_index is not None and 0 <= step.layer_index < len(layers):
+            layer = layers[step.layer_index]
+            used.add(step.layer_index)
+        command = (display_command(step.created_by) if step.created_by.strip()
+                   else step.comment)  # e.g. "Imported from -" for a docker import
+        steps.append(StepReport(step.index, step.instruction, command, step.created_by,
+                                layer))
+    for report in layers:
+        if report.index not in used:
+            steps.append(StepReport(len(steps), report.instruction, report.command,
+                                    report.created_by, report))
+    return steps
 
 
 def analyze(image: OpenedImageLike, *, progress: ProgressCallback = no_progress,

@@ -2,18 +2,23 @@
 
 Paths are written absolute (``/etc/passwd``), as dive and users write them. Ratios that do
 not exist (user wasted percent of a one-layer image) are ``null``: JSON has no NaN.
+
+An analysis document is the image block (how and where the image was opened) plus a
+*report body* that depends on the image id alone: the body is what the result cache
+stores, so a cached report is written without rebuilding any analysis object.
 """
 
 from __future__ import annotations
 
+import math
 import stat
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from workbench.core.analysis.analyze import Analysis, LayerReport
-from workbench.core.analysis.ci_rules import RuleResult
-from workbench.core.analysis.filetree import FileTree, TreeNode
-from workbench.core.analysis.metrics import finite_or_none
-from workbench.core.model import Kind
+if TYPE_CHECKING:
+    from workbench.core.analysis.analyze import Analysis, LayerReport, StepReport
+    from workbench.core.analysis.ci_rules import RuleResult
+    from workbench.core.analysis.filetree import FileTree, TreeNode
+    from workbench.core.model import ImageInfo
 
 SCHEMA_VERSION = 1
 
@@ -39,24 +44,24 @@ def _layer(report: LayerReport) -> dict[str, Any]:
     }
 
 
-def _image(analysis: Analysis) -> dict[str, Any]:
-    info = analysis.info
+def image_block(info: ImageInfo) -> dict[str, Any]:
+    """How the image was opened and what it is: the documents' ``image`` object."""
     return {"source": info.source, "id": info.id, "repo_tags": list(info.repo_tags),
             "os": info.os, "architecture": info.architecture}
 
 
-def analysis_document(analysis: Analysis, ci: list[RuleResult] | None = None,
-                      reclaimable_limit: int | None = None) -> dict[str, Any]:
+def report_body(analysis: Analysis) -> dict[str, Any]:
+    """The part of the analysis document that depends only on the image id.
+
+    ``user_wasted_percent`` stays the raw ratio here (NaN or inf included, which the
+    text summary shows); ``document`` turns a ratio that does not exist into null.
+    """
     m = analysis.metrics
-    reclaimable = m.reclaimable if reclaimable_limit is None else m.reclaimable[
-        :reclaimable_limit]
-    doc: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "image": _image(analysis),
+    return {
         "size_bytes": analysis.size_bytes,
         "efficiency": m.efficiency,
         "wasted_bytes": m.wasted_bytes,
-        "user_wasted_percent": finite_or_none(m.user_wasted_percent),
+        "user_wasted_percent": m.user_wasted_percent,
         "reclaimable_bytes": m.reclaimable_bytes,
         "layers": [_layer(report) for report in analysis.layers],
         "inefficient_files": [
@@ -66,9 +71,20 @@ def analysis_document(analysis: Analysis, ci: list[RuleResult] | None = None,
         "reclaimable": [
             {"path": absolute(r.path), "bytes": r.bytes, "created_in": r.created_in,
              "overwritten_in": r.overwritten_in, "deleted_in": r.deleted_in}
-            for r in reclaimable
+            for r in m.reclaimable
         ],
     }
+
+
+def document(image: dict[str, Any], body: dict[str, Any], ci: list[RuleResult] | None = None,
+             reclaimable_limit: int | None = None) -> dict[str, Any]:
+    """The ``analyze --json`` document: ``image`` (``image_block``) and a report ``body``."""
+    doc: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "image": image}
+    doc.update(body)
+    ratio = body["user_wasted_percent"]
+    doc["user_wasted_percent"] = ratio if math.isfinite(ratio) else None
+    if reclaimable_limit is not None:
+        doc["reclaimable"] = body["reclaimable"][:reclaimable_limit]
     if ci is not None:
         doc["ci"] = {
             "passed": all(r.status != "fail" for r in ci),
@@ -78,9 +94,16 @@ def analysis_document(analysis: Analysis, ci: list[RuleResult] | None = None,
     return doc
 
 
-def steps_document(analysis: Analysis) -> dict[str, Any]:
+def analysis_document(analysis: Analysis, ci: list[RuleResult] | None = None,
+                      reclaimable_limit: int | None = None) -> dict[str, Any]:
+    return document(image_block(analysis.info), report_body(analysis), ci,
+                    reclaimable_limit)
+
+
+def steps_document(info: ImageInfo, steps_done: list[StepReport]) -> dict[str, Any]:
+    """The ``layers --json`` document: ``steps_done`` as ``history_steps`` gives them."""
     steps = []
-    for step in analysis.steps():
+    for step in steps_done:
         row: dict[str, Any] = {
             "index": step.index,
             "instruction": step.instruction,
@@ -93,11 +116,13 @@ def steps_document(analysis: Analysis) -> dict[str, Any]:
         if step.layer is not None:
             row["layer"] = _layer(step.layer)
         steps.append(row)
-    return {"schema_version": SCHEMA_VERSION, "image": _image(analysis), "steps": steps}
+    return {"schema_version": SCHEMA_VERSION, "image": image_block(info), "steps": steps}
 
 
 def permissions(node: TreeNode) -> str:
     """``drwxr-xr-x`` style, with s/S/t/T for set-uid, set-gid and sticky."""
+    from workbench.core.model import Kind  # a cached report is written without the model
+
     type_bits = {Kind.DIR: stat.S_IFDIR, Kind.SYMLINK: stat.S_IFLNK, Kind.CHAR: stat.S_IFCHR,
                  Kind.BLOCK: stat.S_IFBLK, Kind.FIFO: stat.S_IFIFO}.get(node.kind, stat.S_IFREG)
     return stat.filemode(type_bits | (node.mode & 0o7777))
@@ -122,7 +147,7 @@ def files_document(analysis: Analysis, tree: FileTree, layer: int,
                    aggregated: bool) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
-        "image": _image(analysis),
+        "image": image_block(analysis.info),
         "layer": layer,
         "aggregated": aggregated,
         "files": [file_row(node) for node in tree.walk()],

@@ -19,21 +19,21 @@ import re
 import struct
 import tempfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import msgpack
 import xxhash
 
-from workbench.core.model import Entry, Kind, LayerScan
+# The model (and the dataclasses machinery under it) loads only when a layer scan is
+# packed or unpacked: a cached analysis report is read through this class without any.
+if TYPE_CHECKING:
+    from workbench.core.model import LayerScan
 
 MAGIC = b"IWLC"
 VERSION = 2
 _HEADER = struct.Struct(">4sHQ16s")  # magic, version, payload length, xxh3-128 digest
 _DIGEST = re.compile(r"^[a-z0-9]+:[0-9a-f]{32,128}$")
-_KIND_LIST = list(Kind)
-_KIND_CODE = {k: i for i, k in enumerate(_KIND_LIST)}
 
 
 def default_cache_dir() -> Path:
@@ -45,14 +45,16 @@ def default_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("image-workbench")) / "layers"
 
 
-@dataclass(slots=True)
-class CachedLayer:
+class CachedLayer(NamedTuple):
     scan: LayerScan
     tar_size: int  # bytes of the uncompressed layer tar (0 when unknown)
     checksum: bytes = b""  # of the cache file it came from
 
 
 def _pack_scan(scan: LayerScan, tar_size: int) -> dict[str, Any]:
+    from workbench.core.model import Kind
+
+    codes = {k: i for i, k in enumerate(Kind)}
     entries = scan.entries
     return {
         "diff_id": scan.diff_id,
@@ -62,7 +64,7 @@ def _pack_scan(scan: LayerScan, tar_size: int) -> dict[str, Any]:
         # hold NUL): one decode and one split load a million names far faster than a
         # million decodes. surrogateescape keeps names that are not UTF-8 intact.
         "path": "\0".join([e.path for e in entries]).encode("utf-8", "surrogateescape"),
-        "kind": bytes([_KIND_CODE[e.kind] for e in entries]),
+        "kind": bytes([codes[e.kind] for e in entries]),
         "size": [e.size for e in entries],
         "mode": [e.mode for e in entries],
         "uid": [e.uid for e in entries],
@@ -83,13 +85,16 @@ def _split(blob: bytes, count: int) -> list[str]:
     return parts
 
 
-def _unpack_scan(obj: dict[str, Any], diff_id: str) -> CachedLayer:
+def _unpack_scan(obj: dict[str, Any], diff_id: str, checksum: bytes) -> CachedLayer:
+    from workbench.core.model import Entry, Kind, LayerScan
+
+    kinds = list(Kind)
     if obj.get("diff_id") != diff_id:
         raise ValueError("diff_id mismatch")
     count = int(obj["count"])
     columns = (
         _split(obj["path"], count),
-        [_KIND_LIST[k] for k in obj["kind"]],
+        [kinds[k] for k in obj["kind"]],
         obj["size"], obj["mode"], obj["uid"], obj["gid"],
         _split(obj["link"], count),
         obj["mtime"], obj["digest"],
@@ -98,7 +103,7 @@ def _unpack_scan(obj: dict[str, Any], diff_id: str) -> CachedLayer:
         raise ValueError("columns of different lengths")
     entries = list(map(Entry, *columns))
     opaque = [str(o) for o in obj["opaque"]]
-    return CachedLayer(LayerScan(diff_id, entries, opaque), int(obj["tar_size"]))
+    return CachedLayer(LayerScan(diff_id, entries, opaque), int(obj["tar_size"]), checksum)
 
 
 class LayerCache:
@@ -170,11 +175,9 @@ class LayerCache:
         if found is None:
             return None
         try:
-            cached = _unpack_scan(msgpack.unpackb(found[0], raw=False), diff_id)
+            return _unpack_scan(msgpack.unpackb(found[0], raw=False), diff_id, found[1])
         except (ValueError, KeyError, TypeError, IndexError, msgpack.UnpackException):
             return None
-        cached.checksum = found[1]
-        return cached
 
     def put(self, scan: LayerScan, tar_size: int) -> bytes | None:
         """Store a layer's scan; returns the stored file's checksum (None: not stored)."""

@@ -11,22 +11,26 @@ code decides the report (the analysis package, the scanner, the model). Any edit
 them, an upgrade included, recomputes the report from the layers instead of trusting
 an old one. The first analysis of an image is always computed from its layers.
 
-What comes back from the cache is a summary ``Analysis``: info, layer reports,
-metrics and size, without the layer scans and per-entry statuses (``scans`` and
-``changes`` are empty). It serves reports (``workbench analyze``); views that walk
-file trees need ``open_image`` + ``analyze``.
+What is cached is the report body of the JSON document (``report_json.report_body``),
+plain lists and numbers: writing a cached report builds no analysis object at all.
+It serves reports (``workbench analyze``, ``workbench layers``); views that walk file
+trees need ``open_image`` + ``analyze``.
 """
 
 from __future__ import annotations
 
-from dataclasses import fields
+import os
+import stat
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 import msgpack
+import orjson
 import xxhash
 
+from workbench.core.analysis.gcpause import gc_paused
 from workbench.core.image.cache import LayerCache
 from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 
@@ -34,8 +38,11 @@ if TYPE_CHECKING:
     import docker
 
     from workbench.core.analysis.analyze import Analysis
+    from workbench.core.model import ImageInfo
 
-RESULT_FORMAT = 2
+RESULT_FORMAT = 3
+_BODY_NUMBERS = ("size_bytes", "efficiency", "wasted_bytes", "user_wasted_percent",
+                 "reclaimable_bytes")
 _CORE = Path(__file__).resolve().parents[1]
 # Source files whose behaviour decides the report; see the module docstring.
 # layout.py and engine_source.py build the history the layer reports' commands come from.
@@ -62,118 +69,213 @@ def analysis_version() -> str | None:
     return h.hexdigest()
 
 
-def _columns(items: list[Any], names: list[str]) -> list[Any]:
-    """One list per field; text columns (paths) as one NUL-joined blob, which loads
-    several times faster than thousands of separate strings."""
+class ImageReport(NamedTuple):
+    """An image's analysis report: ``image`` (the document's image block: source, id,
+    repo tags, os, architecture) and ``body`` (``report_json.report_body``).
+
+    ``analysis`` is set when the report was computed just now; ``info`` whenever the
+    image's config was read (a report found by the archive's identity reads none).
+    """
+
+    image: dict[str, Any]
+    body: dict[str, Any]
+    analysis: Analysis | None = None
+    info: ImageInfo | None = None
+
+
+_TABLES = ("inefficient_files", "reclaimable")  # the long lists of a body: by columns
+
+
+def _columns(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Rows of equal keys as one column per key; a column of strings (paths) as one
+    NUL-joined blob, which loads several times faster than thousands of strings. With
+    them, the rows' JSON text as the analysis document holds it (one level deep), or
+    None when orjson cannot write them (names that are not UTF-8)."""
+    keys = list(rows[0]) if rows else []
     columns: list[Any] = []
-    for name in names:
-        column = [getattr(item, name) for item in items]
-        if column and all(type(v) is str and "\0" not in v for v in column):
-            columns.append({"text": "\0".join(column).encode("utf-8", "surrogateescape")})
+    for key in keys:
+        column = [row[key] for row in rows]
+        if all(type(v) is str and "\0" not in v for v in column):
+            columns.append("\0".join(column).encode("utf-8", "surrogateescape"))
         else:
             columns.append(column)
-    return columns
-
-
-def _rows(cls: Any, packed: list[Any], count: int) -> list[Any]:
-    columns = [
-        column["text"].decode("utf-8", "surrogateescape").split("\0")
-        if isinstance(column, dict) else column
-        for column in packed
-    ]
-    if any(len(column) != count for column in columns):
-        raise ValueError("columns of different lengths")
-    return list(map(cls, *columns)) if columns and count else []
-
-
-def _field_names(cls: Any) -> list[str]:
-    return [f.name for f in fields(cls)]
-
-
-def _pack(analysis: Analysis, version: str) -> bytes:
-    from workbench.core.analysis.analyze import LayerReport
-    from workbench.core.analysis.metrics import InefficientFile
-    from workbench.core.analysis.reclaimable import ReclaimablePath
-
-    m = analysis.metrics
-    doc = {
-        "version": version,
-        "image_id": analysis.info.id,
-        "size_bytes": analysis.size_bytes,
-        "efficiency": m.efficiency,
-        "wasted_bytes": m.wasted_bytes,
-        "user_wasted_percent": m.user_wasted_percent,
-        "reclaimable_bytes": m.reclaimable_bytes,
-        "layers": _columns(analysis.layers, _field_names(LayerReport)),
-        "layer_count": len(analysis.layers),
-        "inefficient": _columns(m.inefficient_files, _field_names(InefficientFile)),
-        "inefficient_count": len(m.inefficient_files),
-        "reclaimable": _columns(m.reclaimable, _field_names(ReclaimablePath)),
-        "reclaimable_count": len(m.reclaimable),
-    }
-    return msgpack.packb(doc, use_bin_type=True)
-
-
-def _unpack(raw: bytes, image: Any, version: str) -> Analysis | None:
-    from workbench.core.analysis.analyze import Analysis, LayerReport, Metrics
-    from workbench.core.analysis.metrics import InefficientFile
-    from workbench.core.analysis.reclaimable import ReclaimablePath
-
     try:
-        doc = msgpack.unpackb(raw, raw=False, strict_map_key=True)
-        if doc["version"] != version or doc["image_id"] != image.id:
+        text: bytes | None = orjson.dumps(rows, option=orjson.OPT_INDENT_2).replace(
+            b"\n", b"\n  ")
+    except TypeError:
+        text = None
+    return {"keys": keys, "count": len(rows), "columns": columns, "json": text}
+
+
+class StoredRows(Sequence[dict[str, Any]]):
+    """A long list of a cached report (inefficient files, reclaimable paths).
+
+    Rows are built only when read, and only those read: a summary shows ten of tens
+    of thousands. ``json_text`` is the whole list as the JSON report writes it, so the
+    report is written without building the rows at all."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        self._keys: list[str] = list(table["keys"])
+        self._count = int(table["count"])
+        self._columns = [
+            c.decode("utf-8", "surrogateescape").split("\0") if isinstance(c, bytes) else c
+            for c in table["columns"]]
+        if len(self._columns) != len(self._keys) or any(
+                len(c) != self._count for c in self._columns):
+            raise ValueError("columns of different lengths")
+        text = table["json"]
+        self.json_text: bytes | None = text if isinstance(text, bytes) else None
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self._row(i) for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError("row index out of range")
+        return self._row(index)
+
+    def _row(self, index: int) -> dict[str, Any]:
+        return {key: column[index] for key, column in zip(self._keys, self._columns,
+                                                           strict=True)}
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self[:])
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _pack(image: dict[str, Any], body: dict[str, Any], version: str) -> bytes:
+    packed = {key: _columns(value) if key in _TABLES else value for key, value in body.items()}
+    return msgpack.packb({"version": version, "image": image, "body": packed},
+                         use_bin_type=True)
+
+
+def _unpack(raw: bytes, image_id: str, layer_count: int | None,
+            version: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """(image block, body) of a stored report that is whole and of this code version."""
+    try:
+        with gc_paused():  # tens of thousands of small dicts: nothing for the collector
+            doc = msgpack.unpackb(raw, raw=False, strict_map_key=True)
+            image, packed = doc["image"], doc["body"]
+            if doc["version"] != version or image["id"] != image_id:
+                return None
+            body = {key: StoredRows(value) if key in _TABLES else value
+                    for key, value in packed.items()}
+        if layer_count is not None and len(body["layers"]) != layer_count:
             return None
-        layers = _rows(LayerReport, doc["layers"], int(doc["layer_count"]))
-        if len(layers) != len(image.layers):
-            return None
-        metrics = Metrics(
-            efficiency=float(doc["efficiency"]),
-            wasted_bytes=int(doc["wasted_bytes"]),
-            user_wasted_percent=float(doc["user_wasted_percent"]),
-            inefficient_files=_rows(InefficientFile, doc["inefficient"],
-                                    int(doc["inefficient_count"])),
-            reclaimable_bytes=int(doc["reclaimable_bytes"]),
-            reclaimable=_rows(ReclaimablePath, doc["reclaimable"],
-                              int(doc["reclaimable_count"])),
-        )
-        return Analysis(info=image, layers=layers, metrics=metrics,
-                        size_bytes=int(doc["size_bytes"]), scans=[], changes=[])
+        for key in _BODY_NUMBERS:
+            if not isinstance(body[key], int | float):
+                return None
+        return image, body
     except (ValueError, KeyError, TypeError, IndexError, msgpack.UnpackException):
         return None  # a damaged or foreign entry is recomputed, never trusted
 
 
-def analyze_source(
+def _file_identity(source: str) -> str | None:
+    """A key for an archive file as it is now: the source text plus the file's device,
+    inode, size and modification and change times. Rewriting the file (``docker save
+    -o`` again, a copy over it) changes the times, so the key moves with its content;
+    the change time cannot be set back by a program. None for anything but a file."""
+    try:
+        st = os.stat(source)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    text = "\0".join(map(str, (source, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns,
+                                st.st_ctime_ns)))
+    return "file:" + xxhash.xxh3_128_hexdigest(text.encode("utf-8", "surrogateescape"))
+
+
+def _by_identity(cache: LayerCache, identity: str, version: str) -> ImageReport | None:
+    raw = cache.get_result(identity)
+    if raw is None:
+        return None
+    try:
+        image = msgpack.unpackb(raw, raw=False)
+        image_id = image["id"]
+    except (ValueError, KeyError, TypeError, msgpack.UnpackException):
+        return None
+    stored = cache.get_result(image_id) if isinstance(image_id, str) else None
+    found = _unpack(stored, image_id, None, version) if stored is not None else None
+    # The image block is the one recorded for this very source, not the one stored
+    # with the report (which may have been computed through another path).
+    return ImageReport(image, found[1]) if found is not None else None
+
+
+def report_of(
     source: str,
     *,
     client: docker.DockerClient | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
     cache: LayerCache | None = None,
-) -> Analysis:
+) -> ImageReport:
     """The analysis report of ``source``: from the result cache when this image id was
-    analysed by the same code before, else ``open_image`` + ``analyze`` (then stored)."""
-    from workbench.core.analysis.analyze import analyze
-    from workbench.core.image.open import _make_source, _scan_all
+    analysed by the same code before, else ``open_image`` + ``analyze`` (then stored).
 
+    An archive file seen before (same path, inode, size and times) finds its image id
+    without reading the archive at all.
+    """
     cache = cache if cache is not None else LayerCache()
-    check = cancel.check if cancel is not None else (lambda: None)
-    src = _make_source(source, client, cache)
     version = analysis_version()
+    identity = _file_identity(source) if version is not None else None
+    if identity is not None and version is not None:
+        found = _by_identity(cache, identity, version)
+        if found is not None:
+            progress(ProgressEvent("analyze", 1, 1, "images", "report from the cache"))
+            return found
+    # Imported only now: the lookup above needs none of the reading machinery.
+    from workbench.core.analysis.report_json import image_block, report_body
+    from workbench.core.image.open import _make_source
+
+    src = _make_source(source, client, cache)
+    info = src.info
     try:
         if version is not None:
-            raw = cache.get_result(src.info.id)
-            found = _unpack(raw, src.info, version) if raw is not None else None
-            if found is not None:
+            raw = cache.get_result(info.id)
+            stored = _unpack(raw, info.id, len(info.layers), version) if raw else None
+            if stored is not None:
                 progress(ProgressEvent("analyze", 1, 1, "images", "report from the cache"))
-                found.source = src
-                return found
-        if hasattr(src, "progress"):
-            src.progress = progress  # the engine source reports the save stream's bytes
-        image = _scan_all(src, cache, progress, check)
-        analysis = analyze(image, progress=progress, cancel=cancel)
+                src.close()
+                image = image_block(info)
+                _remember(cache, identity, image)
+                return ImageReport(image, stored[1], info=info)
+        analysis = _analyze(src, cache, progress, cancel)
     except BaseException:
         src.close()
         raise
+    image, body = image_block(analysis.info), report_body(analysis)
     if version is not None:
-        cache.put_result(analysis.info.id, _pack(analysis, version))
-    return analysis
+        cache.put_result(analysis.info.id, _pack(image, body, version))
+        _remember(cache, identity, image)
+    return ImageReport(image, body, analysis, analysis.info)
+
+
+def _remember(cache: LayerCache, identity: str | None, image: dict[str, Any]) -> None:
+    if identity is not None:
+        cache.put_result(identity, msgpack.packb(image, use_bin_type=True))
+
+
+def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
+             cancel: CancelToken | None) -> Analysis:
+    from workbench.core.analysis.analyze import analyze
+    from workbench.core.image.open import _scan_all
+
+    check = cancel.check if cancel is not None else (lambda: None)
+    if hasattr(src, "progress"):
+        src.progress = progress  # the engine source reports the save stream's bytes
+    image = _scan_all(src, cache, progress, check)
+    return analyze(image, progress=progress, cancel=cancel)
