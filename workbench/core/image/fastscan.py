@@ -8,10 +8,17 @@ sits in the same slice; only data running past the slice is seeked over. The res
 is the same as ``scan_tar``'s (tests/unit/test_image_scanner.py checks both routes
 side by side); the rare header records (PAX, GNU long names) and odd number fields
 take the same helpers as the generic walker.
+
+Runs of plain headers (the vast majority) are parsed by the compiled ``_tarwalk.walk``
+(``_tarwalk.c``), which builds the same entries several times faster and stops at any
+header it does not fully understand, leaving that one to the Python code below.
+Without the compiled module (not built) the Python loop does all the work, with
+identical results.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from workbench.core.errors import BadSourceError
@@ -38,9 +45,39 @@ from workbench.core.image.tarscan import (
 )
 from workbench.core.model import Entry, Kind, LayerScan
 
-SLICE = 1 << 20  # bytes read at once; most small files' data is inside the slice
+try:
+    from workbench.core.image import _tarwalk
+except ImportError:  # not built: the Python loop alone, same results, slower
+    _tarwalk = None  # type: ignore[assignment]
+
+# Bytes read at once; most small files' data is inside the slice. 256 KiB measured
+# faster than 1 MiB on a 300 MiB image: the slice stays in the CPU cache while walked.
+SLICE = 1 << 18
 SHORT_SLICE = 1 << 16
 MEMO_LIMIT = 4096  # parsed header fields remembered; a hostile tar cannot grow it
+CHECK_EVERY = 0x1000  # entries between calls of the cancellation check
+
+_ENTRY_FIELDS = ("path", "kind", "size", "mode", "uid", "gid", "link", "mtime", "digest")
+
+
+def _plain_entry_fields() -> tuple[str, ...] | None:
+    """Entry's fields when its ``__init__`` only stores them into slots (a plain slots
+    dataclass, ``digest`` defaulting to None): the compiled walk then fills the slots
+    itself instead of calling ``__init__``. None makes it call the class."""
+    fields = dataclasses.fields(Entry)
+    plain = (
+        tuple(f.name for f in fields) == _ENTRY_FIELDS
+        and all(f.init for f in fields)
+        and fields[-1].default is None
+        and "__slots__" in vars(Entry)
+        and not hasattr(Entry, "__post_init__")
+    )
+    return _ENTRY_FIELDS if plain else None
+
+
+if _tarwalk is not None:
+    _tarwalk.configure(Entry, _KINDS, Kind.WHITEOUT, _plain_entry_fields())
+COMPILED = _tarwalk is not None  # whether scan_window can use the compiled walk
 
 
 def scan_window(
@@ -50,8 +87,13 @@ def scan_window(
     *,
     check: Callable[[], None] | None = None,
     offsets: list[int] | None = None,
+    compiled: bool = True,
 ) -> tuple[LayerScan, int]:
-    """``scan_tar`` without fingerprints, for a window on a file (see module doc)."""
+    """``scan_tar`` without fingerprints, for a window on a file (see module doc).
+
+    ``compiled=False`` keeps to the Python loop (the reference the tests compare with).
+    """
+    walk = _tarwalk.walk if compiled and _tarwalk is not None else None
     entries: list[Entry] = []
     append = entries.append
     add_offset = offsets.append if offsets is not None else None
@@ -87,6 +129,17 @@ def scan_window(
                 raise BadSourceError(f"{where}: the tar ends inside a header; it is truncated.")
         if not buf[off] and buf.startswith(zero, off):
             break
+        if walk is not None and not pax and long_name is None and long_link is None:
+            # At most up to the next multiple of CHECK_EVERY, so that cancellation
+            # is checked after the same entries as in the loop below.
+            limit = CHECK_EVERY - count % CHECK_EVERY
+            pos, taken = walk(buf, off, buf_at, end, entries, offsets, opaque, limit)
+            if taken:
+                first = False
+                count += taken
+                if check is not None and not count % CHECK_EVERY:
+                    check()
+                continue
         ustar = buf.startswith(b"ustar", off + 257)
         if (first or not ustar) and not _checksum_ok(buf[off : off + BLOCK]):
             raise BadSourceError(
@@ -166,7 +219,7 @@ def scan_window(
                 "remain; the archive is truncated or corrupt."
             )
         count += 1
-        if check is not None and not count & 0xFFF:
+        if check is not None and not count % CHECK_EVERY:
             check()
         path = name.strip("/")
         if "//" in path or "/." in path or path.startswith("."):

@@ -18,7 +18,7 @@ import xxhash
 from xxhash import xxh3_128_hexdigest
 
 from workbench.core.errors import BadSourceError
-from workbench.core.image.streams import CHUNK, ByteReader, FileWindow
+from workbench.core.image.streams import CHUNK, ByteReader, FileWindow, StreamReader
 from workbench.core.model import Entry, Kind, LayerScan
 
 BLOCK = 512
@@ -295,6 +295,11 @@ def scan_tar(
         from workbench.core.image.fastscan import scan_window  # imports this module
 
         return scan_window(reader, diff_id, where, check=check, offsets=offsets)
+    if hash_all and isinstance(reader, StreamReader):
+        from workbench.core.image import streamscan  # imports this module
+
+        if streamscan.AVAILABLE:  # the compiled walk is built
+            return streamscan.scan_stream(reader, diff_id, where, check=check, offsets=offsets)
     entries: list[Entry] = []
     append = entries.append
     add_offset = offsets.append if offsets is not None else None

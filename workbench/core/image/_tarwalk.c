@@ -1,0 +1,453 @@
+/* The compiled part of the layer scanner: a walk over consecutive plain tar headers.
+ *
+ * fastscan.scan_window parses each 512-byte header of a layer in Python, a few
+ * microseconds per header; a layer of 50,000 small files spends most of its scan time
+ * there. walk() does the same work for the common subset of headers and appends the
+ * very same Entry objects. Anything outside that subset (PAX and GNU long-name
+ * records, base-256 or oddly written numbers, a bad checksum, a name with a ".."
+ * component, an entry running past the layer's end, the end blocks) makes walk()
+ * stop at that header, untouched, so the Python loop handles it exactly as it
+ * always did (including raising its errors) and then calls walk() again. The C code
+ * therefore never has to decide an error or a corner case itself: it only has to
+ * accept nothing that Python would read differently.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <structmember.h>
+#include <string.h>
+
+#define BLOCK 512
+#define NAME_MAX_BYTES 257 /* prefix (155) + '/' + name (100) + spare */
+
+/* Set once by configure(): the Entry class, the Kind per accepted typeflag, the
+ * whiteout Kind and a shared empty string for entries without a link. */
+static PyObject *entry_cls = NULL;
+/* Entry's fields in __init__ order (path, kind, size, mode, uid, gid, link, mtime,
+ * digest). When the caller vouches that __init__ only stores them (a plain slots
+ * dataclass), entries are made by filling the slots directly: calling the generated
+ * __init__ costs more than everything else walk() does per header. */
+#define ENTRY_FIELDS 9
+static Py_ssize_t slot_offset[ENTRY_FIELDS];
+static int fill_slots = 0;
+static PyObject *kind_of[256];
+static PyObject *whiteout_kind = NULL;
+static PyObject *empty_str = NULL;
+
+static const char ACCEPTED_FLAGS[] = {'0', '\0', '7', '1', '2', '3', '4', '5', '6'};
+
+/* "octal digits then one NUL or space" filling the whole field: the form every
+ * common writer uses. Python's int(x, 8) accepts more (signs, underscores, inner
+ * whitespace); those fields make the caller decline the header. */
+static int
+plain_octal(const unsigned char *f, int n, unsigned long long *out)
+{
+    unsigned long long v = 0;
+    int i;
+    if (f[n - 1] != 0 && f[n - 1] != ' ')
+        return 0;
+    for (i = 0; i < n - 1; i++) {
+        unsigned d = (unsigned)f[i] - '0';
+        if (d > 7)
+            return 0;
+        v = v * 8 + d;
+    }
+    *out = v;
+    return 1;
+}
+
+/* The stored checksum equals the unsigned byte sum with the field read as spaces.
+ * Accepts leading spaces, octal digits, then only NULs and spaces: a subset of what
+ * the Python check reads, with the same value. */
+static int
+checksum_ok(const unsigned char *h)
+{
+    unsigned long stored = 0, sum = 8 * ' ';
+    int i = 148, digits = 0;
+    while (i < 156 && h[i] == ' ')
+        i++;
+    for (; i < 156 && h[i] >= '0' && h[i] <= '7'; i++, digits++)
+        stored = stored * 8 + (unsigned long)(h[i] - '0');
+    if (!digits)
+        return 0;
+    for (; i < 156; i++)
+        if (h[i] != 0 && h[i] != ' ')
+            return 0;
+    for (i = 0; i < 148; i++)
+        sum += h[i];
+    for (i = 156; i < BLOCK; i++)
+        sum += h[i];
+    return sum == stored;
+}
+
+/* Image-root-relative form of src[0:n] into dst: no empty or "." components, no
+ * leading or trailing '/'. Returns the length, or -1 on a ".." component (Python
+ * resolves or refuses those). Splitting bytes on '/' equals splitting the decoded
+ * text: '/' and '.' are ASCII, which UTF-8 with surrogateescape maps one to one. */
+static Py_ssize_t
+normalise(const unsigned char *src, Py_ssize_t n, unsigned char *dst)
+{
+    Py_ssize_t i = 0, len = 0;
+    while (i < n) {
+        Py_ssize_t j = i, part;
+        while (j < n && src[j] != '/')
+            j++;
+        part = j - i;
+        if (part == 2 && src[i] == '.' && src[i + 1] == '.')
+            return -1;
+        if (part > 0 && !(part == 1 && src[i] == '.')) {
+            if (len)
+                dst[len++] = '/';
+            memcpy(dst + len, src + i, (size_t)part);
+            len += part;
+        }
+        i = j + 1;
+    }
+    return len;
+}
+
+static PyObject *
+decode(const unsigned char *s, Py_ssize_t n)
+{
+    return PyUnicode_DecodeUTF8((const char *)s, n, "surrogateescape");
+}
+
+static PyObject *
+configure(PyObject *self, PyObject *args)
+{
+    PyObject *cls, *kinds, *whiteout, *slots;
+    size_t i;
+    if (!PyArg_ParseTuple(args, "O!O!OO:configure", &PyType_Type, &cls, &PyDict_Type, &kinds,
+                          &whiteout, &slots))
+        return NULL;
+    fill_slots = 0;
+    if (slots != Py_None) {
+        if (!PyTuple_Check(slots) || PyTuple_GET_SIZE(slots) != ENTRY_FIELDS) {
+            PyErr_SetString(PyExc_ValueError, "slots must be None or a tuple of 9 names");
+            return NULL;
+        }
+        for (i = 0; i < ENTRY_FIELDS; i++) {
+            PyObject *descr = PyObject_GetAttr(cls, PyTuple_GET_ITEM(slots, i));
+            PyMemberDef *member;
+            if (descr == NULL)
+                return NULL;
+            if (!Py_IS_TYPE(descr, &PyMemberDescr_Type)) {
+                Py_DECREF(descr);
+                PyErr_SetString(PyExc_ValueError, "an Entry field is not a slot");
+                return NULL;
+            }
+            member = ((PyMemberDescrObject *)descr)->d_member;
+            if (member->type != T_OBJECT_EX || (member->flags & READONLY)) {
+                Py_DECREF(descr);
+                PyErr_SetString(PyExc_ValueError, "an Entry slot is not a plain object slot");
+                return NULL;
+            }
+            slot_offset[i] = member->offset;
+            Py_DECREF(descr);
+        }
+        fill_slots = 1;
+    }
+    for (i = 0; i < sizeof(ACCEPTED_FLAGS); i++) {
+        PyObject *key = PyLong_FromLong((unsigned char)ACCEPTED_FLAGS[i]);
+        PyObject *kind;
+        if (key == NULL)
+            return NULL;
+        kind = PyDict_GetItemWithError(kinds, key);
+        Py_DECREF(key);
+        if (kind == NULL) {
+            if (!PyErr_Occurred())
+                PyErr_Format(PyExc_ValueError, "kinds lacks typeflag %d",
+                             (unsigned char)ACCEPTED_FLAGS[i]);
+            return NULL;
+        }
+        Py_INCREF(kind);
+        Py_XSETREF(kind_of[(unsigned char)ACCEPTED_FLAGS[i]], kind);
+    }
+    Py_INCREF(cls);
+    Py_XSETREF(entry_cls, cls);
+    Py_INCREF(whiteout);
+    Py_XSETREF(whiteout_kind, whiteout);
+    if (empty_str == NULL && (empty_str = PyUnicode_FromStringAndSize("", 0)) == NULL)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+/* Append one object to a list, consuming the reference. */
+static int
+append_new(PyObject *list, PyObject *item)
+{
+    int rc;
+    if (item == NULL)
+        return -1;
+    rc = PyList_Append(list, item);
+    Py_DECREF(item);
+    return rc;
+}
+
+/* The last value of one header field and its int: mode, owner and mtime repeat from
+ * entry to entry, so consecutive entries share one object (as the Python memo does). */
+typedef struct {
+    unsigned long long value;
+    PyObject *obj;
+} Recent;
+
+/* A new reference to an int of value v, reusing the one in r when it matches. */
+static PyObject *
+recent_long(Recent *r, unsigned long long v)
+{
+    if (r->obj == NULL || r->value != v) {
+        PyObject *obj = PyLong_FromUnsignedLongLong(v);
+        if (obj == NULL)
+            return NULL;
+        Py_XSETREF(r->obj, obj);
+        r->value = v;
+    }
+    Py_INCREF(r->obj);
+    return r->obj;
+}
+
+typedef struct {
+    Recent mode, uid, gid, mtime;
+} Numbers;
+
+static void
+numbers_clear(Numbers *n)
+{
+    Py_CLEAR(n->mode.obj);
+    Py_CLEAR(n->uid.obj);
+    Py_CLEAR(n->gid.obj);
+    Py_CLEAR(n->mtime.obj);
+}
+
+static PyObject *
+make_entry(Numbers *nums, PyObject *path, PyObject *kind, unsigned long long size,
+           unsigned long long mode, unsigned long long uid, unsigned long long gid,
+           PyObject *link, unsigned long long mtime, PyObject *digest)
+{
+    PyObject *args[ENTRY_FIELDS] = {path, kind, NULL, NULL, NULL, NULL, link, NULL, digest};
+    PyObject *entry = NULL;
+    int i;
+    if ((args[2] = PyLong_FromUnsignedLongLong(size)) != NULL
+        && (args[3] = recent_long(&nums->mode, mode & 07777)) != NULL
+        && (args[4] = recent_long(&nums->uid, uid)) != NULL
+        && (args[5] = recent_long(&nums->gid, gid)) != NULL
+        && (args[7] = recent_long(&nums->mtime, mtime)) != NULL) {
+        if (!fill_slots) {
+            entry = PyObject_Vectorcall(entry_cls, args, ENTRY_FIELDS, NULL);
+        } else if ((entry = ((PyTypeObject *)entry_cls)->tp_alloc(
+                        (PyTypeObject *)entry_cls, 0)) != NULL) {
+            for (i = 0; i < ENTRY_FIELDS; i++) {
+                Py_INCREF(args[i]);
+                *(PyObject **)((char *)entry + slot_offset[i]) = args[i];
+            }
+        }
+    }
+    Py_XDECREF(args[2]);
+    Py_XDECREF(args[3]);
+    Py_XDECREF(args[4]);
+    Py_XDECREF(args[5]);
+    Py_XDECREF(args[7]);
+    return entry;
+}
+
+/* Handles a normalised path whose last component starts with ".wh.": an opaque
+ * marker, aufs bookkeeping (skipped) or a whiteout entry. Returns 0 or -1. */
+static int
+take_whiteout(Numbers *nums, const unsigned char *path, Py_ssize_t len, Py_ssize_t base_at,
+              PyObject *entries, PyObject *offsets, PyObject *opaque)
+{
+    const unsigned char *base = path + base_at;
+    Py_ssize_t base_len = len - base_at;
+    unsigned char joined[NAME_MAX_BYTES];
+    PyObject *text, *entry;
+    if (base_len == 12 && memcmp(base, ".wh..wh..opq", 12) == 0)
+        return append_new(opaque, decode(path, base_at ? base_at - 1 : 0));
+    if (base_len >= 8 && memcmp(base, ".wh..wh.", 8) == 0)
+        return 0;
+    memcpy(joined, path, (size_t)base_at);
+    memcpy(joined + base_at, base + 4, (size_t)(base_len - 4));
+    text = decode(joined, len - 4);
+    if (text == NULL)
+        return -1;
+    entry = make_entry(nums, text, whiteout_kind, 0, 0, 0, 0, empty_str, 0, Py_None);
+    Py_DECREF(text);
+    if (append_new(entries, entry) < 0)
+        return -1;
+    return offsets == Py_None ? 0 : append_new(offsets, PyLong_FromLong(0));
+}
+
+/* The fingerprint of a file's data, hash_fn(memoryview of the data) without a copy.
+ * The view points into buf, so it must not outlive the call. */
+static PyObject *
+fingerprint(PyObject *hash_fn, const unsigned char *data, unsigned long long size)
+{
+    PyObject *view, *digest;
+    view = PyMemoryView_FromMemory((char *)data, (Py_ssize_t)size, PyBUF_READ);
+    if (view == NULL)
+        return NULL;
+    digest = PyObject_CallOneArg(hash_fn, view);
+    if (digest != NULL && Py_REFCNT(view) != 1) {
+        Py_CLEAR(digest);
+        PyErr_SetString(PyExc_RuntimeError, "the hash function kept a view of the data");
+    }
+    Py_DECREF(view);
+    return digest;
+}
+
+/* walk(buf, off, buf_at, end, entries, offsets, opaque, limit, hash_fn=None)
+ *     -> (pos, taken)
+ *
+ * buf holds bytes from reader position buf_at; the first header is at buf offset
+ * off; end is the position no entry may run past (a window's length, or the end of
+ * buf on a forward-only stream). Takes at most limit headers; returns the position
+ * of the first header not taken and how many were taken. offsets is a list or None.
+ * With hash_fn, each regular file's digest is hash_fn(data): its data must then lie
+ * in buf, which end = buf_at + len(buf) ensures. */
+static PyObject *
+walk(PyObject *self, PyObject *args)
+{
+    Py_buffer view;
+    Py_ssize_t off, limit, taken = 0;
+    long long buf_at, end;
+    PyObject *entries, *offsets, *opaque;
+    const unsigned char *buf;
+    PyObject *hash_fn = Py_None;
+    Numbers nums = {{0, NULL}, {0, NULL}, {0, NULL}, {0, NULL}};
+    if (!PyArg_ParseTuple(args, "y*nLLO!OO!n|O:walk", &view, &off, &buf_at, &end,
+                          &PyList_Type, &entries, &offsets, &PyList_Type, &opaque, &limit,
+                          &hash_fn))
+        return NULL;
+    if (hash_fn != Py_None && end > buf_at + (long long)view.len) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_ValueError, "with hash_fn, end must not lie past buf");
+        return NULL;
+    }
+    if (entry_cls == NULL || empty_str == NULL) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_RuntimeError, "_tarwalk.configure() was not called");
+        return NULL;
+    }
+    if (offsets != Py_None && !PyList_Check(offsets)) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_TypeError, "offsets must be a list or None");
+        return NULL;
+    }
+    buf = (const unsigned char *)view.buf;
+    while (taken < limit && off >= 0 && off + BLOCK <= view.len) {
+        const unsigned char *h = buf + off;
+        unsigned long long mode, uid, gid, size, mtime;
+        unsigned char flag = h[156], raw[NAME_MAX_BYTES], path[NAME_MAX_BYTES];
+        unsigned char target[100];
+        Py_ssize_t raw_len = 0, name_len, path_len, base_at, target_len = 0;
+        long long data_pos, next;
+        PyObject *kind, *text, *link, *entry, *digest;
+
+        if (h[0] == 0 || kind_of[flag] == NULL || !checksum_ok(h))
+            break; /* end blocks, header records, vendor types, corrupt: Python's */
+        if (!plain_octal(h + 100, 8, &mode) || !plain_octal(h + 108, 8, &uid)
+            || !plain_octal(h + 116, 8, &gid) || !plain_octal(h + 124, 12, &size)
+            || !plain_octal(h + 136, 12, &mtime))
+            break;
+        if (flag >= '1' && flag <= '6')
+            size = 0; /* links, devices, dirs, fifos carry no data */
+        data_pos = buf_at + off + BLOCK;
+        next = data_pos + (long long)size + (long long)((BLOCK - size % BLOCK) % BLOCK);
+        if (next > end)
+            break; /* truncated: Python raises the error */
+        if (memcmp(h + 257, "ustar", 5) == 0 && h[345]) {
+            raw_len = (Py_ssize_t)strnlen((const char *)h + 345, 155);
+            memcpy(raw, h + 345, (size_t)raw_len);
+            raw[raw_len++] = '/';
+        }
+        name_len = (Py_ssize_t)strnlen((const char *)h, 100);
+        memcpy(raw + raw_len, h, (size_t)name_len);
+        raw_len += name_len;
+        path_len = normalise(raw, raw_len, path);
+        if (path_len < 0)
+            break;
+        if (flag == '1' && h[157]) {
+            /* The hard-link target is normalised like the name (Entry.link). */
+            target_len = normalise(h + 157, (Py_ssize_t)strnlen((const char *)h + 157, 100),
+                                   target);
+            if (target_len < 0)
+                break; /* a target climbing with "..": Python resolves or refuses */
+        }
+        /* Accepted: from here on the header is this walk's. */
+        taken++;
+        off = (Py_ssize_t)(next - buf_at);
+        if (path_len == 0)
+            continue; /* the root directory itself */
+        base_at = path_len;
+        while (base_at > 0 && path[base_at - 1] != '/')
+            base_at--;
+        if (path_len - base_at >= 4 && memcmp(path + base_at, ".wh.", 4) == 0) {
+            if (take_whiteout(&nums, path, path_len, base_at, entries, offsets, opaque) < 0)
+                goto error;
+            continue;
+        }
+        kind = kind_of[flag];
+        if (flag == '1' && target_len) {
+            link = decode(target, target_len);
+        } else if (flag != '1' && h[157]) {
+            link = decode(h + 157, (Py_ssize_t)strnlen((const char *)h + 157, 100));
+        } else {
+            link = empty_str;
+            Py_INCREF(link);
+        }
+        if (link == NULL)
+            goto error;
+        text = decode(path, path_len);
+        if (text == NULL) {
+            Py_DECREF(link);
+            goto error;
+        }
+        digest = Py_None;
+        Py_INCREF(digest);
+        if (hash_fn != Py_None && (flag == '0' || flag == 0 || flag == '7')) {
+            Py_DECREF(digest);
+            digest = fingerprint(hash_fn, buf + (data_pos - buf_at), size);
+        }
+        entry = digest == NULL ? NULL : make_entry(&nums, text, kind, size, mode, uid, gid,
+                                                   link, mtime, digest);
+        Py_DECREF(text);
+        Py_DECREF(link);
+        Py_XDECREF(digest);
+        if (append_new(entries, entry) < 0)
+            goto error;
+        if (offsets != Py_None && append_new(offsets, PyLong_FromLongLong(data_pos)) < 0)
+            goto error;
+    }
+    PyBuffer_Release(&view);
+    numbers_clear(&nums);
+    return Py_BuildValue("Ln", buf_at + (long long)off, taken);
+error:
+    PyBuffer_Release(&view);
+    numbers_clear(&nums);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"configure", configure, METH_VARARGS,
+     "configure(entry_cls, kinds, whiteout_kind, slots): the classes walk() builds entries\n"
+     "from; slots (Entry's 9 field names in __init__ order, or None to call the class)\n"
+     "lets it fill a plain slots dataclass directly."},
+    {"walk", walk, METH_VARARGS,
+     "walk(buf, off, buf_at, end, entries, offsets, opaque, limit, hash_fn=None)\n"
+     "    -> (pos, taken)\n\n"
+     "Parse consecutive plain tar headers of buf from offset off (buf starts at reader\n"
+     "position buf_at; no entry may run past end), appending entries, opaque dirs and\n"
+     "data offsets; stop before the first header outside the plain subset, past buf,\n"
+     "or after limit headers. Returns the position of the next header and how many\n"
+     "headers were taken. With hash_fn, regular files get digest=hash_fn(data)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_tarwalk",
+    "A compiled walk over plain tar headers for workbench.core.image.fastscan.", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__tarwalk(void)
+{
+    return PyModule_Create(&module);
+}

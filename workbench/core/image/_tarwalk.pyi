@@ -1,0 +1,19 @@
+# Types of the compiled module built from _tarwalk.c (see that file).
+from collections.abc import Callable
+from typing import Any
+
+def configure(
+    entry_cls: type, kinds: dict[int, Any], whiteout_kind: Any, slots: tuple[str, ...] | None, /
+) -> None: ...
+def walk(
+    buf: bytes,
+    off: int,
+    buf_at: int,
+    end: int,
+    entries: list[Any],
+    offsets: list[int] | None,
+    opaque: list[str],
+    limit: int,
+    hash_fn: Callable[[memoryview], str] | None = None,
+    /,
+) -> tuple[int, int]: ...
