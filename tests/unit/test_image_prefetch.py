@@ -11,8 +11,19 @@ import pytest
 from workbench.core.image.prefetch import Prefetcher
 
 
+def test_small_pieces_are_joined_into_blocks() -> None:
+    pieces = [bytes([i % 256]) * 1000 for i in range(50)]
+    ahead = Prefetcher(iter(pieces), block=4096)
+    got = []
+    while chunk := ahead.next_chunk():
+        got.append(chunk)
+    assert b"".join(got) == b"".join(pieces)
+    assert [len(c) for c in got] == [5000] * 10, "joined up to the first length >= block"
+    ahead.close()
+
+
 def test_delivers_every_chunk_in_order_then_ends() -> None:
-    ahead = Prefetcher(iter([b"a", b"bc", b"def"]), depth=1)
+    ahead = Prefetcher(iter([b"a", b"bc", b"def"]), depth=1, block=1)
     got = []
     while chunk := ahead.next_chunk():
         got.append(chunk)
