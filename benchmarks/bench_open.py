@@ -9,7 +9,8 @@ time, peak RSS from ``wait4``):
   work by the workbench, ``workbench analyze ARCHIVE --json FILE``, with a cold cache
   and with a warm one: the compared rows;
 - ``open_image`` alone on the archive (cold, warm), for information;
-- ``open_image`` from the engine (cold cache) vs the engine's bare ``docker save``;
+- ``workbench analyze docker://IMAGE --json FILE`` (cold cache: save stream, scan,
+  analysis, report) vs the engine's bare ``docker save``; ``open_image`` alone too;
 - a synthetic 1,000,000-file image (generated tar, no engine): time and peak RSS.
 
 Child processes run with bytecode caches (in a temporary ``PYTHONPYCACHEPREFIX``,
@@ -237,6 +238,9 @@ def run(work: Path, repeats: int, million: int) -> dict[str, Any]:
             ("save", partial(bare_save, save_cmd)),
             ("engine_cold", partial(open_child, env, f"docker://{IMAGE}",
                                     work / f"cache-e{i}")),
+            ("save_again", partial(bare_save, save_cmd)),
+            ("engine_analyze", partial(analyze_child, env, f"docker://{IMAGE}",
+                                       work / f"cache-ea{i}", work / f"engine-{i}.json")),
             ("engine_warm", partial(open_child, env, f"docker://{IMAGE}", work / "cache-e0")),
         ]
         for key, job in jobs:
@@ -249,6 +253,10 @@ def run(work: Path, repeats: int, million: int) -> dict[str, Any]:
     reports = {p.read_text() for p in work.glob("report-*.json")}
     r["reports_identical"] = len(reports) == 1
     ours = json.loads(next(iter(reports)))
+    # From the engine the report differs only in its image block (source, tags).
+    engine_reports = [json.loads(p.read_text()) for p in work.glob("engine-*.json")]
+    r["engine_report_equal"] = all(
+        {**doc, "image": None} == {**ours, "image": None} for doc in engine_reports)
     theirs = json.loads((work / "dive-0.json").read_text())["image"]
     r["efficiency"] = (ours["efficiency"], theirs["efficiencyScore"])
     r["wasted"] = (ours["wasted_bytes"], theirs["inefficientBytes"])
@@ -280,7 +288,8 @@ def write_section(r: dict[str, Any]) -> None:
 
     cold = r["analyze_cold"][0] / dive_s
     warm = r["analyze_warm"][0] / dive_s
-    engine = r["engine_cold"][0] / r["save"][0]
+    save = best([r["save"], r["save_again"]])
+    engine = r["engine_analyze"][0] / save[0]
     rss = r["analyze_cold"][1] / dive_rss
     load = ", ".join(f"{a:.2f}/{b:.2f}" for a, b in zip(r["load_before"], r["load_after"],
                                                          strict=True))
@@ -299,7 +308,11 @@ def write_section(r: dict[str, Any]) -> None:
         f"{r['wasted'][0]:,} vs {r['wasted'][1]:,} bytes; cold and warm reports "
         f"{'identical' if r['reports_identical'] else 'DIFFERENT'}). "
         "The `open_image` rows list every layer and fingerprint the files that recur, "
-        "without the analysis and the report.",
+        "without the analysis and the report. The engine goal compares the whole "
+        "`workbench analyze` of the image in the engine (save stream, scan, analysis, "
+        "report; the report equals the archive's apart from its image block: "
+        f"{'yes' if r['engine_report_equal'] else 'NO'}) with a bare `docker save`, run "
+        "twice per repeat, before and after the `open_image` run.",
         "",
         "| run | time | peak RSS | time (s) | peak RSS |",
         "|---|---|---|---|---|",
@@ -310,8 +323,10 @@ def write_section(r: dict[str, Any]) -> None:
         row("`open_image` only, archive, cold cache", "archive_cold", r["dive"], "dive"),
         row("`open_image` only, archive, warm cache", "archive_warm", r["dive"], "dive"),
         row("`open_image` only, engine, warm cache", "engine_warm", r["dive"], "dive"),
-        f"| bare `docker save > /dev/null` | 1.00x save | | {r['save'][0]:.2f} s | |",
-        row("`open_image` from the engine (save stream), cold", "engine_cold", r["save"],
+        f"| bare `docker save > /dev/null` | 1.00x save | | {save[0]:.2f} s | |",
+        row("`workbench analyze docker://IMAGE --json`, cold cache", "engine_analyze", save,
+            "save"),
+        row("`open_image` only, from the engine (save stream), cold", "engine_cold", save,
             "save"),
         "",
         "| goal | measured | verdict |",
@@ -319,7 +334,7 @@ def write_section(r: dict[str, Any]) -> None:
         f"| archive: <= 0.2x dive's time | {cold:.2f}x | {verdict(cold, 0.2)} |",
         f"| archive: peak RSS <= dive's | {rss:.2f}x | {verdict(rss, 1.0)} |",
         f"| warm reopen: <= 0.05x dive's time | {warm:.2f}x | {verdict(warm, 0.05)} |",
-        f"| engine: <= 1.1x the bare save | {engine:.2f}x | {verdict(engine, 1.1)} |",
+        f"| engine: analysis <= 1.1x the bare save | {engine:.2f}x | {verdict(engine, 1.1)} |",
         "",
         f"Synthetic image, {r['synthetic_files']:,} files in the base layer plus a layer "
         f"rewriting 50,000 of them and deleting 100 folders (no engine): "
