@@ -1,8 +1,10 @@
 """``analyze(image)``: statuses, per-layer reports, dive metrics and reclaimable bytes.
 
-One replay of the layers gives every entry's status and the reclaimable attribution;
-dive's metrics come from a separate pass that mimics dive's own trees. The per-layer
-and merged file trees are built on demand, since a view only ever shows one at a time.
+One pass over the layers gives every entry's status, the reclaimable attribution and
+dive's metrics: each layer is read into columns once (``layer_index.LayerColumns``)
+and fed to the status replay and to dive's counter, which share one index of the
+paths below each directory. The per-layer and merged file trees are built on demand,
+since a view only ever shows one at a time.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from typing import Any, Protocol
 
 from workbench.core.analysis.filetree import FileTree, TreeBuilder
 from workbench.core.analysis.gcpause import gc_paused
-from workbench.core.analysis.metrics import InefficientFile, dive_metrics
+from workbench.core.analysis.layer_index import LayerColumns
+from workbench.core.analysis.metrics import DiveCounter, InefficientFile
 from workbench.core.analysis.reclaimable import ReclaimablePath, ReclaimTracker
 from workbench.core.analysis.statuses import LayerChanges, MergedState
 from workbench.core.history_text import display_command, instruction_of
@@ -193,16 +196,19 @@ def _analyze(info: ImageInfo, scans: list[LayerScan], progress: ProgressCallback
     total = len(scans)
     state = MergedState()
     tracker = ReclaimTracker(total)
+    counter = DiveCounter(state)
     changes: list[LayerChanges] = []
+    check = cancel.check if cancel is not None else None
     for index, scan in enumerate(scans):
-        if cancel is not None:
-            cancel.check()
+        if check is not None:
+            check()
         progress(ProgressEvent("analyze", index, total, "layers",
                                f"comparing layer {index + 1} of {total}"))
-        changes.append(state.apply(index, scan, tracker.on_death, tracker.on_birth,
-                                   cancel.check if cancel is not None else None))
+        columns = LayerColumns(scan)
+        counter.add_layer(index, scan, columns)  # on the state below the layer
+        changes.append(state.apply(index, scan, tracker, check, columns))
     progress(ProgressEvent("analyze", total, total, "layers", "computing efficiency"))
-    dive = dive_metrics(scans, cancel)
+    dive = counter.result()
     reports: list[LayerReport] = []
     for index, scan in enumerate(scans):
         layer = info.layers[index] if index < len(info.layers) else None
@@ -247,8 +253,4 @@ def release_state(state: MergedState) -> None:
     the interpreter lock for about 100 ms; emptying it in a Python loop frees the same
     memory while letting the UI thread run between iterations.
     """
-    records, children = state.records, state.children
-    while records:
-        records.popitem()
-    while children:
-        children.popitem()
+    state.clear_stepwise()

@@ -19,9 +19,16 @@ layer's remaining leaves, after having registered its path with a minimum of -1.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
+from workbench.core.analysis.layer_index import (
+    LayerColumns,
+    entry_size,
+    strict_ancestors,
+    walk_present,
+)
+from workbench.core.analysis.statuses import MergedState
 from workbench.core.model import Entry, Kind, LayerScan
 from workbench.core.progress import CancelToken
 
@@ -55,70 +62,11 @@ def header_size(entry: Entry) -> int:
     return 0 if entry.kind is Kind.WHITEOUT else entry.size
 
 
-class _Stack:
-    """dive's tree of layers 0..k stacked, just enough of it to size deleted subtrees:
-    header size per path, which paths are directories, and the children of each."""
-
-    __slots__ = ("children", "dirs", "sizes")
-
-    def __init__(self) -> None:
-        self.sizes: dict[str, int] = {}
-        self.dirs: set[str] = set()
-        self.children: dict[str, set[str]] = {}
-
-    def set(self, path: str, size: int, is_dir: bool) -> None:
-        if path not in self.sizes:
-            parent = path.rpartition("/")[0]
-            siblings = self.children.get(parent)
-            if siblings is None:
-                self.children[parent] = {path}
-            else:
-                siblings.add(path)
-        self.sizes[path] = size
-        if is_dir:
-            self.dirs.add(path)
-        else:
-            self.dirs.discard(path)
-
-    def remove(self, path: str) -> None:
-        if self.sizes.pop(path, None) is None:
-            return
-        self.dirs.discard(path)
-        siblings = self.children.get(path.rpartition("/")[0])
-        if siblings is not None:
-            siblings.discard(path)
-        stack = [path]
-        while stack:
-            for child in self.children.pop(stack.pop(), ()):
-                self.sizes.pop(child, None)
-                self.dirs.discard(child)
-                stack.append(child)
-
-    def subtree_size(self, path: str) -> int:
-        total = self.sizes.get(path, 0)
-        stack = [path]
-        while stack:
-            for child in self.children.get(stack.pop(), ()):
-                total += self.sizes.get(child, 0)
-                stack.append(child)
-        return total
-
-
-class _Record:
-    """What dive accumulates for a path seen more than once: each copy's layer and size."""
-
-    __slots__ = ("cumulative", "minimum", "visits")
-
-    def __init__(self, layer: int = -1, size: int = 0) -> None:
-        self.visits: list[tuple[int, int]] = [] if layer < 0 else [(layer, size)]
-        self.cumulative = 0 if layer < 0 else size
-        self.minimum = -1 if layer < 0 else size
-
-    def add(self, layer: int, size: int) -> None:
-        self.visits.append((layer, size))
-        self.cumulative += size
-        if self.minimum < 0 or size < self.minimum:
-            self.minimum = size
+# One copy of a path as dive counts it: (layer, header size).
+Visit = tuple[int, int]
+# A layer waiting to go on dive's stack: its path map, whiteouts, parents, blank
+# opaque directories, and what its whiteouts were found to delete.
+_Stacking = tuple[dict[str, Entry], list[str], set[str], set[str], dict[str, list[str]]]
 
 
 def _go_order(key: str) -> list[str]:
@@ -132,100 +80,88 @@ def _whiteout_key(path: str) -> str:
     return f"{parent}/.wh.{name}" if parent else f".wh.{name}"
 
 
-def _parents(paths: Iterable[str]) -> set[str]:
-    parents: set[str] = set()
-    add = parents.add
-    last = ""  # siblings come one after another in a tar: most share the last parent
-    for path in paths:
-        parent = path.rpartition("/")[0]
-        if parent == last:
-            continue
-        last = parent
-        while parent and parent not in parents:
-            add(parent)
-            parent = parent.rpartition("/")[0]
-    return parents
+class DiveCounter:
+    """dive's metrics fed one layer at a time, alongside the status replay.
 
+    Most paths are counted once, so nothing per path is built for them: each layer's
+    leaves stay in the layer's own path map and ``multi`` lists every visit of the
+    paths counted more than once. Which leaves were counted before is asked of the
+    status replay (``state``, fed each layer right after this counter): a path counted
+    before was listed before, so it is present in the state, or was removed from it
+    (``state.gone``), or was counted without being listed (a whiteout's path: ``odd``).
+    ``stack`` is dive's tree of the layers stacked so far, just enough of it to size
+    deleted subtrees: the member per path, ``None`` for a parent the tar omits (dive's
+    blank record, size 0, not a directory); it is brought up to date only when a
+    whiteout needs it.
+    """
 
-def dive_metrics(scans: list[LayerScan], cancel: CancelToken | None = None) -> DiveMetrics:
-    # A path seen once keeps a plain (layer, size) tuple: most paths are, and a record
-    # object per path would double the memory of a 500,000-file image.
-    seen: dict[str, tuple[int, int] | _Record] = {}
-    stack = _Stack()
-    layer_sizes = [sum(e.size for e in scan.entries) for scan in scans]  # whiteouts are 0
+    __slots__ = ("_extra", "_inner", "_leaves", "_unstacked", "index", "layer_sizes", "multi",
+                 "odd", "stack", "state", "total")
 
-    def count(path: str, layer: int, size: int) -> None:
-        known = seen.get(path)
-        if known is None:
-            seen[path] = (layer, size)
-        elif isinstance(known, tuple):
-            record = seen[path] = _Record(*known)
-            record.add(layer, size)
-        else:
-            known.add(layer, size)
+    def __init__(self, state: MergedState) -> None:
+        self.state = state
+        self.index = state.index
+        self.odd: set[str] = set()  # paths counted other than as a leaf member
+        self.multi: dict[str, list[Visit]] = {}
+        self.stack: dict[str, Entry | None] = {}
+        # Layers not put on ``stack`` yet: it is only read at whiteouts, which many
+        # images never have, so stacking waits for the first one.
+        self._unstacked: list[_Stacking] = []
+        self.layer_sizes: list[int] = []  # whiteouts have size 0
+        self.total = 0  # Σ sizes over every visit
+        # Per layer: its members by path, and those that are not leaves (parents).
+        self._leaves: list[dict[str, Entry]] = []
+        self._inner: list[set[str]] = []
+        self._extra: list[dict[str, int]] = []  # per layer: other visits (path -> size)
 
-    def count_files(files: dict[str, Entry], parents: set[str], layer: int) -> None:
-        # ``count`` written out for the leaves of a layer: one call per file otherwise.
-        get = seen.get
-        for path, entry in files.items():
-            if path in parents:
-                continue
-            known = get(path)
-            if known is None:
-                seen[path] = (layer, entry.size)
-            elif isinstance(known, tuple):
-                record = seen[path] = _Record(*known)
-                record.add(layer, entry.size)
-            else:
-                known.add(layer, entry.size)
-
-    for index, scan in enumerate(scans):
-        if cancel is not None:
-            cancel.check()
+    def add_layer(self, layer: int, scan: LayerScan, cols: LayerColumns) -> None:
+        """Count layer ``layer``, before ``state`` applies it."""
+        self.index.add(cols.dirnames, cols.paths)
+        entries = cols.entries
+        self.layer_sizes.append(sum([e.size for e in entries]))
+        self._leaves.append({})
+        self._inner.append(set())
+        self._extra.append({})
         # The layer as dive's tree holds it: the last member per path wins; a whiteout
         # is a node of its own (".wh.name"), an opaque marker is dropped.
-        # One pass over the members sorts them and collects their parent directories.
-        files: dict[str, Entry] = {}
-        whiteouts: list[str] = []
-        parents: set[str] = set()
-        add_parent = parents.add
-        whiteout = Kind.WHITEOUT
-        last = ""  # siblings come one after another in a tar: most share the last parent
-        for e in scan.entries:
-            path = e.path
-            if e.kind is whiteout:
-                whiteouts.append(path)
-            else:
-                files[path] = e
-            parent = path.rpartition("/")[0]
-            if parent == last:
-                continue
-            last = parent
-            while parent and parent not in parents:
-                add_parent(parent)
-                parent = parent.rpartition("/")[0]
-        parents |= _parents(scan.opaque_dirs)
-        blank = {d for d in scan.opaque_dirs if d and d not in files}
-        if index == 0:
-            _stack_layer(stack, files, whiteouts, parents, blank)  # dive: a copy of layer 0
+        files = cols.files
+        whiteouts = [cols.paths[i] for i in cols.whiteouts]
+        parents = cols.parents
+        blank: set[str] = set()
+        if scan.opaque_dirs:
+            self.index.add_paths(scan.opaque_dirs)
+            parents = parents | strict_ancestors(scan.opaque_dirs)
+            blank = {d for d in scan.opaque_dirs if d and d not in files}
+        if layer == 0:
+            self._stack_layer(files, whiteouts, parents, blank, {})  # dive: a copy of layer 0
+        if whiteouts:
+            self._restack(layer)
+        stack = self.stack
         counted: list[tuple[str, str, int]] = []  # (tree key, path, size)
+        # Per whiteout of a directory: the paths below it, found while sizing it and
+        # removed with it when the layer goes on the stack (the stack is the same then).
+        sized: dict[str, list[str]] = {}
         failed_at: str | None = None  # tree key of the first failing whiteout
         failed_path = ""
         for path in whiteouts:
             key = _whiteout_key(path)
-            if path not in stack.sizes:
+            if path not in stack:
                 if failed_at is None or _go_order(key) < _go_order(failed_at):
                     failed_at, failed_path = key, path
                 continue
-            size = stack.subtree_size(path) if path in stack.dirs else 0
+            below = stack[path]
+            size = 0
+            if below is not None and below.kind is Kind.DIR:
+                inside = sized[path] = list(walk_present(self.index, stack, path))
+                size = below.size + sum([entry_size(stack[child]) for child in inside])
             counted.append((key, path, size))
         if failed_at is None:
             for _key, path, size in counted:
-                count(path, index, size)
-            count_files(files, parents, index)
+                self._count(path, layer, size)
+            self._count_files(files, parents, layer, cols)
             for path in blank:
                 if path not in parents:
-                    count(path, index, 0)
+                    self._count(path, layer, 0)
         else:
             # dive stops visiting this layer at the failing whiteout, which still
             # registers its path with nothing counted (a minimum of -1).
@@ -235,58 +171,180 @@ def dive_metrics(scans: list[LayerScan], cancel: CancelToken | None = None) -> D
             leaves += [(p, p, 0) for p in blank if p not in parents]
             for key, path, size in leaves:
                 if _go_order(key) < limit:
-                    count(path, index, size)
-            if failed_path not in seen:
-                seen[failed_path] = _Record()
-        if index > 0:
-            _stack_layer(stack, files, whiteouts, parents, blank)
-    minimum = total = 0
-    layer_wasted = [0] * len(scans)
-    inefficient: list[InefficientFile] = []
-    for path, value in seen.items():
-        if isinstance(value, tuple):
-            minimum += value[1]
-            total += value[1]
-            continue
-        minimum += value.minimum
-        total += value.cumulative
-        if len(value.visits) >= 2:
-            inefficient.append(InefficientFile(path, len(value.visits), value.cumulative,
-                                               [layer for layer, _ in value.visits]))
-            for layer, size in value.visits:
-                layer_wasted[layer] += size
-    efficiency = 1.0 if total == 0 else minimum / total
-    inefficient.sort(key=lambda f: (-f.size, f.path))
-    wasted = sum(f.size for f in inefficient)
-    # Go divides floats: 0/0 is NaN (one layer), x/0 is +Inf.
-    user_percent = _divide(wasted, sum(layer_sizes[1:]))
-    return DiveMetrics(efficiency, wasted, user_percent, inefficient, layer_sizes,
-                       layer_wasted)
+                    self._count(path, layer, size)
+            if self._counted_before(layer, failed_path) is None:
+                self.odd.add(failed_path)
+                self.multi[failed_path] = []  # no visit: counts for a minimum of -1
+        if layer > 0:
+            self._stack_layer(files, whiteouts, parents, blank, sized)
 
+    def _counted_before(self, layer: int, path: str) -> Visit | None:
+        """The one visit of ``path`` so far, searched from ``layer`` down, or None when it
+        was never counted (paths are rarely counted far apart; once counted twice, a
+        path is in ``multi`` and never searched for again)."""
+        extra, leaves, inner = self._extra, self._leaves, self._inner
+        while layer >= 0:
+            if path in extra[layer]:
+                return layer, extra[layer][path]
+            if path in leaves[layer] and path not in inner[layer]:
+                return layer, leaves[layer][path].size
+            layer -= 1
+        return None
 
-def _stack_layer(stack: _Stack, files: dict[str, Entry], whiteouts: list[str],
-                 parents: set[str], blank: set[str]) -> None:
-    for path in whiteouts:
-        stack.remove(path)
-    # ``stack.set`` written out: this loop visits every member of every layer.
-    sizes, dirs, children = stack.sizes, stack.dirs, stack.children
-    directory = Kind.DIR
-    for path, entry in files.items():
-        if path not in sizes:
-            parent = path.rpartition("/")[0]
-            siblings = children.get(parent)
-            if siblings is None:
-                children[parent] = {path}
+    def _count(self, path: str, layer: int, size: int) -> None:
+        visit = (layer, size)
+        visits = self.multi.get(path)
+        if visits is not None:
+            visits.append(visit)
+        else:
+            before = self._counted_before(layer, path)
+            if before is not None:
+                self.multi[path] = [before, visit]
+        self._extra[layer][path] = size
+        self.odd.add(path)
+        self.total += size
+
+    def _count_files(self, files: dict[str, Entry], parents: set[str], layer: int,
+                     cols: LayerColumns) -> None:
+        # ``_count`` for every leaf member at once: only the paths that may have been
+        # counted before are looked at one by one.
+        multi = self.multi
+        inner = {p for p in parents if p in files}  # members with members below
+        if cols.unique:
+            # The leaves' sizes are the layer's, less its parents' and whiteouts'.
+            entries = cols.entries
+            self.total += (self.layer_sizes[layer] - sum([files[p].size for p in inner])
+                           - sum([entries[i].size for i in cols.whiteouts]))
+        else:
+            self.total += sum([e.size for p, e in files.items() if p not in inner])
+        state, keys = self.state, files.keys()
+        if cols.below is None:
+            cols.below = state.entries.keys() & keys  # shared with the replay
+        again = set(cols.below)
+        if state.gone:
+            again |= keys & state.gone
+        if self.odd:
+            again |= keys & self.odd
+        below_leaves = self._leaves[layer - 1] if layer else {}
+        below_inner = self._inner[layer - 1] if layer else set()
+        # In tar order (names sorted within each directory), so that sorting the
+        # inefficient files at the end finds long sorted runs.
+        here = self._extra[layer]  # this layer's whiteout visits, counted already
+        for path in ([p for p in files if p in again] if len(again) * 4 > len(files)
+                     else sorted(again)):
+            if path in inner:
+                continue
+            visit = (layer, files[path].size)
+            visits = multi.get(path)
+            if visits is not None:
+                visits.append(visit)
+                continue
+            below = below_leaves.get(path)
+            if below is not None and path not in below_inner and path not in here:
+                # Counted in the layer just below: the usual case, looked up directly.
+                multi[path] = [(layer - 1, below.size), visit]
             else:
-                siblings.add(path)
-        sizes[path] = entry.size
-        if entry.kind is directory:
-            dirs.add(path)
-        elif path in dirs:
-            dirs.remove(path)
-    for path in parents | blank:
-        if path not in files:
-            stack.set(path, 0, False)  # dive's blank record for a parent the tar omits
+                before = self._counted_before(layer, path)
+                if before is not None:
+                    multi[path] = [before, visit]
+        self._leaves[layer] = files  # visible to ``_counted_before`` from here on
+        self._inner[layer] = inner
+
+    def _stack_layer(self, files: dict[str, Entry], whiteouts: list[str], parents: set[str],
+                     blank: set[str], sized: dict[str, list[str]]) -> None:
+        self._unstacked.append((files, whiteouts, parents, blank, sized))
+
+    def _restack(self, layer: int) -> None:
+        """Put the layers waiting for it on ``stack``, in order."""
+        pending, self._unstacked = self._unstacked, []
+        state = self.state
+        if (layer > 0 and len(pending) == layer == state.layers_applied and not self.stack
+                and state.pristine):
+            # Nothing was ever deleted, hidden or replayed member by member: the stack
+            # is the replay state (a copy costs a fraction of stacking every layer
+            # again) with dive's blank records for parents a later layer omitted.
+            stack: dict[str, Entry | None] = dict(state.entries)
+            self.stack = stack
+            for below, (files, _whiteouts, parents, blank, _sized) in enumerate(pending):
+                for path in parents | blank:
+                    # Blank unless a later layer listed it again.
+                    if path not in files and state.origin_below(path, layer) < below:
+                        stack[path] = None
+            return
+        for stacking in pending:
+            self._put_on_stack(*stacking)
+
+    def _put_on_stack(self, files: dict[str, Entry], whiteouts: list[str], parents: set[str],
+                      blank: set[str], sized: dict[str, list[str]]) -> None:
+        stack, index = self.stack, self.index
+        for path in whiteouts:
+            if path in stack:
+                del stack[path]
+                inside = sized.get(path)
+                if inside is not None:
+                    for child in inside:
+                        stack.pop(child, None)  # an earlier whiteout may have taken it
+                else:
+                    for child in walk_present(index, stack, path):
+                        del stack[child]
+        stack.update(files)
+        for group in (parents, blank):
+            for path in group:
+                if path not in files:
+                    stack[path] = None  # dive's blank record for a parent the tar omits
+
+    def result(self) -> DiveMetrics:
+        layer_sizes = self.layer_sizes
+        # Σ minimum over paths: every visit's size, less what the paths counted more
+        # than once carry above their smallest copy.
+        total = minimum = self.total
+        layer_wasted = [0] * len(layer_sizes)
+        rows: list[tuple[int, str, list[int]]] = []  # (-cumulative, path, layers)
+        append = rows.append
+        for path, visits in self.multi.items():
+            if len(visits) == 2:  # by far the most common: written out
+                (first_layer, first), (second_layer, second) = visits
+                cumulative = first + second
+                minimum -= cumulative - (first if first < second else second)
+                layer_wasted[first_layer] += first
+                layer_wasted[second_layer] += second
+                append((-cumulative, path, [first_layer, second_layer]))
+                continue
+            elif len(visits) < 2:
+                if not visits:
+                    minimum -= 1  # a failed whiteout's path that nothing counted after
+                continue
+            else:
+                sizes = [size for _, size in visits]
+                cumulative = sum(sizes)
+                minimum -= cumulative - min(sizes)
+                for layer, size in visits:
+                    layer_wasted[layer] += size
+            append((-cumulative, path, [layer for layer, _ in visits]))
+        efficiency = 1.0 if total == 0 else minimum / total
+        rows.sort(key=_ROW_ORDER)  # largest first, ties by path
+        inefficient = [InefficientFile(path, len(layers), -negative, layers)
+                       for negative, path, layers in rows]
+        wasted = -sum([row[0] for row in rows])
+        # Go divides floats: 0/0 is NaN (one layer), x/0 is +Inf.
+        user_percent = _divide(wasted, sum(layer_sizes[1:]))
+        return DiveMetrics(efficiency, wasted, user_percent, inefficient, list(layer_sizes),
+                           layer_wasted)
+
+
+_ROW_ORDER = itemgetter(0, 1)
+
+
+def dive_metrics(scans: list[LayerScan], cancel: CancelToken | None = None) -> DiveMetrics:
+    state = MergedState()
+    counter = DiveCounter(state)
+    for layer, scan in enumerate(scans):
+        if cancel is not None:
+            cancel.check()
+        cols = LayerColumns(scan)
+        counter.add_layer(layer, scan, cols)
+        state.apply(layer, scan, columns=cols)
+    return counter.result()
 
 
 def _divide(numerator: int, denominator: int) -> float:

@@ -9,9 +9,13 @@ the layer that carried it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import TYPE_CHECKING
 
-from workbench.core.analysis.statuses import Record
 from workbench.core.model import Kind
+
+if TYPE_CHECKING:
+    from workbench.core.analysis.statuses import Record
 
 
 @dataclass(slots=True)
@@ -24,7 +28,8 @@ class ReclaimablePath:
 
 
 class ReclaimTracker:
-    """Hooks for ``MergedState.apply`` that collect the copies that stop being visible."""
+    """Collects, for ``MergedState.apply``, the copies that stop being visible (the
+    replay writes ``on_death`` out inline where it overwrites many files)."""
 
     def __init__(self, layer_count: int) -> None:
         self.paths: dict[str, ReclaimablePath] = {}
@@ -36,10 +41,25 @@ class ReclaimTracker:
             return  # directories carry no bytes; their files are charged one by one
         item = self.paths.get(path)
         if item is None:
-            item = self.paths[path] = ReclaimablePath(path, created_in=[created])
+            item = self.paths[path] = ReclaimablePath(path, 0, [created], [], [])
         item.bytes += entry.size
         self.per_layer[origin] += entry.size
         (item.deleted_in if deleted else item.overwritten_in).append(layer)
+
+    def on_deletions(self, removed: list[tuple[str, Record]], layer: int) -> None:
+        """``on_death`` for each copy ``layer`` deleted, in one call (a deleted directory
+        can take thousands of files with it)."""
+        paths, per_layer = self.paths, self.per_layer
+        directory, whiteout = Kind.DIR, Kind.WHITEOUT
+        for path, (entry, origin, created) in removed:
+            if entry.kind is directory or entry.kind is whiteout:
+                continue
+            item = paths.get(path)
+            if item is None:
+                item = paths[path] = ReclaimablePath(path, 0, [created], [], [])
+            item.bytes += entry.size
+            per_layer[origin] += entry.size
+            item.deleted_in.append(layer)
 
     def on_birth(self, path: str, layer: int) -> None:
         item = self.paths.get(path)
@@ -53,6 +73,8 @@ class ReclaimTracker:
     def ranked(self) -> list[ReclaimablePath]:
         """Paths that waste bytes, largest first; zero-byte churn is left out."""
         items = [item for item in self.paths.values() if item.bytes > 0]
-        items.sort(key=lambda item: (-item.bytes, item.path))
+        # Two stable sorts with C-level keys: by path, then by bytes, largest first.
+        items.sort(key=attrgetter("path"))
+        items.sort(key=attrgetter("bytes"), reverse=True)
         return items
 

@@ -6,6 +6,12 @@ same content and metadata: a copy-up or a parent directory entry), REMOVED (dele
 whiteout, hidden by an opaque directory, or buried under a non-directory that replaced a
 directory). The same replay also attributes bytes that do not survive to the layers
 that carried them (see ``reclaimable.py``).
+
+Members are applied in tar order. Order only matters where a layer lists a path twice,
+or deletes (by whiteout, or by putting a file over a directory) a subtree that holds
+other members of the same layer; a layer without such conflicts, which is nearly every
+layer, is applied column-wise: the paths already present below are compared one by
+one, the rest go into the state in one dict update.
 """
 
 from __future__ import annotations
@@ -13,12 +19,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from workbench.core.analysis.layer_index import (
+    LayerColumns,
+    PathIndex,
+    walk_present,
+)
+from workbench.core.analysis.reclaimable import ReclaimablePath, ReclaimTracker
 from workbench.core.model import Entry, Kind, LayerScan, Status
 
 # Compact per-entry status storage: one byte per tar member.
 STATUS_CODES: tuple[Status, ...] = (Status.ADDED, Status.MODIFIED, Status.REMOVED,
                                     Status.UNCHANGED)
 _CODE = {status: code for code, status in enumerate(STATUS_CODES)}
+_MODIFIED, _REMOVED, _UNCHANGED = (_CODE[Status.MODIFIED], _CODE[Status.REMOVED],
+                                   _CODE[Status.UNCHANGED])
 
 
 @dataclass(slots=True)
@@ -47,159 +61,310 @@ class LayerChanges:
 def compare(below: Entry, entry: Entry) -> Status:
     """MODIFIED or UNCHANGED for a path present below. Equal-size files whose content
     fingerprints are unknown count as MODIFIED: claiming "unchanged" needs proof."""
-    if below.kind is not entry.kind:
-        return Status.MODIFIED
-    if (below.mode & 0o7777, below.uid, below.gid) != (entry.mode & 0o7777, entry.uid,
-                                                       entry.gid):
-        return Status.MODIFIED
+    return STATUS_CODES[_compare_code(below, entry)]
+
+
+def _compare_code(below: Entry, entry: Entry) -> int:
+    # ``compare`` as a status code; the column-wise replay inlines the same rules.
     kind = entry.kind
+    if below.kind is not kind or below.uid != entry.uid or below.gid != entry.gid or (
+            (below.mode ^ entry.mode) & 0o7777):
+        return _MODIFIED
     if kind is Kind.FILE:
         if below.size != entry.size:
-            return Status.MODIFIED
-        if below.digest is not None and below.digest == entry.digest:
-            return Status.UNCHANGED
-        return Status.MODIFIED
-    if kind in (Kind.SYMLINK, Kind.HARDLINK):
-        return Status.UNCHANGED if below.link == entry.link else Status.MODIFIED
-    return Status.UNCHANGED
+            return _MODIFIED
+        digest = below.digest
+        return _UNCHANGED if digest is not None and digest == entry.digest else _MODIFIED
+    if kind is Kind.SYMLINK or kind is Kind.HARDLINK:
+        return _UNCHANGED if below.link == entry.link else _MODIFIED
+    return _UNCHANGED
 
 
 # (entry, origin layer, layer that created the path in its current lifetime)
 Record = tuple[Entry, int, int]
-# Called when a copy of a path stops being visible: (path, record, layer, deleted?)
-DeathHook = Callable[[str, Record, int, bool], None]
-# Called when a path appears where nothing was below: (path, layer)
-BirthHook = Callable[[str, int], None]
 
 
 class MergedState:
-    """The merged filesystem after the layers applied so far."""
+    """The merged filesystem after the layers applied so far.
 
-    __slots__ = ("children", "layers_applied", "records")
+    A layer's members go into ``entries`` with one dict-to-dict update from the layer's
+    path map, which reuses the stored hashes and never touches the path strings: most
+    of the cost of a big layer. The layer a copy came from is not stored per path: it
+    is the topmost layer applied that lists the path (any later listing would have
+    replaced the copy, or deleted it, so a present path was last put by that layer),
+    found by looking down the layers' path maps when a copy dies or is asked for.
+    ``created`` only holds the paths that were present below their current copy (the
+    layer that first created them, for reclaimable).
+    """
 
-    def __init__(self) -> None:
-        self.records: dict[str, Record] = {}
-        # parent path -> full paths of its children present in ``records``
-        self.children: dict[str, set[str]] = {}
+    __slots__ = ("_layers", "_put_here", "_top", "created", "entries", "gone", "index",
+                 "layers_applied", "pristine")
+
+    def __init__(self, index: PathIndex | None = None) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.created: dict[str, int] = {}
+        self.gone: set[str] = set()  # every path ever removed
+        # Nothing was ever removed and every layer was applied column-wise: then the
+        # state holds, for each path ever listed, its last listed member.
+        self.pristine = True
+        self._layers: list[dict[str, Entry]] = []  # per layer applied: its path map
+        # The topmost layer whose copies may be present (the one being applied when it
+        # is applied member by member: then ``_put_here`` are the paths it put so far).
+        self._top = -1
+        self._put_here: set[str] | None = None
+        # Finds the paths below a directory; may be shared with dive's stacked tree.
+        self.index = index if index is not None else PathIndex()
         self.layers_applied = 0
 
-    def get(self, path: str) -> Record | None:
-        return self.records.get(path)
+    def _origin(self, path: str) -> int:
+        """The layer the present copy of ``path`` came from."""
+        put_here = self._put_here
+        if put_here is not None and path in put_here:
+            return self._top + 1
+        layers = self._layers
+        for layer in range(self._top, -1, -1):
+            if path in layers[layer]:
+                return layer
+        raise KeyError(f"{path!r} is present but no layer lists it")
 
-    def put(self, path: str, record: Record) -> None:
-        if path not in self.records:
-            parent = path.rpartition("/")[0]
-            siblings = self.children.get(parent)
-            if siblings is None:
-                self.children[parent] = {path}
-            else:
-                siblings.add(path)
-        self.records[path] = record
+    def origin_below(self, path: str, layer: int) -> int:
+        """The topmost layer under ``layer`` that lists ``path``, -1 when none does."""
+        layers = self._layers
+        for below in range(min(layer, len(layers)) - 1, -1, -1):
+            if path in layers[below]:
+                return below
+        return -1
+
+    def get(self, path: str) -> Record | None:
+        entry = self.entries.get(path)
+        if entry is None:
+            return None
+        origin = self._origin(path)
+        return entry, origin, self.created.get(path, origin)
+
+    def _pop(self, path: str) -> Record | None:
+        if path not in self.entries:
+            return None
+        origin = self._origin(path)
+        self.gone.add(path)
+        return self.entries.pop(path), origin, self.created.pop(path, origin)
+
+    def _put(self, path: str, entry: Entry, origin: int, created: int) -> None:
+        self.entries[path] = entry
+        if created != origin:
+            self.created[path] = created
+        else:
+            self.created.pop(path, None)
 
     def pop_subtree(self, path: str, include_self: bool = True) -> list[tuple[str, Record]]:
         """Remove ``path`` (optionally) and everything below it; parents come first."""
         removed: list[tuple[str, Record]] = []
+        self.pristine = False
         if include_self:
-            record = self.records.pop(path, None)
+            record = self._pop(path)
             if record is None:
                 return removed
             removed.append((path, record))
-            parent = path.rpartition("/")[0]
-            siblings = self.children.get(parent)
-            if siblings is not None:
-                siblings.discard(path)
-        stack = [path]
-        while stack:
-            below = self.children.pop(stack.pop(), None)
-            if not below:
-                continue
-            for child in sorted(below):
-                record = self.records.pop(child, None)
-                if record is not None:
-                    removed.append((child, record))
-                    stack.append(child)
+        entries, created, origin_of, gone = self.entries, self.created, self._origin, self.gone
+        for child in walk_present(self.index, entries, path):
+            origin = origin_of(child)
+            gone.add(child)
+            removed.append((child, (entries.pop(child), origin, created.pop(child, origin))))
         return removed
 
-    def __iter__(self) -> Iterator[tuple[str, Record]]:
-        return iter(self.records.items())
+    def __len__(self) -> int:
+        return len(self.entries)
 
-    def apply(self, index: int, scan: LayerScan, on_death: DeathHook | None = None,
-              on_birth: BirthHook | None = None,
-              check: Callable[[], None] | None = None) -> LayerChanges:
-        """Apply layer ``index`` on top; return what it did to each path. ``check`` is
-        called every 65,536 entries so a huge layer can be cancelled part way (the state
-        is then incomplete and must be dropped)."""
-        changes = LayerChanges(statuses=bytearray(len(scan.entries)))
+    def __iter__(self) -> Iterator[tuple[str, Record]]:
+        # Every path's layer at once: each layer's paths, lower layers overwritten.
+        origins: dict[str, int] = {}
+        for layer, files in enumerate(self._layers):
+            origins.update(dict.fromkeys(files, layer))
+        created = self.created
+        for path, entry in self.entries.items():
+            origin = origins[path]
+            yield path, (entry, origin, created.get(path, origin))
+
+    def clear_stepwise(self) -> None:
+        """Empty the state one item at a time (see ``analyze.release_state``)."""
+        for table in (self.entries, self.created):
+            while table:
+                table.popitem()
+        self.gone.clear()
+        self._layers.clear()  # the layers' own maps, held by their columns too
+        self.index.clear_stepwise()
+
+    def apply(self, index: int, scan: LayerScan, tracker: ReclaimTracker | None = None,
+              check: Callable[[], None] | None = None,
+              columns: LayerColumns | None = None) -> LayerChanges:
+        """Apply layer ``index`` on top; return what it did to each path. ``tracker``
+        collects the copies that stop being visible. ``check`` is called between steps
+        (every 65,536 members when applied one by one) so a huge layer can be cancelled
+        part way (the state is then incomplete and must be dropped). ``columns`` is the
+        layer as ``LayerColumns``, when the caller has it already."""
+        cols = columns if columns is not None else LayerColumns(scan)
+        self.index.add(cols.dirnames, cols.paths)
+        self._layers.append(cols.files)
+        self._top = index - 1
+        changes = LayerChanges(statuses=bytearray(len(cols.paths)))
         # Opaque directories hide what lies below them, but entries re-created in the
         # same layer are overwrites of the hidden copies, not removals.
         hidden: dict[str, Record] = {}
         for directory in scan.opaque_dirs:
             for path, record in self.pop_subtree(directory, include_self=False):
                 hidden[path] = record
-        # The loop runs once per tar member of every layer: the hot path of an analysis,
-        # so attributes are bound to locals and ``put`` is written out inline.
-        statuses = changes.statuses  # zero-filled: code 0 is ADDED
-        removed = changes.removed
-        records, children = self.records, self.children
-        get_record = records.get
-        whiteout, directory = Kind.WHITEOUT, Kind.DIR
-        removed_code, unchanged_status = _CODE[Status.REMOVED], Status.UNCHANGED
-        modified_status = Status.MODIFIED
-        added = modified = unchanged = 0
-        for i, entry in enumerate(scan.entries):
-            if check is not None and not i & 0xFFFF:
-                check()
-            path = entry.path
-            kind = entry.kind
-            if kind is whiteout:
-                statuses[i] = removed_code
-                for gone, record in self.pop_subtree(path):
-                    removed.append(Removal(gone, record[0], record[1]))
-                    if on_death is not None:
-                        on_death(gone, record, index, True)
-                continue
-            below = get_record(path)
-            listed = below is not None  # already among ``children``
-            if not listed and hidden:
-                below = hidden.pop(path, None)
-            if below is None:
-                added += 1
-                if on_birth is not None:
-                    on_birth(path, index)
-                record_created = index
-            else:
-                status = compare(below[0], entry)
-                record_created = below[2]
-                if on_death is not None:
-                    on_death(path, below, index, False)
-                if below[0].kind is directory and kind is not directory:
-                    # A non-directory over a directory hides the whole subtree.
-                    for gone, record in self.pop_subtree(path, include_self=False):
-                        removed.append(Removal(gone, record[0], record[1]))
-                        if on_death is not None:
-                            on_death(gone, record, index, True)
-                statuses[i] = _CODE[status]
-                if status is unchanged_status:
-                    unchanged += 1
-                elif status is modified_status:
-                    modified += 1
-                else:
-                    added += 1
-            if not listed:
-                parent = path.rpartition("/")[0]
-                siblings = children.get(parent)
-                if siblings is None:
-                    children[parent] = {path}
-                else:
-                    siblings.add(path)
-            records[path] = (entry, index, record_created)
-        changes.added += added
-        changes.modified += modified
-        changes.unchanged += unchanged
+        if check is not None:
+            check()
+        if not (cols.unique and self._apply_columns(index, cols, changes, hidden, tracker)):
+            self._put_here = set()
+            self.pristine = False
+            try:
+                self._apply_in_order(index, cols, changes, hidden, tracker, check)
+            finally:
+                self._put_here = None
         for path in sorted(hidden):
             record = hidden[path]
             changes.removed.append(Removal(path, record[0], record[1]))
-            if on_death is not None:
-                on_death(path, record, index, True)
+            if tracker is not None:
+                tracker.on_death(path, record, index, True)
         self.layers_applied = index + 1
+        self._top = index
         return changes
+
+    def _remove(self, changes: LayerChanges, path: str, include_self: bool, layer: int,
+                tracker: ReclaimTracker | None) -> None:
+        popped = self.pop_subtree(path, include_self)
+        changes.removed += [Removal(gone, entry, origin) for gone, (entry, origin, _) in popped]
+        if tracker is not None:
+            tracker.on_deletions(popped, layer)
+
+    def _apply_columns(self, index: int, cols: LayerColumns, changes: LayerChanges,
+                       hidden: dict[str, Record], tracker: ReclaimTracker | None) -> bool:
+        """Apply a layer whose paths are unique; False (having changed nothing) when its
+        member order matters, i.e. it deletes a subtree that holds its own members."""
+        present = self.entries
+        entries, paths, kinds, parents = cols.entries, cols.paths, cols.kinds, cols.parents
+        whiteout, directory = Kind.WHITEOUT, Kind.DIR
+        if any(paths[i] in parents for i in cols.whiteouts):
+            return False
+        # Members present below (or hidden by an opaque directory of this layer) and
+        # whiteouts: the only ones that need a look of their own, in tar order. Key-view
+        # intersections look up the smaller side only: a big layer of new paths on a
+        # small state, or a small layer on a big state, costs what is small.
+        files = cols.files
+        overlap = cols.below if cols.below is not None else present.keys() & files.keys()
+        if hidden:
+            overlap = overlap | (hidden.keys() & files.keys())
+        touched = [i for i, path in enumerate(paths) if path in overlap] if overlap else []
+        if cols.whiteouts:
+            touched = sorted({*touched, *cols.whiteouts})
+        for i in [i for i in touched if paths[i] in parents and kinds[i] is not directory]:
+            below = self.get(paths[i]) or hidden.get(paths[i])
+            if below is not None and below[0].kind is directory:
+                return False  # a file over a directory that this layer also fills
+
+        statuses, get, created = changes.statuses, present.get, self.created
+        layers = self._layers
+        pop_hidden = hidden.pop
+        overwritten: list[str] = []
+        modified = unchanged = 0
+        charged = tracker.paths if tracker is not None else None
+        per_layer = tracker.per_layer if tracker is not None else []
+        for i in touched:
+            entry, path, kind = entries[i], paths[i], kinds[i]
+            if kind is whiteout:
+                statuses[i] = _REMOVED
+                self._remove(changes, path, True, index, tracker)
+                continue
+            old = get(path)
+            if old is None:
+                old, origin, born = pop_hidden(path)
+            else:
+                # ``_origin`` written out: the topmost lower layer that lists the path.
+                origin = index - 1
+                while path not in layers[origin]:
+                    origin -= 1
+                born = created.get(path, origin)
+            # ``_compare_code`` written out: layers that rewrite many files get here.
+            if old.kind is not kind or old.uid != entry.uid or old.gid != entry.gid or (
+                    (old.mode ^ entry.mode) & 0o7777):
+                code = _MODIFIED
+            elif kind is Kind.FILE:
+                code = (_UNCHANGED if old.size == entry.size and old.digest is not None
+                        and old.digest == entry.digest else _MODIFIED)
+            elif kind is Kind.SYMLINK or kind is Kind.HARDLINK:
+                code = _UNCHANGED if old.link == entry.link else _MODIFIED
+            else:
+                code = _UNCHANGED
+            statuses[i] = code
+            if code == _UNCHANGED:
+                unchanged += 1
+            else:
+                modified += 1
+            if charged is not None and old.kind is not directory:
+                # ``ReclaimTracker.on_death`` written out (records hold no whiteouts).
+                item = charged.get(path)
+                if item is None:
+                    item = charged[path] = ReclaimablePath(path, 0, [born], [], [])
+                item.bytes += old.size
+                per_layer[origin] += old.size
+                item.overwritten_in.append(index)
+            if old.kind is directory and kind is not directory:
+                # A non-directory over a directory hides the whole subtree.
+                self._remove(changes, path, False, index, tracker)
+            created[path] = born  # before ``index``: the path lives on from below
+            overwritten.append(path)
+
+        # Every listed path in tar order (present ones keep their place in the dicts).
+        present.update(files)
+        if charged:
+            for path in charged.keys() & files.keys():
+                if path not in overlap:
+                    charged[path].created_in.append(index)  # re-created after deletion
+        changes.added += len(files) - len(overwritten)
+        changes.modified += modified
+        changes.unchanged += unchanged
+        return True
+
+    def _apply_in_order(self, index: int, cols: LayerColumns, changes: LayerChanges,
+                        hidden: dict[str, Record], tracker: ReclaimTracker | None,
+                        check: Callable[[], None] | None) -> None:
+        """Apply the members one by one, for layers where their order matters."""
+        statuses = changes.statuses
+        get_record, put = self.get, self._put
+        put_here = self._put_here if self._put_here is not None else set()
+        whiteout, directory = Kind.WHITEOUT, Kind.DIR
+        added = modified = unchanged = 0
+        for i, entry in enumerate(cols.entries):
+            if check is not None and not i & 0xFFFF:
+                check()
+            path, kind = entry.path, entry.kind
+            if kind is whiteout:
+                statuses[i] = _REMOVED
+                self._remove(changes, path, True, index, tracker)
+                continue
+            below = get_record(path)
+            if below is None and hidden:
+                below = hidden.pop(path, None)
+            if below is None:
+                added += 1
+                if tracker is not None:
+                    tracker.on_birth(path, index)
+                record_created = index
+            else:
+                code = _compare_code(below[0], entry)
+                record_created = below[2]
+                if tracker is not None:
+                    tracker.on_death(path, below, index, False)
+                if below[0].kind is directory and kind is not directory:
+                    self._remove(changes, path, False, index, tracker)
+                statuses[i] = code
+                if code == _UNCHANGED:
+                    unchanged += 1
+                else:
+                    modified += 1
+            put(path, entry, index, record_created)
+            put_here.add(path)
+        changes.added += added
+        changes.modified += modified
+        changes.unchanged += unchanged
