@@ -151,3 +151,18 @@ def test_completed_fingerprints_are_rechecked_when_a_layer_file_changes(tmp_path
     assert y.scans[0].entries[0].digest is None  # Y had no reason to hash it
     again = open_image(str(x_dir), cache=cache)
     assert again.scans[0].entries[0].digest == digest_of_f
+
+
+@pytest.mark.parametrize("xdg", [None, "/tmp/xdg-cache", "relative/ignored", ""])
+def test_default_cache_dir_follows_platformdirs(xdg: str | None,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+
+    monkeypatch.delenv("WORKBENCH_CACHE_DIR", raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    expected = Path(platformdirs.user_cache_dir("image-workbench")) / "layers"
+    assert default_cache_dir() == expected

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_image_builders import M, config_for, layer_tar, legacy_archive, sample_layers
-from workbench.cli.analyze_cmd import _json_text
 from workbench.cli.main import COMMAND_TABLE, build_parser
 from workbench.core.analysis.analyze import analyze
-from workbench.core.analysis.report_json import analysis_document, document
+from workbench.core.analysis.report_json import analysis_document, document, document_text
+from workbench.core.analysis.report_json import json_text as _json_text
 from workbench.core.errors import BadSourceError
 from workbench.core.image import LayerCache, open_image, result_cache
 from workbench.core.image.fastscan import scan_window
@@ -54,6 +54,28 @@ def test_cached_report_equals_the_computed_one(tmp_path: Path) -> None:
     assert document(first.image, first.body) == expected
     assert document(second.image, second.body) == expected
     assert _json_text(document(second.image, second.body)) == _json_text(expected)
+    for report in (first, second):  # the text written from the stored body text
+        assert document_text(report.image, report.text) == _json_text(expected).encode()
+
+
+def test_document_text_equals_the_serialised_document(tmp_path: Path) -> None:
+    from workbench.core.analysis.ci_rules import evaluate
+
+    image = {"source": "caf\u00e9.tar", "id": "sha256:" + "0" * 64, "repo_tags": ["a:b"],
+             "os": "linux", "architecture": "amd64"}
+    body = {"size_bytes": 10, "efficiency": 2.5e-07, "wasted_bytes": 3,
+            "user_wasted_percent": math.nan, "reclaimable_bytes": 1,
+            "layers": [{"index": 0, "command": "RUN \"x\"\ty"}],
+            "inefficient_files": [{"path": "/e-1/1e-5", "count": 2, "size": 3, "layers": [0]}],
+            "reclaimable": []}
+    from workbench.core.analysis.report_json import body_members_text
+
+    text = body_members_text(body)
+    results = evaluate(2.5e-07, 3, math.nan, {"lowestEfficiency": "0.9"})
+    for ci in (None, results):
+        expected = json.dumps(document(image, body, ci), indent=2, ensure_ascii=False,
+                              allow_nan=False) + "\n"
+        assert document_text(image, text, ci) == expected.encode()
 
 
 def test_changed_code_or_damaged_entry_is_recomputed(tmp_path: Path,

@@ -86,55 +86,20 @@ def load_report(source: str) -> ImageReport:
             reporter.close()
 
 
-def _small_float_spelling(raw: bytes) -> bool:
-    """Whether ``raw`` may hold a float as orjson spells those below 1e-4 (``2.5e-7``,
-    ``0.00001``). Conservative: the same text inside a string also counts."""
-    digits = b"0123456789"
-    at = raw.find(b"e-")
-    while at >= 0:  # a few dozen hits in a big report (names like "file-e-1")
-        if at > 0 and at + 2 < len(raw) and raw[at - 1] in digits and raw[at + 2] in digits:
-            return True
-        at = raw.find(b"e-", at + 2)
-    return b"0.0000" in raw
-
-
-def _json_text(doc: dict[str, Any]) -> str:
-    """``json.dumps(doc, indent=2, ensure_ascii=False)`` plus a newline, fast.
-
-    The standard encoder cannot use its C accelerator with an indent and spends about
-    0.3 s on a 10,000-file report. orjson writes the same text (same key order,
-    separators, escapes) except for floats below 1e-4, which it spells differently
-    (``2.5e-7`` for ``2.5e-07``, ``0.00001`` for ``1e-05``); any output with a token
-    looking like such a number (even inside a string), or that orjson refuses (huge
-    integers, non-UTF-8 names), goes through ``json`` instead.
-
-    Lists read from the result cache (``StoredRows``) carry their JSON text, which
-    goes in as it is; ``json`` gets their rows.
-    """
-    try:
-        import orjson
-
-        def stored(value: Any) -> Any:
-            text = getattr(value, "json_text", None)
-            return orjson.Fragment(text) if text is not None else list(value)
-
-        raw = orjson.dumps(doc, default=stored, option=orjson.OPT_INDENT_2)
-        if not _small_float_spelling(raw):
-            return raw.decode("utf-8") + "\n"
-    except (ImportError, TypeError):  # orjson.JSONEncodeError is a TypeError
-        pass
-    import json
-
-    return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False, default=list) + "\n"
-
-
 def _write_json(doc: dict[str, Any], target: str) -> None:
-    text = _json_text(doc)
+    from workbench.core.analysis.report_json import encode, json_text
+
+    _write_bytes(encode(json_text(doc)), target)
+
+
+def _write_bytes(data: bytes, target: str) -> None:
     if target == "-":
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
     try:
-        Path(target).write_text(text, encoding="utf-8")
+        Path(target).write_bytes(data)
     except OSError as exc:
         raise WorkbenchError(f"{target}: cannot write the JSON report ({exc.strerror}).") from None
 
@@ -195,7 +160,7 @@ def _print_summary(report: ImageReport, top: int, out: TextIO) -> None:
 
 
 def _run_analyze(args: argparse.Namespace) -> int:
-    from workbench.core.analysis.report_json import document
+    from workbench.core.analysis.report_json import document_text
 
     rules = _ci_rules(args)
     report = load_report(args.source)
@@ -207,7 +172,7 @@ def _run_analyze(args: argparse.Namespace) -> int:
         results = evaluate(body["efficiency"], body["wasted_bytes"],
                            body["user_wasted_percent"], rules)
     if args.json:
-        _write_json(document(report.image, body, results), args.json)
+        _write_bytes(document_text(report.image, report.text, results), args.json)
     if args.json != "-":
         _print_summary(report, args.top, sys.stdout)
         if results is not None:

@@ -27,10 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 import msgpack
-import orjson
 import xxhash
 
-from workbench.core.analysis.gcpause import gc_paused
 from workbench.core.image.cache import LayerCache
 from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 
@@ -76,10 +74,13 @@ class ImageReport(NamedTuple):
 
     ``analysis`` is set when the report was computed just now; ``info`` whenever the
     image's config was read (a report found by the archive's identity reads none).
+    ``report_json.document_text(image, text, ci)`` writes the JSON report.
     """
 
     image: dict[str, Any]
     body: dict[str, Any]
+    # The body's members as the JSON report writes them (``report_json.body_members_text``)
+    text: bytes
     analysis: Analysis | None = None
     info: ImageInfo | None = None
 
@@ -87,45 +88,52 @@ class ImageReport(NamedTuple):
 _TABLES = ("inefficient_files", "reclaimable")  # the long lists of a body: by columns
 
 
+_TEXT, _PACKED = 0, 1  # how a stored column is encoded
+
+
 def _columns(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Rows of equal keys as one column per key; a column of strings (paths) as one
-    NUL-joined blob, which loads several times faster than thousands of strings. With
-    them, the rows' JSON text as the analysis document holds it (one level deep), or
-    None when orjson cannot write them (names that are not UTF-8)."""
+    """Rows of equal keys as one column per key, each column encoded on its own so a
+    reader unpacks only the columns it reads: strings (paths) as one NUL-joined blob,
+    which loads several times faster than thousands of strings; anything else packed."""
     keys = list(rows[0]) if rows else []
     columns: list[Any] = []
     for key in keys:
         column = [row[key] for row in rows]
         if all(type(v) is str and "\0" not in v for v in column):
-            columns.append("\0".join(column).encode("utf-8", "surrogateescape"))
+            columns.append([_TEXT, "\0".join(column).encode("utf-8", "surrogateescape")])
         else:
-            columns.append(column)
-    try:
-        text: bytes | None = orjson.dumps(rows, option=orjson.OPT_INDENT_2).replace(
-            b"\n", b"\n  ")
-    except TypeError:
-        text = None
-    return {"keys": keys, "count": len(rows), "columns": columns, "json": text}
+            columns.append([_PACKED, msgpack.packb(column, use_bin_type=True)])
+    return {"keys": keys, "count": len(rows), "columns": columns}
 
 
 class StoredRows(Sequence[dict[str, Any]]):
     """A long list of a cached report (inefficient files, reclaimable paths).
 
-    Rows are built only when read, and only those read: a summary shows ten of tens
-    of thousands. ``json_text`` is the whole list as the JSON report writes it, so the
-    report is written without building the rows at all."""
+    Rows are built only when read, from only the columns unpacked so far plus the
+    ones they need: a summary shows ten of tens of thousands of inefficient files and
+    never reads the reclaimable paths, and the JSON report is written from the stored
+    text."""
 
     def __init__(self, table: dict[str, Any]) -> None:
         self._keys: list[str] = list(table["keys"])
         self._count = int(table["count"])
-        self._columns = [
-            c.decode("utf-8", "surrogateescape").split("\0") if isinstance(c, bytes) else c
-            for c in table["columns"]]
-        if len(self._columns) != len(self._keys) or any(
-                len(c) != self._count for c in self._columns):
-            raise ValueError("columns of different lengths")
-        text = table["json"]
-        self.json_text: bytes | None = text if isinstance(text, bytes) else None
+        self._stored: list[Any] = list(table["columns"])
+        self._unpacked: dict[int, list[Any]] = {}
+        if len(self._stored) != len(self._keys) or not all(
+                isinstance(c, list) and len(c) == 2 and isinstance(c[1], bytes)
+                for c in self._stored):
+            raise ValueError("malformed columns")
+
+    def _column(self, at: int) -> list[Any]:
+        column = self._unpacked.get(at)
+        if column is None:
+            kind, data = self._stored[at]
+            column = (data.decode("utf-8", "surrogateescape").split("\0") if kind == _TEXT
+                      else msgpack.unpackb(data, raw=False))
+            if not isinstance(column, list) or len(column) != self._count:
+                raise ValueError("a column does not match the row count")
+            self._unpacked[at] = column
+        return column
 
     def __len__(self) -> int:
         return self._count
@@ -145,8 +153,7 @@ class StoredRows(Sequence[dict[str, Any]]):
         return self._row(index)
 
     def _row(self, index: int) -> dict[str, Any]:
-        return {key: column[index] for key, column in zip(self._keys, self._columns,
-                                                           strict=True)}
+        return {key: self._column(at)[index] for at, key in enumerate(self._keys)}
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return iter(self[:])
@@ -157,29 +164,29 @@ class StoredRows(Sequence[dict[str, Any]]):
     __hash__ = None  # type: ignore[assignment]
 
 
-def _pack(image: dict[str, Any], body: dict[str, Any], version: str) -> bytes:
+def _pack(image: dict[str, Any], body: dict[str, Any], text: bytes, version: str) -> bytes:
     packed = {key: _columns(value) if key in _TABLES else value for key, value in body.items()}
-    return msgpack.packb({"version": version, "image": image, "body": packed},
+    return msgpack.packb({"version": version, "image": image, "body": packed, "text": text},
                          use_bin_type=True)
 
 
 def _unpack(raw: bytes, image_id: str, layer_count: int | None,
-            version: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """(image block, body) of a stored report that is whole and of this code version."""
+            version: str) -> tuple[dict[str, Any], dict[str, Any], bytes] | None:
+    """(image block, body, body text) of a stored report that is whole and of this code
+    version."""
     try:
-        with gc_paused():  # tens of thousands of small dicts: nothing for the collector
-            doc = msgpack.unpackb(raw, raw=False, strict_map_key=True)
-            image, packed = doc["image"], doc["body"]
-            if doc["version"] != version or image["id"] != image_id:
-                return None
-            body = {key: StoredRows(value) if key in _TABLES else value
-                    for key, value in packed.items()}
+        doc = msgpack.unpackb(raw, raw=False, strict_map_key=True)
+        image, packed, text = doc["image"], doc["body"], doc["text"]
+        if doc["version"] != version or image["id"] != image_id or type(text) is not bytes:
+            return None
+        body = {key: StoredRows(value) if key in _TABLES else value
+                for key, value in packed.items()}
         if layer_count is not None and len(body["layers"]) != layer_count:
             return None
         for key in _BODY_NUMBERS:
             if not isinstance(body[key], int | float):
                 return None
-        return image, body
+        return image, body, text
     except (ValueError, KeyError, TypeError, IndexError, msgpack.UnpackException):
         return None  # a damaged or foreign entry is recomputed, never trusted
 
@@ -213,7 +220,7 @@ def _by_identity(cache: LayerCache, identity: str, version: str) -> ImageReport 
     found = _unpack(stored, image_id, None, version) if stored is not None else None
     # The image block is the one recorded for this very source, not the one stored
     # with the report (which may have been computed through another path).
-    return ImageReport(image, found[1]) if found is not None else None
+    return ImageReport(image, found[1], found[2]) if found is not None else None
 
 
 def report_of(
@@ -239,7 +246,7 @@ def report_of(
             progress(ProgressEvent("analyze", 1, 1, "images", "report from the cache"))
             return found
     # Imported only now: the lookup above needs none of the reading machinery.
-    from workbench.core.analysis.report_json import image_block, report_body
+    from workbench.core.analysis.report_json import body_members_text, image_block, report_body
     from workbench.core.image.open import _make_source
 
     src = _make_source(source, client, cache)
@@ -253,16 +260,17 @@ def report_of(
                 src.close()
                 image = image_block(info)
                 _remember(cache, identity, image)
-                return ImageReport(image, stored[1], info=info)
+                return ImageReport(image, stored[1], stored[2], info=info)
         analysis = _analyze(src, cache, progress, cancel)
     except BaseException:
         src.close()
         raise
     image, body = image_block(analysis.info), report_body(analysis)
+    text = body_members_text(body)
     if version is not None:
-        cache.put_result(analysis.info.id, _pack(image, body, version))
+        cache.put_result(analysis.info.id, _pack(image, body, text, version))
         _remember(cache, identity, image)
-    return ImageReport(image, body, analysis, analysis.info)
+    return ImageReport(image, body, text, analysis, analysis.info)
 
 
 def _remember(cache: LayerCache, identity: str | None, image: dict[str, Any]) -> None:
