@@ -158,17 +158,21 @@ def _hash_at(
 ) -> dict[str, str]:
     digests: dict[str, str] = {}
     file_kind = Kind.FILE
-    for entry, offset in zip(scan.entries, offsets, strict=True):
-        if entry.kind is file_kind and entry.path in paths:
-            window.seek(offset)
-            size = entry.size
-            if size <= SMALL_FILE:  # one read and one call: most recurring files are small
-                data = window.read(size)
-                if len(data) < size:
+    with window.mapped() as view:
+        for entry, offset in zip(scan.entries, offsets, strict=True):
+            if entry.kind is file_kind and entry.path in paths:
+                size = entry.size
+                if offset + size > window.length:
                     raise BadSourceError(f"{where}: the layer ends inside '{entry.path}'.")
-                digests[entry.path] = xxh3_128_hexdigest(data)
-            else:
-                digests[entry.path] = fingerprint(content_chunks(window, size, where, entry.path))
+                if view is not None:  # hashed where it lies: no read, no copy
+                    digests[entry.path] = xxh3_128_hexdigest(view[offset : offset + size])
+                    continue
+                window.seek(offset)
+                if size <= SMALL_FILE:  # one read and one call: most recurring files are small
+                    digests[entry.path] = xxh3_128_hexdigest(window.read(size))
+                else:
+                    digests[entry.path] = fingerprint(
+                        content_chunks(window, size, where, entry.path))
     return digests
 
 

@@ -10,7 +10,9 @@ sentence, not a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import mmap
 import zlib
 from collections.abc import Callable, Iterator
 from typing import BinaryIO, Protocol
@@ -59,6 +61,25 @@ class FileWindow:
         data = self._f.read(n)
         self.pos += len(data)
         return data
+
+    @contextlib.contextmanager
+    def mapped(self) -> Iterator[memoryview | None]:
+        """The window's bytes mapped into memory (None when the file cannot be mapped,
+        e.g. a pipe): revisiting thousands of small files' data then costs no read."""
+        try:
+            mapping = mmap.mmap(self._f.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError, io.UnsupportedOperation):
+            yield None
+            return
+        with mapping:
+            if len(mapping) < self._start + self._length:
+                yield None  # the file shrank since it was opened
+                return
+            view = memoryview(mapping)[self._start : self._start + self._length]
+            try:
+                yield view
+            finally:
+                view.release()
 
     def seek(self, pos: int) -> None:
         """Jump to ``pos`` within the window (used to revisit a file's data)."""
