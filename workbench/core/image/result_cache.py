@@ -19,8 +19,10 @@ trees need ``open_image`` + ``analyze``.
 
 from __future__ import annotations
 
+import importlib
 import os
 import stat
+import threading
 from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -280,11 +282,22 @@ def _remember(cache: LayerCache, identity: str | None, image: dict[str, Any]) ->
 
 def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
              cancel: CancelToken | None) -> Analysis:
-    from workbench.core.analysis.analyze import analyze
     from workbench.core.image.open import _scan_all
 
     check = cancel.check if cancel is not None else (lambda: None)
     if hasattr(src, "progress"):
         src.progress = progress  # the engine source reports the save stream's bytes
-    image = _scan_all(src, cache, progress, check)
+    # An engine takes seconds to its first byte of a save (dockerd exports to disk
+    # first): the analysis code loads on a helper thread meanwhile, instead of before
+    # the request or after the stream.
+    preload = threading.Thread(target=importlib.import_module,
+                               args=("workbench.core.analysis.analyze",),
+                               name="preload-analysis")
+    preload.start()
+    try:
+        image = _scan_all(src, cache, progress, check)
+    finally:
+        preload.join()
+    from workbench.core.analysis.analyze import analyze
+
     return analyze(image, progress=progress, cancel=cancel)
