@@ -120,97 +120,118 @@ def _parse_pax(data: bytes, where: str) -> dict[str, str]:
     return records
 
 
+class MemberReader:
+    """Reads a tar one member at a time: header records (PAX, GNU long names) are
+    applied to the member they precede. ``first`` stays True until a header was
+    taken, which decides how a short first read is reported."""
+
+    def __init__(self, reader: ByteReader, where: str) -> None:
+        self.reader = reader
+        self.where = where
+        self.first = True
+        self._pax: dict[str, str] = {}
+        self._long_name: str | None = None
+        self._long_link: str | None = None
+
+    def next(self) -> Member | None:
+        """The next member (its data not read yet), None at the end of the tar."""
+        reader, where, num = self.reader, self.where, _num
+        while True:
+            header = reader.read(BLOCK)
+            if len(header) < BLOCK:
+                if not header:
+                    return None  # a tar without end blocks: tolerated at a header boundary
+                if self.first:
+                    raise BadSourceError(
+                        f"{where}: not a valid tar ({len(header)} bytes, less than one header)."
+                    )
+                raise BadSourceError(f"{where}: the tar ends inside a header; it is truncated.")
+            if header == _ZERO_BLOCK:
+                return None
+            ustar = header[257:262] == b"ustar"
+            if (self.first or not ustar) and not _checksum_ok(header):
+                raise BadSourceError(
+                    f"{where}: not a valid tar (bad header checksum at byte "
+                    f"{reader.pos - BLOCK}); the data is corrupt or not a tar."
+                )
+            self.first = False
+            try:
+                # Fast path: all five numeric fields in the usual terminated octal form
+                # (their last bytes are each NUL or space; a field using all its digits
+                # must not lose its last one, so anything else takes the careful path).
+                try:
+                    if (header[107] | header[115] | header[123] | header[135]
+                            | header[147]) not in _TERM:
+                        raise ValueError
+                    size = int(header[124:135], 8)
+                    mode, uid = int(header[100:107], 8), int(header[108:115], 8)
+                    gid, mtime = int(header[116:123], 8), int(header[136:147], 8)
+                except ValueError:  # base-256, unterminated or odd fields
+                    size = num(header[124:136])
+                    mode, uid = num(header[100:108]), num(header[108:116])
+                    gid, mtime = num(header[116:124]), num(header[136:148])
+                if size < 0:
+                    raise BadSourceError(f"{where}: a tar entry claims a negative size.")
+                typeflag = header[156]
+                if typeflag in _HEADER_RECORDS:
+                    data = reader.read(size)
+                    if len(data) < size:
+                        raise BadSourceError(f"{where}: the tar ends inside a header record.")
+                    reader.skip(-size % BLOCK)
+                    if typeflag == _PAX:
+                        self._pax.update(_parse_pax(data, where))
+                    elif typeflag == _GNU_LONGNAME:
+                        self._long_name = _text(data)
+                    elif typeflag == _GNU_LONGLINK:
+                        self._long_link = _text(data)
+                    continue  # global PAX headers ('g') carry nothing the scan uses
+                end = header.find(0, 0, 100)
+                name = header[: end if end >= 0 else 100].decode("utf-8", "surrogateescape")
+                if ustar and header[345]:
+                    name = _text(header[345:500]) + "/" + name
+                member = Member(
+                    name,
+                    typeflag,
+                    size,
+                    mode,
+                    uid,
+                    gid,
+                    mtime,
+                    _text(header[157:257]) if header[157] else "",
+                    reader.pos,
+                )
+            except ValueError:
+                raise BadSourceError(
+                    f"{where}: a tar header holds a malformed number; the data is corrupt."
+                ) from None
+            if self._long_name is not None:
+                member.name, self._long_name = self._long_name, None
+            if self._long_link is not None:
+                member.linkname, self._long_link = self._long_link, None
+            if self._pax:
+                _apply_pax(member, self._pax, where)
+                self._pax = {}
+                if member.size < 0:
+                    raise BadSourceError(
+                        f"{where}: entry '{member.name}' claims a negative size.")
+            if typeflag in _NO_DATA:
+                member.size = 0  # these carry no data even if the header says otherwise
+            return member
+
+    def skip_rest(self, member: Member) -> None:
+        """Skip what the consumer left of ``member``'s data, and its padding."""
+        size = member.size
+        left = size - (self.reader.pos - member.data_pos) + (-size % BLOCK)
+        if left:
+            self.reader.skip(left)
+
+
 def iter_members(reader: ByteReader, where: str) -> Iterator[Member]:
     """Yield each member; data the consumer did not read is skipped afterwards."""
-    pax: dict[str, str] = {}
-    long_name: str | None = None
-    long_link: str | None = None
-    first = True
-    read, skip, num = reader.read, reader.skip, _num
-    while True:
-        header = read(BLOCK)
-        if len(header) < BLOCK:
-            if not header:
-                return  # a tar without end blocks: tolerated at a header boundary
-            if first:
-                raise BadSourceError(
-                    f"{where}: not a valid tar ({len(header)} bytes, less than one header)."
-                )
-            raise BadSourceError(f"{where}: the tar ends inside a header; it is truncated.")
-        if header == _ZERO_BLOCK:
-            return
-        ustar = header[257:262] == b"ustar"
-        if (first or not ustar) and not _checksum_ok(header):
-            raise BadSourceError(
-                f"{where}: not a valid tar (bad header checksum at byte "
-                f"{reader.pos - BLOCK}); the data is corrupt or not a tar."
-            )
-        first = False
-        try:
-            # Fast path: all five numeric fields in the usual terminated octal form
-            # (their last bytes are each NUL or space; a field using all its digits
-            # must not lose its last one, so anything else takes the careful path).
-            try:
-                if (header[107] | header[115] | header[123] | header[135] | header[147]) \
-                        not in _TERM:
-                    raise ValueError
-                size = int(header[124:135], 8)
-                mode, uid = int(header[100:107], 8), int(header[108:115], 8)
-                gid, mtime = int(header[116:123], 8), int(header[136:147], 8)
-            except ValueError:  # base-256, unterminated or odd fields
-                size = num(header[124:136])
-                mode, uid = num(header[100:108]), num(header[108:116])
-                gid, mtime = num(header[116:124]), num(header[136:148])
-            if size < 0:
-                raise BadSourceError(f"{where}: a tar entry claims a negative size.")
-            typeflag = header[156]
-            if typeflag in _HEADER_RECORDS:
-                data = read(size)
-                if len(data) < size:
-                    raise BadSourceError(f"{where}: the tar ends inside a header record.")
-                skip(-size % BLOCK)
-                if typeflag == _PAX:
-                    pax.update(_parse_pax(data, where))
-                elif typeflag == _GNU_LONGNAME:
-                    long_name = _text(data)
-                elif typeflag == _GNU_LONGLINK:
-                    long_link = _text(data)
-                continue  # global PAX headers ('g') carry nothing the scan uses
-            end = header.find(0, 0, 100)
-            name = header[: end if end >= 0 else 100].decode("utf-8", "surrogateescape")
-            if ustar and header[345]:
-                name = _text(header[345:500]) + "/" + name
-            member = Member(
-                name,
-                typeflag,
-                size,
-                mode,
-                uid,
-                gid,
-                mtime,
-                _text(header[157:257]) if header[157] else "",
-                reader.pos,
-            )
-        except ValueError:
-            raise BadSourceError(
-                f"{where}: a tar header holds a malformed number; the data is corrupt."
-            ) from None
-        if long_name is not None:
-            member.name, long_name = long_name, None
-        if long_link is not None:
-            member.linkname, long_link = long_link, None
-        if pax:
-            _apply_pax(member, pax, where)
-            pax = {}
-            size = member.size
-            if size < 0:
-                raise BadSourceError(f"{where}: entry '{member.name}' claims a negative size.")
-        if typeflag in _NO_DATA:
-            member.size = size = 0  # these carry no data even if the header says otherwise
+    members = MemberReader(reader, where)
+    while (member := members.next()) is not None:
         yield member
-        left = size - (reader.pos - member.data_pos) + (-size % BLOCK)
-        if left:
-            skip(left)
+        members.skip_rest(member)
 
 
 def _apply_pax(member: Member, pax: dict[str, str], where: str) -> None:
@@ -273,6 +294,49 @@ def content_chunks(reader: ByteReader, size: int, where: str, name: str) -> Iter
         yield data
 
 
+def take_member(m: Member, reader: ByteReader, where: str, entries: list[Entry],
+                opaque: list[str], offsets: list[int] | None, hash_all: bool,
+                hash_paths: set[str] | None = None) -> None:
+    """One member into a layer scan: the path normalised, whiteouts and opaque markers
+    turned into what they mean, and a regular file's data fingerprinted when
+    ``hash_all`` or its path is in ``hash_paths`` (read from ``reader``, which must
+    stand at the member's data)."""
+    path = m.name.strip("/")
+    if "//" in path or "/." in path or path.startswith("."):
+        path = normalise(m.name, where)  # the rare case: something to resolve
+    if not path:
+        return  # the root directory itself
+    kind = _KINDS.get(m.type)
+    if kind is None:
+        return  # vendor extensions (sparse, volume labels) carry no file
+    if ".wh." in path:
+        base_at = path.rfind("/") + 1
+        if path.startswith(WHITEOUT_PREFIX, base_at):
+            if path[base_at:] == OPAQUE_MARKER:
+                opaque.append(path[: base_at - 1] if base_at else "")
+            elif not path.startswith(".wh..wh.", base_at):  # aufs bookkeeping: skip
+                entries.append(Entry(path[:base_at] + path[base_at + 4 :], Kind.WHITEOUT))
+                if offsets is not None:
+                    offsets.append(0)
+            return
+    link = m.linkname
+    if kind is Kind.HARDLINK:
+        link = normalise(link, where)
+    entry = Entry(path, kind, m.size, m.mode & 0o7777, m.uid, m.gid, link, m.mtime)
+    if kind is Kind.FILE and (hash_all or (hash_paths is not None and path in hash_paths)):
+        size = m.size
+        if size <= SMALL_FILE:  # one read, one call: most files in an image are small
+            data = reader.read(size)
+            if len(data) < size:
+                raise BadSourceError(f"{where}: the tar ends inside '{path}'; it is truncated.")
+            entry.digest = xxh3_128_hexdigest(data)
+        else:
+            entry.digest = fingerprint(content_chunks(reader, size, where, path))
+    entries.append(entry)
+    if offsets is not None:
+        offsets.append(m.data_pos)
+
+
 def scan_tar(
     reader: ByteReader,
     diff_id: str,
@@ -301,50 +365,12 @@ def scan_tar(
         if streamscan.AVAILABLE:  # the compiled walk is built
             return streamscan.scan_stream(reader, diff_id, where, check=check, offsets=offsets)
     entries: list[Entry] = []
-    append = entries.append
-    add_offset = offsets.append if offsets is not None else None
     opaque: list[str] = []
     start = reader.pos
-    file_kind, hardlink_kind, kinds = Kind.FILE, Kind.HARDLINK, _KINDS
-    count = 0
-    for m in iter_members(reader, where):
-        count += 1
+    for count, m in enumerate(iter_members(reader, where), 1):
         if check is not None and not count & 0xFFF:
             check()
-        path = m.name.strip("/")
-        if "//" in path or "/." in path or path.startswith("."):
-            path = normalise(m.name, where)  # the rare case: something to resolve
-        if not path:
-            continue  # the root directory itself
-        kind = kinds.get(m.type)
-        if kind is None:
-            continue  # vendor extensions (sparse, volume labels) carry no file
-        if ".wh." in path:
-            base_at = path.rfind("/") + 1
-            if path.startswith(WHITEOUT_PREFIX, base_at):
-                if path[base_at:] == OPAQUE_MARKER:
-                    opaque.append(path[: base_at - 1] if base_at else "")
-                elif not path.startswith(".wh..wh.", base_at):  # aufs bookkeeping: skip
-                    append(Entry(path[:base_at] + path[base_at + 4 :], Kind.WHITEOUT))
-                    if add_offset is not None:
-                        add_offset(0)
-                continue
-        link = m.linkname
-        if kind is hardlink_kind:
-            link = normalise(link, where)
-        entry = Entry(path, kind, m.size, m.mode & 0o7777, m.uid, m.gid, link, m.mtime)
-        if kind is file_kind and (hash_all or (hash_paths is not None and path in hash_paths)):
-            size = m.size
-            if size <= SMALL_FILE:  # one read, one call: most files in an image are small
-                data = reader.read(size)
-                if len(data) < size:
-                    raise BadSourceError(f"{where}: the tar ends inside '{path}'; it is truncated.")
-                entry.digest = xxh3_128_hexdigest(data)
-            else:
-                entry.digest = fingerprint(content_chunks(reader, size, where, path))
-        append(entry)
-        if add_offset is not None:
-            add_offset(m.data_pos)
+        take_member(m, reader, where, entries, opaque, offsets, hash_all, hash_paths)
     # The tar's length includes the end blocks and padding after them: read to the end
     # (seekable windows know it) so every route reports the same length for a layer.
     remaining = getattr(reader, "remaining", None)
