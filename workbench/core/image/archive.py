@@ -20,6 +20,7 @@ from typing import BinaryIO
 from xxhash import xxh3_128_hexdigest
 
 from workbench.core.errors import BadSourceError
+from workbench.core.image.layer_digest import LayerDigests
 from workbench.core.image.layout import MAX_METADATA, Layout, resolve
 from workbench.core.image.streams import (
     ByteReader,
@@ -196,18 +197,31 @@ class StoredImageSource:
                 layer.size = size
         self.info: ImageInfo = self._layout.info
         self._offsets: dict[int, tuple[LayerScan, list[int]]] = {}
+        self._digests = LayerDigests(self.description)
 
     @contextlib.contextmanager
-    def _reader(self, index: int) -> Iterator[tuple[ByteReader, bool]]:
-        """The uncompressed layer tar; the flag says whether it can be revisited cheaply."""
+    def _reader(self, index: int, *, check_digest: bool = False
+                ) -> Iterator[tuple[ByteReader, bool]]:
+        """The uncompressed layer tar; the flag says whether it can be revisited cheaply.
+
+        ``check_digest``: the layer's bytes are hashed against its diff_id, a plain tar
+        on the helper thread, a decompressed one as it streams by (the reader must then
+        be read to its end); ``verify_layers`` gives the verdict."""
         ref = self._layout.layers[index]
         where = f"{self.description} (layer {index + 1})"
+        diff_id = self.info.layers[index].diff_id
         with self._store.open_blob(ref.path) as (f, start, size):
             f.seek(start)
             kind = compression_of(f.read(4) if size >= 4 else b"", ref.media_type)
             window = FileWindow(f, start, size, where)
             if not kind:
+                if check_digest:
+                    self._digests.check_file(index, f.name, start, size, diff_id)
                 yield window, True
+            elif check_digest:
+                feed, finish = self._digests.tap(index, diff_id)
+                yield decompressed(bounded_chunks(window, size), kind, where, feed), False
+                finish()
             else:
                 yield decompressed(bounded_chunks(window, size), kind, where), False
 
@@ -218,7 +232,7 @@ class StoredImageSource:
         for i in indices:
             check()
             where = f"{self.description} (layer {i + 1})"
-            with self._reader(i) as (reader, seekable):
+            with self._reader(i, check_digest=True) as (reader, seekable):
                 offsets: list[int] | None = [] if seekable else None
                 scan, length = scan_tar(
                     reader, self.info.layers[i].diff_id, where, hash_all=not seekable,
@@ -257,5 +271,11 @@ class StoredImageSource:
         with self._reader(index) as (reader, _):
             yield io.BufferedReader(ReaderIO(reader), 1 << 16)
 
+    def verify_layers(self) -> None:
+        """Raise ``BadSourceError`` if a layer scanned here does not match its diff_id
+        (waits for the helper thread hashing them)."""
+        self._digests.verify()
+
     def close(self) -> None:
-        """Nothing stays open between calls; present for symmetry with the engine source."""
+        """Stops the layer check if one is still running; no file stays open."""
+        self._digests.close()

@@ -131,7 +131,9 @@ def open_image(
     if hasattr(src, "progress"):
         src.progress = progress  # the engine source reports the save stream's bytes
     try:
-        return _scan_all(src, cache, progress, check)
+        image, store = _scan_all(src, cache, progress, check)
+        store()
+        return image
     except BaseException:
         src.close()
         raise
@@ -139,7 +141,11 @@ def open_image(
 
 def _scan_all(
     src: _Source, cache: LayerCache, progress: ProgressCallback, check: Callable[[], None]
-) -> OpenedImage:
+) -> tuple[OpenedImage, Callable[[], None]]:
+    """Every layer's scan, from the cache or the source, with the fingerprints the
+    statuses need; and the step that stores what is new in the cache (call it when
+    the image is wanted for good: ``open_image`` at once, a report after its analysis,
+    which it overlaps with the check of the layer bytes)."""
     info = src.info
     total = len(info.layers)
     scans: list[LayerScan | None] = [None] * total
@@ -154,68 +160,63 @@ def _scan_all(
     progress(ProgressEvent("scan", done, total, "layers", f"{done} of {total} layers cached"))
     check()
     # Scans of an archive or layout are stored once, after their fingerprints are
-    # attached, instead of once bare and again with fingerprints (packing a big layer
-    # costs a tenth of its scan); whatever was scanned is stored even if a later step
-    # fails. The engine's save stream fingerprints inline, and storing each layer as
-    # it arrives overlaps the writes with the wait for the stream.
+    # attached (packing a big layer costs a tenth of its scan), and only once the
+    # layer's bytes are known to match its diff_id: a scan is shared through the cache
+    # with every image and source naming that diff_id, so an altered archive must not
+    # put its own listing under it. The engine's save stream fingerprints inline, and
+    # storing each layer as it arrives overlaps the writes with the wait for the stream.
     defer = isinstance(src, StoredImageSource)
-    unsaved: set[int] = set()
-    try:
-        with _gc_paused():
-            if missing:
-                for i, scan, length in src.scan_layers(missing, check):
-                    scans[i] = scan
-                    lengths[i] = length
-                    if defer:
-                        unsaved.add(i)
-                    else:
-                        checksums[i] = cache.put(scan, length)
-                    done += 1
-                    progress(ProgressEvent("scan", done, total, "layers",
-                                           f"layer {i + 1} scanned"))
-            complete = [scan for scan in scans if scan is not None]
-            if len(complete) != total:
-                raise BadSourceError(f"{src.description}: some layers could not be read.")
-            if missing or cache.get_complete(info.id) != checksums:
-                _fingerprint(src, cache, complete, lengths, checksums, progress, check,
-                             unsaved)
-                if all(checksums):
-                    cache.put_complete(info.id, [c for c in checksums if c is not None])
-    finally:
-        for i in sorted(unsaved):
-            done_scan = scans[i]
-            if done_scan is not None:
-                checksums[i] = cache.put(done_scan, lengths.get(i, 0))
+    pending: set[int] = set()  # layers whose scan still has to be stored
+    with _gc_paused():
+        if missing:
+            for i, scan, length in src.scan_layers(missing, check):
+                scans[i] = scan
+                lengths[i] = length
+                if defer:
+                    pending.add(i)
+                else:
+                    checksums[i] = cache.put(scan, length)
+                done += 1
+                progress(ProgressEvent("scan", done, total, "layers",
+                                       f"layer {i + 1} scanned"))
+        complete = [scan for scan in scans if scan is not None]
+        if len(complete) != total:
+            raise BadSourceError(f"{src.description}: some layers could not be read.")
+        fingerprinted = bool(missing) or cache.get_complete(info.id) != checksums
+        if fingerprinted:
+            pending |= _fingerprint(src, complete, progress, check)
     for i, layer in enumerate(info.layers):
         if lengths.get(i):
             layer.size = lengths[i]
     progress(ProgressEvent("scan", total, total, "layers", "done"))
-    return OpenedImage(info=info, scans=complete, source=src)
+
+    def store() -> None:
+        verify = getattr(src, "verify_layers", None)
+        if verify is not None:
+            verify()  # a mismatch raises, and nothing is stored
+        for i in sorted(pending):
+            checksums[i] = cache.put(complete[i], lengths.get(i, 0))
+        if fingerprinted and all(checksums):
+            cache.put_complete(info.id, [c for c in checksums if c is not None])
+
+    return OpenedImage(info=info, scans=complete, source=src), store
 
 
 def _fingerprint(
     src: _Source,
-    cache: LayerCache,
     scans: list[LayerScan],
-    lengths: dict[int, int],
-    checksums: list[bytes | None],
     progress: ProgressCallback,
     check: Callable[[], None],
-    unsaved: set[int],
-) -> None:
-    """Hash the files whose "modified or unchanged" answer is not known yet, and store
-    every layer whose cached scan is missing or lacks them (``unsaved`` shrinks)."""
+) -> set[int]:
+    """Hash the files whose "modified or unchanged" answer is not known yet; returns
+    the layers that gained fingerprints (their stored scans lack them)."""
     wants = missing_fingerprints(scans)
     if wants:
         progress(ProgressEvent("fingerprint", 0, len(wants), "layers",
                                "hashing files that recur across layers"))
     # With nothing wanted the call still lets the source drop what it kept for hashing.
     found = src.hash_files(wants, check)
-    for i in range(len(scans)):
-        digests = found.get(i)
-        if (digests is not None and attach(scans[i], digests)) or i in unsaved:
-            unsaved.discard(i)
-            checksums[i] = cache.put(scans[i], lengths.get(i, 0))
+    return {i for i, digests in found.items() if attach(scans[i], digests)}
 
 
 @contextmanager

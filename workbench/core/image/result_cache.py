@@ -295,9 +295,11 @@ def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
                                name="preload-analysis")
     preload.start()
     try:
-        image = _scan_all(src, cache, progress, check)
+        image, store = _scan_all(src, cache, progress, check)
     finally:
         preload.join()
     from workbench.core.analysis.analyze import analyze
 
-    return analyze(image, progress=progress, cancel=cancel)
+    analysis = analyze(image, progress=progress, cancel=cancel)
+    store()  # after the analysis, which overlaps the check of the layer bytes
+    return analysis

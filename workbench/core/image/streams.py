@@ -254,12 +254,28 @@ def _unzstd(next_chunk: Callable[[], bytes], where: str) -> Iterator[bytes]:
         raise BadSourceError(f"{where}: the zstd data is corrupt ({exc}).") from None
 
 
-def decompressed(next_chunk: Callable[[], bytes], kind: str, where: str) -> StreamReader:
-    """A reader of the uncompressed bytes of a ``kind`` ("gzip"/"zstd"/"") stream."""
+def decompressed(next_chunk: Callable[[], bytes], kind: str, where: str,
+                 tap: Callable[[bytes], None] | None = None) -> StreamReader:
+    """A reader of the uncompressed bytes of a ``kind`` ("gzip"/"zstd"/"") stream;
+    ``tap`` sees every uncompressed chunk, in order (to hash the layer)."""
     if kind == "":
-        return StreamReader(next_chunk, where)
-    gen = _gunzip(next_chunk, where) if kind == "gzip" else _unzstd(next_chunk, where)
-    return StreamReader(lambda: next(gen, b""), where)
+        pull = next_chunk
+    else:
+        gen = _gunzip(next_chunk, where) if kind == "gzip" else _unzstd(next_chunk, where)
+
+        def pull() -> bytes:
+            return next(gen, b"")
+
+    if tap is None:
+        return StreamReader(pull, where)
+
+    def tapped() -> bytes:
+        chunk = pull()
+        if chunk and tap is not None:
+            tap(chunk)
+        return chunk
+
+    return StreamReader(tapped, where)
 
 
 class ReaderIO(io.RawIOBase):

@@ -1,0 +1,72 @@
+"""Layer bytes are checked against their diff_id before a scan goes into the shared
+cache: an altered archive gets a clear error and cannot put its listing under the
+genuine layer's diff_id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.unit.test_image_builders import (
+    M,
+    config_for,
+    layer_tar,
+    legacy_archive,
+    oci_files,
+    sample_layers,
+    write_dir,
+)
+from workbench.core.errors import BadSourceError
+from workbench.core.image import LayerCache, open_image
+from workbench.core.image.result_cache import report_of
+
+
+def _forged_layers() -> list[bytes]:
+    """The sample image's top layer with one file's bytes changed (same sizes)."""
+    base, _top = sample_layers()
+    return [base, layer_tar([M("etc/motd", b"forged!\n")])]
+
+
+@pytest.mark.parametrize("route", ["archive", "oci-gzip", "oci-plain"])
+def test_altered_layer_is_refused_and_not_cached(route: str, tmp_path: Path) -> None:
+    genuine = sample_layers()
+    config = config_for(genuine)  # names the genuine layers' diff_ids
+    if route == "archive":
+        source = tmp_path / "forged.tar"
+        source.write_bytes(legacy_archive(_forged_layers(), config))
+    else:
+        compression = "gzip" if route == "oci-gzip" else ""
+        source = write_dir(tmp_path / "forged", oci_files(_forged_layers(), compression,
+                                                          config))
+    cache = LayerCache(tmp_path / "cache")
+    with pytest.raises(BadSourceError, match=r"\(layer 2\): its bytes hash to sha256:.*"
+                                             r"not to its diff_id.*corrupt or was altered"):
+        open_image(str(source), cache=cache)
+    with pytest.raises(BadSourceError, match="corrupt or was altered"):
+        report_of(str(source), cache=cache)
+    genuine_path = _genuine_archive(tmp_path)
+    fresh = open_image(str(genuine_path), cache=LayerCache(tmp_path / "fresh"))
+    stored = {p.name.split(".")[0] for p in cache.root.glob("*.scan")}
+    assert fresh.info.layers[1].diff_id.replace(":", "-") not in stored, \
+        "the forged listing was not cached under the genuine diff_id"
+    assert not list(cache.root.glob("*.result")), "no report was stored"
+    # The genuine image opened through the same cache lists its own files.
+    again = open_image(str(genuine_path), cache=cache)
+    assert again.scans == fresh.scans
+    assert [e.path for e in again.scans[1].entries] != ["etc/motd"]
+
+
+def _genuine_archive(tmp_path: Path) -> Path:
+    path = tmp_path / "genuine.tar"
+    if not path.exists():
+        layers = sample_layers()
+        path.write_bytes(legacy_archive(layers, config_for(layers)))
+    return path
+
+
+def test_genuine_layers_pass_and_are_cached(tmp_path: Path) -> None:
+    cache = LayerCache(tmp_path / "cache")
+    image = open_image(str(_genuine_archive(tmp_path)), cache=cache)
+    stored = {p.name.split(".")[0] for p in cache.root.glob("*.scan")}
+    assert {layer.diff_id.replace(":", "-") for layer in image.info.layers} <= stored
