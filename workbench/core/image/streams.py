@@ -110,6 +110,18 @@ class StreamReader:
         self._off = 0
         self.pos = 0
 
+    def held(self) -> tuple[bytes, int]:
+        """The chunk in memory and the offset of the read position in it: a parser may
+        look at what follows without a copy, then ``advance`` past what it took."""
+        return self._buf, self._off
+
+    def advance(self, n: int) -> None:
+        """Move the read position ``n`` bytes on within the held chunk."""
+        if not 0 <= self._off + n <= len(self._buf):
+            raise ValueError("advance beyond the held chunk")
+        self._off += n
+        self.pos += n
+
     def read(self, n: int) -> bytes:
         off = self._off
         end = off + n

@@ -43,16 +43,15 @@ def scan_stream(
     count = 0
     while True:
         # The chunk the reader holds, from its read position (a header boundary:
-        # ``members`` consumes whole members, records included). The reader exposes
-        # no public view of it; walk only reads it, and the reader's position is
-        # moved past what walk took.
-        buf, off = reader._buf, reader._off
+        # ``members`` consumes whole members, records included); walk only reads it,
+        # and the reader moves past what walk took.
+        buf, off = reader.held()
         if len(buf) - off >= BLOCK:
             buf_at = reader.pos - off
             pos, taken = walk(buf, off, buf_at, buf_at + len(buf), entries, offsets,
                               opaque, CHECK_EVERY - count % CHECK_EVERY, xxh3_128_hexdigest)
             if taken:
-                reader._off, reader.pos = pos - buf_at, pos
+                reader.advance(pos - reader.pos)
                 members.first = False
                 count += taken
                 if check is not None and not count % CHECK_EVERY:
