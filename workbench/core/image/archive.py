@@ -180,12 +180,13 @@ def _hash_at(
 class StoredImageSource:
     """An image in an archive file or OCI directory (implements ``ImageSource``)."""
 
-    def __init__(self, path: Path, *, directory: bool) -> None:
-        self.description = str(path)
+    def __init__(self, path: Path, *, directory: bool, pick: str | None = None) -> None:
+        self.description = str(path) if pick is None else f"{path}:{pick}"
         self._store: _TarStore | _DirStore = (
             _DirStore(path, self.description) if directory else _TarStore(path, self.description)
         )
-        self._layout: Layout = resolve(self._store.read_small, self.description, self.description)
+        self._layout: Layout = resolve(self._store.read_small, self.description,
+                                       self.description, pick)
         for layer, ref in zip(self._layout.info.layers, self._layout.layers, strict=True):
             size = self._store.blob_size(ref.path)
             if size is None:

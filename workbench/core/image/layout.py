@@ -59,11 +59,18 @@ def blob_path(digest: str, where: str) -> str:
     return f"blobs/{alg}/{hexpart}"
 
 
-def resolve(read_small: ReadSmall, where: str, source: str) -> Layout:
-    """Read the layout's metadata and describe the image (first image when several)."""
+def resolve(read_small: ReadSmall, where: str, source: str, pick: str | None = None) -> Layout:
+    """Read the layout's metadata and describe the image.
+
+    A ``docker save`` of several images needs ``pick``: one of their tags
+    (``app:1``) or ``@N``, the N-th image counting from 0.
+    """
     manifest = read_small("manifest.json")
     if manifest is not None:
-        return _from_docker_manifest(read_small, manifest, where, source)
+        return _from_docker_manifest(read_small, manifest, where, source, pick)
+    if pick is not None:
+        raise BadSourceError(f"{where}: an OCI layout holds one image here; open it without "
+                             f"':{pick}'.")
     index = read_small("index.json")
     if index is not None:
         return _from_oci_index(read_small, index, where, source)
@@ -80,11 +87,13 @@ def _need(read_small: ReadSmall, path: str, what: str, where: str) -> bytes:
     return data
 
 
-def _from_docker_manifest(read_small: ReadSmall, data: bytes, where: str, source: str) -> Layout:
+def _from_docker_manifest(read_small: ReadSmall, data: bytes, where: str, source: str,
+                          pick: str | None) -> Layout:
     manifest = _json(data, "manifest.json", where)
-    if not isinstance(manifest, list) or not manifest or not isinstance(manifest[0], dict):
+    if not isinstance(manifest, list) or not manifest or not all(
+            isinstance(entry, dict) for entry in manifest):
         raise BadSourceError(f"{where}: manifest.json lists no image.")
-    entry = manifest[0]
+    entry = _pick_image(manifest, where, pick)
     config_path = str(entry.get("Config", ""))
     layer_paths = entry.get("Layers")
     if not config_path or not isinstance(layer_paths, list):
@@ -97,6 +106,25 @@ def _from_docker_manifest(read_small: ReadSmall, data: bytes, where: str, source
     )
     info.repo_tags = [str(t) for t in entry.get("RepoTags") or []]
     return Layout(info=info, layers=layers)
+
+
+def _pick_image(manifest: list[dict[str, Any]], where: str, pick: str | None) -> dict[str, Any]:
+    """The one image of the archive, or the one ``pick`` names (a tag, or ``@N``)."""
+    tags = [[str(t) for t in entry.get("RepoTags") or []] for entry in manifest]
+    if pick is None and len(manifest) == 1:
+        return manifest[0]
+    if pick is not None:
+        if pick.startswith("@") and pick[1:].isdigit() and int(pick[1:]) < len(manifest):
+            return manifest[int(pick[1:])]
+        for entry, names in zip(manifest, tags, strict=True):
+            if pick in names:
+                return entry
+    listed = ", ".join(f"@{i} {' '.join(names) or '(untagged)'}" for i, names in enumerate(tags))
+    wanted = "holds" if pick is None else f"has no image '{pick}'; it holds"
+    raise BadSourceError(
+        f"{where}: the archive {wanted} {len(manifest)} images ({listed}); name one as "
+        "docker-archive:PATH:TAG or docker-archive:PATH:@N."
+    )
 
 
 def _pick_manifest(read_small: ReadSmall, index: dict[str, Any], where: str) -> dict[str, Any]:

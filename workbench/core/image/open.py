@@ -77,9 +77,13 @@ def _make_source(
         if not name:
             raise BadSourceError("docker:// needs an image name, e.g. docker://busybox:latest.")
         return engine(name)
+    pick: str | None = None
     for prefix in ("oci://", "oci:", "oci-archive:", "docker-archive:"):
         if source.startswith(prefix):
-            path = Path(source[len(prefix) :]).expanduser()
+            rest = source[len(prefix) :]
+            path = Path(rest).expanduser()
+            if not path.exists() and prefix == "docker-archive:":
+                path, pick = _archive_and_pick(rest)
             if not path.exists():
                 raise BadSourceError(f"{path}: no such file or directory.")
             break
@@ -93,7 +97,7 @@ def _make_source(
             )
         return StoredImageSource(path, directory=True)
     if path.is_file():
-        return StoredImageSource(path, directory=False)
+        return StoredImageSource(path, directory=False, pick=pick)
     if path.exists():
         raise BadSourceError(f"{path}: not a regular file or directory.")
     if _REFERENCE.match(source):
@@ -101,6 +105,18 @@ def _make_source(
     raise BadSourceError(
         f"{source}: no such file or directory, and not a valid image name either."
     )
+
+
+def _archive_and_pick(rest: str) -> tuple[Path, str | None]:
+    """``PATH:TAG`` or ``PATH:@N`` (skopeo's docker-archive spelling): the first prefix
+    up to a colon that is an existing file is the path, the rest names the image."""
+    at = rest.find(":")
+    while at > 0:
+        candidate = Path(rest[:at]).expanduser()
+        if candidate.is_file():
+            return candidate, rest[at + 1 :] or None
+        at = rest.find(":", at + 1)
+    return Path(rest).expanduser(), None
 
 
 def read_info(source: str, *, client: docker.DockerClient | None = None) -> ImageInfo:
