@@ -17,6 +17,8 @@ from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir
 
+from workbench.core.processes import pid_alive
+
 APP_NAME = "image-workbench"
 MAX_RECENT = 12
 
@@ -84,13 +86,9 @@ def _process_start(pid: int) -> str:
 
 
 def _alive(pid: int, started: str) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return not started or _process_start(pid) == started
+    """The process ``pid`` still exists and is the one that started at ``started``
+    (a recycled pid is another program)."""
+    return pid_alive(pid) and (not started or _process_start(pid) == started)
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,11 +57,6 @@ class DiveMetrics:
         return sum(self.layer_sizes)
 
 
-def header_size(entry: Entry) -> int:
-    """The size dive reads for a member: the tar header's, 0 for whiteouts."""
-    return 0 if entry.kind is Kind.WHITEOUT else entry.size
-
-
 # One copy of a path as dive counts it: (layer, header size).
 Visit = tuple[int, int]
 # A layer waiting to go on dive's stack: its path map, whiteouts, parents, blank
@@ -351,8 +346,3 @@ def _divide(numerator: int, denominator: int) -> float:
     if denominator:
         return numerator / denominator
     return math.nan if numerator == 0 else math.inf
-
-
-def finite_or_none(value: float) -> float | None:
-    """JSON has no NaN: a ratio that does not exist is reported as null."""
-    return value if math.isfinite(value) else None

@@ -76,13 +76,11 @@ def report_body(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-def document(image: dict[str, Any], body: dict[str, Any], ci: list[RuleResult] | None = None,
-             reclaimable_limit: int | None = None) -> dict[str, Any]:
+def document(image: dict[str, Any], body: dict[str, Any],
+             ci: list[RuleResult] | None = None) -> dict[str, Any]:
     """The ``analyze --json`` document: ``image`` (``image_block``) and a report ``body``."""
     doc: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "image": image}
     doc.update(document_body(body))
-    if reclaimable_limit is not None:
-        doc["reclaimable"] = body["reclaimable"][:reclaimable_limit]
     if ci is not None:
         doc["ci"] = _ci_block(ci)
     return doc
@@ -96,10 +94,9 @@ def _ci_block(ci: list[RuleResult]) -> dict[str, Any]:
     }
 
 
-def analysis_document(analysis: Analysis, ci: list[RuleResult] | None = None,
-                      reclaimable_limit: int | None = None) -> dict[str, Any]:
-    return document(image_block(analysis.info), report_body(analysis), ci,
-                    reclaimable_limit)
+def analysis_document(analysis: Analysis,
+                      ci: list[RuleResult] | None = None) -> dict[str, Any]:
+    return document(image_block(analysis.info), report_body(analysis), ci)
 
 
 def body_members_text(body: dict[str, Any]) -> bytes:

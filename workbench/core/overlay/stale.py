@@ -15,6 +15,7 @@ from pathlib import Path
 
 from workbench.core.overlay.mount import unmount
 from workbench.core.overlay.sandbox import OWNER_FILE, PREFIX
+from workbench.core.processes import pid_alive
 
 
 @dataclass(slots=True)
@@ -57,16 +58,6 @@ def labelled_mounts(mountinfo: str | None = None) -> list[Path]:
     return points
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _sandbox_root(path: Path) -> Path | None:
     for candidate in (path, *path.parents):
         if candidate.name.startswith(PREFIX):
@@ -89,7 +80,7 @@ def find_stale(temp_dir: str | Path | None = None) -> list[StaleSandbox]:
             pid: int | None = int((root / OWNER_FILE).read_text().strip())
         except (OSError, ValueError):
             pid = None
-        if pid is not None and (pid == os.getpid() or _pid_alive(pid)):
+        if pid is not None and (pid == os.getpid() or pid_alive(pid)):
             continue
         stale = StaleSandbox(root, pid)
         stale.mount_points = [p for p in mounts if _sandbox_root(p) == root]

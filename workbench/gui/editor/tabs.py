@@ -166,29 +166,24 @@ class EditorArea(QWidget):
     def close_tab(self, tab: DocumentTab | None, ask: bool = True) -> bool:
         if tab is None:
             return False
-        if ask and tab.modified:
-            self.tabs.setCurrentWidget(tab)
-            answer = self.ask_save(tab)
-            if answer == Button.Cancel:
-                return False
-            if answer == Button.Save and not self.save(tab):
-                return False
+        if ask and tab.modified and not self._settle(tab):
+            return False
         self.tabs.removeTab(self.tabs.indexOf(tab))
         tab.deleteLater()
         return True
 
     def maybe_close_all(self) -> bool:
         """Ask about every modified document; False when the user cancels."""
-        for tab in self.documents():
-            if not tab.modified:
-                continue
-            self.tabs.setCurrentWidget(tab)
-            answer = self.ask_save(tab)
-            if answer == Button.Cancel:
-                return False
-            if answer == Button.Save and not self.save(tab):
-                return False
-        return True
+        return all(self._settle(tab) for tab in self.documents() if tab.modified)
+
+    def _settle(self, tab: DocumentTab) -> bool:
+        """Ask whether to save a modified document (shown first); False when the user
+        cancels or the save fails."""
+        self.tabs.setCurrentWidget(tab)
+        answer = self.ask_save(tab)
+        if answer == Button.Cancel:
+            return False
+        return answer != Button.Save or self.save(tab)
 
     def _ask_save(self, tab: DocumentTab) -> Button:
         return QMessageBox.question(
