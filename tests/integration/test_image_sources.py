@@ -3,8 +3,10 @@ a ``docker save`` archive, and OCI layouts/archives written by skopeo (gzip, zst
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -14,6 +16,7 @@ from typing import Any
 import docker
 import pytest
 
+from workbench.core.engine.unix_api import UnixApi
 from workbench.core.errors import BadSourceError, EngineUnavailableError
 from workbench.core.image import LayerCache, OpenedImage, open_image, read_info
 from workbench.core.model import Kind
@@ -127,13 +130,14 @@ def test_reopen_from_cache_reads_no_layer(built: str, docker_client: docker.Dock
     cache = LayerCache(tmp_path / "cache")
     first = open_image(built, client=docker_client, cache=cache)
     saves: list[str] = []
-    real_get_image = docker_client.api.get_image
+    real_stream = UnixApi.stream
 
-    def counting_get_image(*args: Any, **kwargs: Any) -> Iterator[bytes]:
-        saves.append(str(args[0]))
-        return real_get_image(*args, **kwargs)
+    def counting_stream(api: UnixApi, path: str, block: int = 1 << 20) -> Iterator[bytes]:
+        if path.endswith("/get"):  # the save stream; inspect and history are small
+            saves.append(path)
+        return real_stream(api, path, block)
 
-    monkeypatch.setattr(docker_client.api, "get_image", counting_get_image)
+    monkeypatch.setattr(UnixApi, "stream", counting_stream)
     again = open_image(built, client=docker_client, cache=cache)
     assert saves == []  # only inspect (and the cached config) were needed
     assert listing(again) == listing(first)
@@ -226,3 +230,22 @@ def test_cancel_while_the_engine_exports(docker_client: docker.DockerClient,
         timer.join()
     assert time.monotonic() - started < 5  # noticed within moments, not after the export
     assert not list((tmp_path / "cache").glob("*.scan"))
+
+
+@pytest.mark.engine
+def test_a_local_engine_is_read_without_the_sdk(docker_host: str, tmp_path: Path) -> None:
+    """On a unix socket the save request goes out without loading the docker SDK (a
+    fifth of a second before the engine even starts exporting)."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from workbench.core.image import LayerCache, open_image\n"
+        "image = open_image('busybox:latest', cache=LayerCache(Path(sys.argv[1])))\n"
+        "print(len(image.scans[0].entries), 'docker' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "cache")],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "DOCKER_HOST": docker_host})
+    assert done.returncode == 0, done.stderr
+    entries, sdk_loaded = done.stdout.split()
+    assert int(entries) > 0 and sdk_loaded == "False"

@@ -14,14 +14,15 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import docker
-import docker.errors
-import docker.tls
-import requests.exceptions
+from typing import TYPE_CHECKING, Any
 
 from workbench.core.errors import EngineUnavailableError
+
+if TYPE_CHECKING:
+    # The SDK (with requests and urllib3) takes a fifth of a second to import; finding
+    # an endpoint and the error sentences need none of it.
+    import docker
+    import docker.tls
 
 DEFAULT_SOCKET = "unix:///var/run/docker.sock"
 
@@ -237,6 +238,8 @@ def resolve(endpoint: str | None = None) -> Endpoint:
 def _tls_config(endpoint: Endpoint) -> docker.tls.TLSConfig | bool:
     if not endpoint.tls_dir or not endpoint.url.startswith("tcp://"):
         return False
+    import docker.tls
+
     base = Path(endpoint.tls_dir)
     cert = (str(base / "cert.pem"), str(base / "key.pem"))
     has_cert = (base / "cert.pem").exists() and (base / "key.pem").exists()
@@ -266,6 +269,9 @@ def unavailable(url: str, detail: str = "") -> EngineUnavailableError:
 
 def client_for(endpoint: Endpoint, timeout: float = 10) -> docker.DockerClient:
     """A pinged client for ``endpoint``; raises EngineUnavailableError when none answers."""
+    import docker
+    import docker.errors
+
     url = endpoint.url
     base_url = url.replace("tcp://", "https://", 1) if _tls_config(endpoint) else url
     if url.startswith("ssh://"):
@@ -292,6 +298,8 @@ def client_for(endpoint: Endpoint, timeout: float = 10) -> docker.DockerClient:
 
 def _short(exc: BaseException) -> str:
     """A compact cause for messages: the innermost reason, not a chain of reprs."""
+    import requests.exceptions
+
     text = str(exc)
     for marker in ("Connection refused", "No such file or directory", "Permission denied",
                    "timed out", "Name or service not known", "certificate verify failed"):
@@ -318,6 +326,9 @@ def default_client(timeout: float = 10) -> docker.DockerClient:
 
 def engine_info(client: docker.DockerClient, url: str = "") -> EngineInfo:
     """Ask the engine who it is (``/version`` and ``/info``)."""
+    import docker.errors
+    import requests.exceptions
+
     try:
         version = client.version()
         info = client.info()

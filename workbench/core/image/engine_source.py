@@ -18,15 +18,13 @@ import datetime
 import hashlib
 import json
 import posixpath
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-import docker
-import docker.errors
-import requests.exceptions
-
-from workbench.core.errors import BadSourceError, EngineOperationError, EngineUnavailableError
+from workbench.core.engine.unix_api import ApiError, StreamBroken, UnixApi, api_path, broken
+from workbench.core.errors import BadSourceError, EngineOperationError
 from workbench.core.history_text import instruction_of
 from workbench.core.image.cache import LayerCache
 from workbench.core.image.layout import MAX_METADATA, LayerRef, info_from_config, resolve
@@ -48,6 +46,9 @@ _METADATA_STEPS = {
     "STOPSIGNAL", "HEALTHCHECK", "SHELL", "MAINTAINER",
 }  # fmt: skip
 
+if TYPE_CHECKING:
+    import docker
+
 
 def default_client() -> docker.DockerClient:
     """The engine the Docker CLI would use, with a timeout long enough for ``save``."""
@@ -63,29 +64,55 @@ def _endpoint(client: docker.DockerClient) -> str:
     return endpoint_url(client)
 
 
-def _engine_errors(client: docker.DockerClient, name: str) -> Any:
-    """Turns SDK exceptions into one-sentence workbench errors."""
+def _local_api(client: docker.DockerClient | None) -> UnixApi | None:
+    """The engine's API spoken directly when it listens on a local unix socket: the
+    given client's socket, else the one the Docker CLI would use (found without
+    importing the SDK)."""
+    if client is not None:
+        url = _endpoint(client)
+    else:
+        from workbench.core.engine.connection import resolve
 
-    @contextlib.contextmanager
-    def guard() -> Iterator[None]:
-        try:
-            yield
-        except docker.errors.ImageNotFound:
-            raise BadSourceError(
-                f"docker://{name}: no such image in the engine at {_endpoint(client)}; "
-                "build or pull it first, or check the name."
-            ) from None
-        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
-            raise EngineUnavailableError(
-                f"The engine at {_endpoint(client)} stopped answering while reading "
-                f"{name} ({type(exc).__name__}): check that it is running and retry."
-            ) from None
-        except docker.errors.APIError as exc:
+        url = resolve(None).url
+    if not url.startswith("unix://"):
+        return None
+    return UnixApi(url[len("unix://") :], timeout=600)
+
+
+def _no_such_image(name: str, url: str) -> BadSourceError:
+    return BadSourceError(
+        f"docker://{name}: no such image in the engine at {url}; "
+        "build or pull it first, or check the name."
+    )
+
+
+@contextlib.contextmanager
+def _engine_errors(url: str, name: str) -> Iterator[None]:
+    """Turns direct-API and SDK exceptions into one-sentence workbench errors (the SDK's
+    are only looked for when it is loaded: the direct API never loads it)."""
+    try:
+        yield
+    except ApiError as exc:
+        if exc.status == 404:
+            raise _no_such_image(name, url) from None
+        raise EngineOperationError(f"The engine refused to export {name}: {exc.message}.") from None
+    except StreamBroken as exc:
+        raise broken(url, name, str(exc)) from None
+    except Exception as exc:
+        if "docker" not in sys.modules:
+            raise
+        import docker.errors
+        import requests.exceptions
+
+        if isinstance(exc, docker.errors.ImageNotFound):
+            raise _no_such_image(name, url) from None
+        if isinstance(exc, requests.exceptions.ConnectionError | requests.exceptions.Timeout):
+            raise broken(url, name, type(exc).__name__) from None
+        if isinstance(exc, docker.errors.APIError):
             raise EngineOperationError(
                 f"The engine refused to export {name}: {exc.explanation or exc}."
             ) from None
-
-    return guard()
+        raise
 
 
 def _inferred_config(inspect: dict[str, Any], history: list[dict[str, Any]]) -> dict[str, Any]:
@@ -140,19 +167,27 @@ class EngineSource:
     ) -> None:
         self.name = name
         self.description = f"docker://{name}"
-        self._owns_client = client is None
-        self._client = client if client is not None else default_client()
+        # A local socket is spoken to directly (see ``unix_api``); the SDK serves the rest.
+        self._api = _local_api(client)
+        self._owns_client = client is None and self._api is None
+        self._client = default_client() if self._owns_client else client
+        self._url = self._api.url if self._api is not None else _endpoint(self._sdk)
         self._cache = cache
         # open_image points this at its caller's callback for the save stream's bytes.
         self.progress: ProgressCallback = no_progress
         self.info: ImageInfo = self._read_info()
 
     def _read_info(self) -> ImageInfo:
-        with _engine_errors(self._client, self.name):
-            inspect = self._client.api.inspect_image(self.name)
+        api = self._api
+        with _engine_errors(self._url, self.name):
+            if api is not None:
+                inspect = api.get_json(api_path("/images/{}/json", self.name))
+                history = api.get_json(api_path("/images/{}/history", self.name))
+            else:
+                inspect = self._sdk.api.inspect_image(self.name)
+                history = self._sdk.api.history(self.name)  # tiny; gives the layer sizes
             image_id = str(inspect.get("Id", ""))
             raw = self._cache.get_config(image_id) if self._cache else None
-            history = self._client.api.history(self.name)  # tiny; gives the layer sizes
             history_sizes = [int(h.get("Size") or 0) for h in reversed(history)]
             config = _inferred_config(inspect, history) if raw is None else json.loads(raw)
         where = self.description
@@ -166,9 +201,13 @@ class EngineSource:
         return info
 
     def _chunks(self, check: Callable[[], None]) -> tuple[Callable[[], bytes], Callable[[], None]]:
-        with _engine_errors(self._client, self.name):
-            # Saved by id: a tag moved after the inspect cannot swap the image mid-open.
-            stream = self._client.api.get_image(self.info.id or self.name, chunk_size=CHUNK)
+        # Saved by id: a tag moved after the inspect cannot swap the image mid-open.
+        target = self.info.id or self.name
+        with _engine_errors(self._url, self.name):
+            if self._api is not None:
+                stream = self._api.stream(api_path("/images/{}/get", target))
+            else:
+                stream = self._sdk.api.get_image(target, chunk_size=CHUNK)
         ahead = Prefetcher(stream)
         # The history API's layer sizes approximate the stream's length (tar headers
         # add a little): enough for a progress bar.
@@ -177,7 +216,7 @@ class EngineSource:
 
         def next_chunk() -> bytes:
             check()  # once per chunk: cancelling stops the stream within a megabyte
-            with _engine_errors(self._client, self.name):
+            with _engine_errors(self._url, self.name):
                 chunk = ahead.next_chunk(check)
             received[0] += len(chunk)
             self.progress(ProgressEvent("save", received[0], total, "bytes",
@@ -316,6 +355,11 @@ class EngineSource:
         with found[0] as f:
             yield f
 
+    @property
+    def _sdk(self) -> docker.DockerClient:
+        assert self._client is not None  # set whenever the direct API is not used
+        return self._client
+
     def close(self) -> None:
         if self._owns_client:
-            self._client.close()
+            self._sdk.close()
