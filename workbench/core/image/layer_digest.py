@@ -10,17 +10,21 @@ as their chunks stream by.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import mmap
+import os
 import queue
 import threading
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO
 
 from workbench.core.errors import BadSourceError
 
-# Bytes read and hashed per step. Each step gives the interpreter lock back and waits
-# to take it again; with 4 MiB steps the helper spent more time waiting than hashing.
-_READ = 1 << 24
+# Bytes hashed per step. Hashing releases the interpreter lock, and each step waits
+# to take it back from the scanning thread (up to its 5 ms switch interval): with
+# 16 MiB steps read into a buffer, the waits added 0.2 s to a 300 MB archive.
+_STEP = 1 << 27
 
 
 def _hasher(diff_id: str) -> Any | None:
@@ -30,6 +34,17 @@ def _hasher(diff_id: str) -> Any | None:
         return hashlib.new(algorithm)
     except ValueError:
         return None
+
+
+@contextlib.contextmanager
+def _mapped(f: BinaryIO) -> Iterator[memoryview]:
+    """The whole file as a read-only view (empty for an empty file)."""
+    if os.fstat(f.fileno()).st_size == 0:
+        yield memoryview(b"")
+        return
+    with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapping, \
+            memoryview(mapping) as view:
+        yield view
 
 
 class LayerDigests:
@@ -76,26 +91,22 @@ class LayerDigests:
             self._wrong[index] = found
 
     def _run(self) -> None:
-        buffer = bytearray(_READ)
-        view = memoryview(buffer)
         try:
             while (job := self._jobs.get()) is not None and not self._stop.is_set():
                 index, path, start, size = job
                 hasher = _hasher(self._diff_ids[index])
                 if hasher is None:
                     continue
-                with open(path, "rb", buffering=0) as f:
-                    f.seek(start)
-                    left = size
-                    while left > 0 and not self._stop.is_set():
-                        got = f.readinto(view[: min(left, _READ)])
-                        if not got:
-                            break  # a short file: the digest below will not match
-                        hasher.update(view[:got])
-                        left -= got
+                # Hashed where the file is mapped: no read calls, no buffer to fill.
+                with open(path, "rb", buffering=0) as f, _mapped(f) as whole:
+                    end = min(start + size, len(whole))  # a short file will not match
+                    for at in range(start, end, _STEP):
+                        if self._stop.is_set():
+                            break
+                        hasher.update(whole[at : min(at + _STEP, end)])
                 self._judge(index, hasher)
-        except OSError as exc:
-            self._failure = exc
+        except (OSError, ValueError) as exc:
+            self._failure = exc if isinstance(exc, OSError) else OSError(str(exc))
 
     def verify(self) -> None:
         """Wait for every verdict; raise ``BadSourceError`` naming the first layer whose

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple, Protocol
 
 from workbench.core.errors import BadSourceError
 from workbench.core.image.archive import StoredImageSource
@@ -148,20 +148,29 @@ def open_image(
         src.progress = progress  # the engine source reports the save stream's bytes
     try:
         image, store = _scan_all(src, cache, progress, check)
-        store()
+        store.verify()
+        store.write()
         return image
     except BaseException:
         src.close()
         raise
 
 
+class Store(NamedTuple):
+    """What ``_scan_all`` leaves to do once the image is wanted for good: ``verify``
+    the layer bytes (raises on a mismatch), then ``write`` the new scans to the cache."""
+
+    verify: Callable[[], None]
+    write: Callable[[], None]
+
+
 def _scan_all(
     src: _Source, cache: LayerCache, progress: ProgressCallback, check: Callable[[], None]
-) -> tuple[OpenedImage, Callable[[], None]]:
+) -> tuple[OpenedImage, Store]:
     """Every layer's scan, from the cache or the source, with the fingerprints the
-    statuses need; and the step that stores what is new in the cache (call it when
-    the image is wanted for good: ``open_image`` at once, a report after its analysis,
-    which it overlaps with the check of the layer bytes)."""
+    statuses need; and the steps that store what is new in the cache (``open_image``
+    takes them at once, a report after its analysis, which overlaps the check of the
+    layer bytes)."""
     info = src.info
     total = len(info.layers)
     scans: list[LayerScan | None] = [None] * total
@@ -206,16 +215,18 @@ def _scan_all(
             layer.size = lengths[i]
     progress(ProgressEvent("scan", total, total, "layers", "done"))
 
-    def store() -> None:
-        verify = getattr(src, "verify_layers", None)
-        if verify is not None:
-            verify()  # a mismatch raises, and nothing is stored
+    def verify() -> None:
+        check_layers = getattr(src, "verify_layers", None)
+        if check_layers is not None:
+            check_layers()  # a mismatch raises, and nothing is stored
+
+    def write() -> None:
         for i in sorted(pending):
             checksums[i] = cache.put(complete[i], lengths.get(i, 0))
         if fingerprinted and all(checksums):
             cache.put_complete(info.id, [c for c in checksums if c is not None])
 
-    return OpenedImage(info=info, scans=complete, source=src), store
+    return OpenedImage(info=info, scans=complete, source=src), Store(verify, write)
 
 
 def _fingerprint(

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, overload
 import msgpack
 import xxhash
 
+from workbench.core.image.aside import aside
 from workbench.core.image.cache import LayerCache
 from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     import docker
 
     from workbench.core.analysis.analyze import Analysis
+    from workbench.core.image.open import Store
     from workbench.core.model import ImageInfo
 
 RESULT_FORMAT = 3
@@ -263,15 +265,20 @@ def report_of(
                 image = image_block(info)
                 _remember(cache, identity, image)
                 return ImageReport(image, stored[1], stored[2], info=info)
-        analysis = _analyze(src, cache, progress, cancel)
+        analysis, store = _analyze(src, cache, progress, cancel)
     except BaseException:
         src.close()
         raise
-    image, body = image_block(analysis.info), report_body(analysis)
-    text = body_members_text(body)
-    if version is not None:
-        cache.put_result(analysis.info.id, _pack(image, body, text, version))
-        _remember(cache, identity, image)
+    # The new layer scans are stored on the other core while the report is built.
+    written = aside(store.write)
+    try:
+        image, body = image_block(analysis.info), report_body(analysis)
+        text = body_members_text(body)
+        if version is not None:
+            cache.put_result(analysis.info.id, _pack(image, body, text, version))
+            _remember(cache, identity, image)
+    finally:
+        written()
     return ImageReport(image, body, text, analysis, analysis.info)
 
 
@@ -281,7 +288,8 @@ def _remember(cache: LayerCache, identity: str | None, image: dict[str, Any]) ->
 
 
 def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
-             cancel: CancelToken | None) -> Analysis:
+             cancel: CancelToken | None) -> tuple[Analysis, Store]:
+    """The analysis, with the layer bytes verified; the new scans are left to store."""
     from workbench.core.image.open import _scan_all
 
     check = cancel.check if cancel is not None else (lambda: None)
@@ -301,5 +309,5 @@ def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
     from workbench.core.analysis.analyze import analyze
 
     analysis = analyze(image, progress=progress, cancel=cancel)
-    store()  # after the analysis, which overlaps the check of the layer bytes
-    return analysis
+    store.verify()  # after the analysis, which overlaps the check of the layer bytes
+    return analysis, store
