@@ -1,9 +1,9 @@
 """The layer scanner for seekable layers (archive members, plain OCI blobs).
 
-The layer is read in 256 KiB slices and the compiled ``_tarwalk.walk`` (``_tarwalk.c``)
-parses every run of plain headers where it lies in the slice, building the entries
-directly: no system call for the many small files whose data sits in the same slice,
-only data running past the slice is seeked over. Any header it does not fully
+The compiled ``_tarwalk.walk`` (``_tarwalk.c``) parses every run of plain headers
+where it lies, building the entries directly: in the mapped file (no read call at
+all, and the data of big files is never touched), or, where the file cannot be
+mapped, in 256 KiB slices, seeking over data that runs past a slice. Any header it does not fully
 understand (PAX and GNU records, odd number fields, a bad checksum, a name with
 ``..``, an entry running past the end) is read by ``tarscan.MemberReader`` and taken
 by ``tarscan.take_member``, the generic walker's own code, before the walk resumes; so
@@ -14,8 +14,10 @@ module (not built) the generic walker does all the work, with identical results
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Callable
+from typing import Any
 
 from workbench.core.image.streams import FileWindow
 from workbench.core.image.tarscan import _KINDS, BLOCK, MemberReader, take_member
@@ -70,18 +72,28 @@ def scan_window(
     ``compiled=False`` keeps to the generic walker (the reference the tests compare with).
     """
     walk = _tarwalk.walk if compiled and _tarwalk is not None else None
+    with window.mapped() if walk is not None else contextlib.nullcontext() as whole:
+        return _scan(window, diff_id, where, walk, whole, check, offsets)
+
+
+def _scan(window: FileWindow, diff_id: str, where: str, walk: Callable[..., Any] | None,
+          whole: memoryview | None, check: Callable[[], None] | None,
+          offsets: list[int] | None) -> tuple[LayerScan, int]:
     entries: list[Entry] = []
     opaque: list[str] = []
     start = window.pos
     end = window.length
     members = MemberReader(window, where)
     pos = start  # window position of the next header
-    buf, buf_at = b"", start  # the slice in memory and its window position
+    # The bytes the walk reads and their window position: the whole layer where the
+    # file can be mapped (no read call, no copy), else one slice at a time.
+    buf: bytes | memoryview = b"" if whole is None else whole
+    buf_at = start if whole is None else 0
     count = 0
     while True:
         if walk is not None:
             off = pos - buf_at
-            if off + BLOCK > len(buf):
+            if off + BLOCK > len(buf) and whole is None:
                 # After seeking over a big file the next big file is often near: read
                 # a short slice first; a run of small files gets the full slice.
                 jumped = off > len(buf)
