@@ -384,3 +384,59 @@ def test_walk_stops_where_the_buffer_ends() -> None:
     # The limit stops it too, and the end blocks.
     assert walk(data, 0, 0, len(data), [], None, [], 2) == (2048, 2)
     assert walk(data, 0, 0, len(data), [], None, [], 99) == (10 * 1024, 10)
+
+
+def test_parents_agree_with_rpartition() -> None:
+    from workbench.core.analysis.layer_index import _parent_paths, parent_paths
+
+    assert parent_paths is fastscan._tarwalk.parents  # the compiled one is in use
+    rng = random.Random(5)
+    parts = ["a", "bin", "é", "日本", "x\udcff", "", "usr", "ü"]
+    paths = ["/".join(rng.choice(parts) for _ in range(rng.randrange(1, 5)))
+             for _ in range(3000)]
+    paths += ["", "/", "a/", "/a", "//", "a//b"]
+    got = parent_paths(paths)
+    assert got == _parent_paths(paths)
+    assert all(type(p) is str for p in got)
+    run = parent_paths(["usr/bin/a", "usr/bin/b", "usr/bin/c", "usr/lib/d"])
+    assert run[0] is run[1] is run[2] and run[3] == "usr/lib"
+    with pytest.raises(TypeError):
+        parent_paths(["a", b"b"])  # type: ignore[list-item]
+
+
+def test_hashing_wanted_files_agrees_with_the_python_loop(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.core.image import archive
+
+    rng = random.Random(9)
+    infos = [(info(f"d{i % 7}/f{i}"), rng.randbytes(rng.choice([0, 1, 511, 512, 5000])))
+             for i in range(400)]
+    infos += [(info("d0/link", tarfile.SYMTYPE, link="f1"), b""),
+              (info("d9", tarfile.DIRTYPE), b"")]
+    data = build(infos, tarfile.GNU_FORMAT)
+    path = tmp_path / "l.tar"
+    path.write_bytes(data)
+    wanted = {f"d{i % 7}/f{i}" for i in range(0, 400, 3)} | {"d0/link", "d9", "absent"}
+    results = []
+    for compiled in (True, False):
+        if not compiled:
+            monkeypatch.setattr(archive, "hash_wanted", None)
+        offsets: list[int] = []
+        with open(path, "rb") as f:
+            window = FileWindow(f, 0, len(data), "t")
+            scan_result, _ = fastscan.scan_window(window, "sha256:x", "t", offsets=offsets)
+            results.append(archive._hash_at(window, scan_result, offsets, wanted, "t"))
+    assert results[0] == results[1]
+    assert len(results[0]) == len(range(0, 400, 3))  # files only: no link, dir or absent
+    assert results[0]["d1/f99"] == xxh3_128_hexdigest(infos[99][1])
+
+
+def test_hashing_stops_where_the_data_runs_out() -> None:
+    entry = Entry("big", Kind.FILE, size=100)
+    assert fastscan.hash_wanted is not None
+    digests, overrun = fastscan.hash_wanted(b"x" * 150, [entry], [60], {"big"},
+                                            xxh3_128_hexdigest)
+    assert (digests, overrun) == ({}, "big")
+    digests, overrun = fastscan.hash_wanted(b"x" * 160, [entry], [60], {"big"},
+                                            xxh3_128_hexdigest)
+    assert overrun is None and digests == {"big": xxh3_128_hexdigest(b"x" * 100)}

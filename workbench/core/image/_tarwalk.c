@@ -425,6 +425,157 @@ error:
     return NULL;
 }
 
+/* parents(paths) -> list: each path's parent (the text before its last '/', "" for
+ * none), as path.rpartition("/")[0] gives it. Tars list a directory's members one
+ * after another, so a parent equal to the previous one is that very object again:
+ * no new string, and its hash, computed once, serves every set and dict after. */
+static PyObject *
+parents(PyObject *self, PyObject *arg)
+{
+    PyObject *out, *previous = NULL;
+    Py_ssize_t i, n;
+    if (!PyList_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "parents() takes a list of str");
+        return NULL;
+    }
+    n = PyList_GET_SIZE(arg);
+    out = PyList_New(n);
+    if (out == NULL)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        PyObject *path = PyList_GET_ITEM(arg, i), *parent;
+        Py_ssize_t cut;
+        if (!PyUnicode_Check(path)) {
+            PyErr_SetString(PyExc_TypeError, "parents() takes a list of str");
+            goto error;
+        }
+        cut = PyUnicode_FindChar(path, '/', 0, PyUnicode_GET_LENGTH(path), -1);
+        if (cut == -2)
+            goto error;
+        if (cut < 0)
+            cut = 0;
+        if (previous != NULL && PyUnicode_GET_LENGTH(previous) == cut
+                && PyUnicode_KIND(previous) == PyUnicode_KIND(path)
+                && memcmp(PyUnicode_DATA(previous), PyUnicode_DATA(path),
+                          (size_t)cut * PyUnicode_KIND(path)) == 0) {
+            parent = previous;
+            Py_INCREF(parent);
+        } else {
+            parent = PyUnicode_Substring(path, 0, cut);
+            if (parent == NULL)
+                goto error;
+            previous = parent;
+        }
+        PyList_SET_ITEM(out, i, parent);
+    }
+    return out;
+error:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* An Entry's field by its position in ENTRY_FIELDS (a borrowed reference for a
+ * slot, a new one otherwise: *owned says which). */
+static PyObject *
+entry_field(PyObject *entry, int field, const char *name, int *owned)
+{
+    if (fill_slots && Py_TYPE(entry) == (PyTypeObject *)entry_cls) {
+        PyObject *value = *(PyObject **)((char *)entry + slot_offset[field]);
+        *owned = 0;
+        if (value == NULL)
+            PyErr_Format(PyExc_AttributeError, "an entry has no %s", name);
+        return value;
+    }
+    *owned = 1;
+    return PyObject_GetAttrString(entry, name);
+}
+
+/* hash_wanted(buf, entries, offsets, wanted, hash_fn) -> (digests, overrun)
+ *
+ * For each regular-file entry whose path is in the set wanted, digests[path] =
+ * hash_fn(its data), the data lying at offsets[i] in buf. Stops at the first such
+ * file whose data runs past buf and returns its path as overrun (None otherwise),
+ * for the caller to name in its error. */
+static PyObject *
+hash_wanted(PyObject *self, PyObject *args)
+{
+    Py_buffer view;
+    PyObject *entries, *offsets, *wanted, *hash_fn, *digests, *overrun = Py_None;
+    PyObject *file_kind = kind_of['0'];
+    Py_ssize_t i, n;
+    if (!PyArg_ParseTuple(args, "y*O!O!O!O:hash_wanted", &view, &PyList_Type, &entries,
+                          &PyList_Type, &offsets, &PySet_Type, &wanted, &hash_fn))
+        return NULL;
+    n = PyList_GET_SIZE(entries);
+    if (file_kind == NULL || PyList_GET_SIZE(offsets) != n) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_ValueError, "hash_wanted: not configured, or offsets do not "
+                        "match the entries");
+        return NULL;
+    }
+    digests = PyDict_New();
+    if (digests == NULL) {
+        PyBuffer_Release(&view);
+        return NULL;
+    }
+    for (i = 0; i < n; i++) {
+        PyObject *entry = PyList_GET_ITEM(entries, i), *kind, *path, *size_obj, *digest;
+        int kind_owned, path_owned, size_owned, found;
+        long long offset, size;
+        kind = entry_field(entry, 1, "kind", &kind_owned);
+        if (kind == NULL)
+            goto error;
+        found = kind == file_kind;
+        if (kind_owned)
+            Py_DECREF(kind);
+        if (!found)
+            continue;
+        path = entry_field(entry, 0, "path", &path_owned);
+        if (path == NULL)
+            goto error;
+        found = PySet_Contains(wanted, path);
+        if (found <= 0) {
+            if (path_owned)
+                Py_DECREF(path);
+            if (found < 0)
+                goto error;
+            continue;
+        }
+        size_obj = entry_field(entry, 2, "size", &size_owned);
+        size = size_obj == NULL ? -1 : PyLong_AsLongLong(size_obj);
+        if (size_owned)
+            Py_XDECREF(size_obj);
+        offset = PyLong_AsLongLong(PyList_GET_ITEM(offsets, i));
+        if (PyErr_Occurred()) {
+            if (path_owned)
+                Py_DECREF(path);
+            goto error;
+        }
+        if (offset < 0 || size < 0 || offset + size > (long long)view.len) {
+            overrun = path;
+            if (!path_owned)
+                Py_INCREF(overrun);
+            break;
+        }
+        digest = fingerprint(hash_fn, (const unsigned char *)view.buf + offset,
+                             (unsigned long long)size);
+        found = digest == NULL ? -1 : PyDict_SetItem(digests, path, digest);
+        Py_XDECREF(digest);
+        if (path_owned)
+            Py_DECREF(path);
+        if (found < 0)
+            goto error;
+    }
+    PyBuffer_Release(&view);
+    if (overrun == Py_None)
+        Py_INCREF(overrun);
+    return Py_BuildValue("(NN)", digests, overrun);
+error:
+    PyBuffer_Release(&view);
+    Py_DECREF(digests);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"configure", configure, METH_VARARGS,
      "configure(entry_cls, kinds, whiteout_kind, slots): the classes walk() builds entries\n"
@@ -438,6 +589,14 @@ static PyMethodDef methods[] = {
      "data offsets; stop before the first header outside the plain subset, past buf,\n"
      "or after limit headers. Returns the position of the next header and how many\n"
      "headers were taken. With hash_fn, regular files get digest=hash_fn(data)."},
+    {"parents", parents, METH_O,
+     "parents(paths) -> list: each path's parent, path.rpartition('/')[0], with a run of\n"
+     "equal parents sharing one string object."},
+    {"hash_wanted", hash_wanted, METH_VARARGS,
+     "hash_wanted(buf, entries, offsets, wanted, hash_fn) -> (digests, overrun)\n\n"
+     "digests[path] = hash_fn(data) for each regular file whose path is in wanted, its\n"
+     "data at offsets[i] in buf; overrun is the path of the first such file whose\n"
+     "data runs past buf (the walk stops there), else None."},
     {NULL, NULL, 0, NULL},
 };
 

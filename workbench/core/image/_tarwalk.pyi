@@ -17,3 +17,12 @@ def walk(
     hash_fn: Callable[[memoryview], str] | None = None,
     /,
 ) -> tuple[int, int]: ...
+def parents(paths: list[str], /) -> list[str]: ...
+def hash_wanted(
+    buf: bytes | memoryview,
+    entries: list[Any],
+    offsets: list[int],
+    wanted: set[str],
+    hash_fn: Callable[[memoryview], str],
+    /,
+) -> tuple[dict[str, str], str | None]: ...

@@ -20,6 +20,7 @@ from typing import BinaryIO
 from xxhash import xxh3_128_hexdigest
 
 from workbench.core.errors import BadSourceError
+from workbench.core.image.fastscan import hash_wanted
 from workbench.core.image.layer_digest import LayerDigests
 from workbench.core.image.layout import MAX_METADATA, Layout, resolve
 from workbench.core.image.streams import (
@@ -160,6 +161,13 @@ def _hash_at(
     digests: dict[str, str] = {}
     file_kind = Kind.FILE
     with window.mapped() as view:
+        if view is not None and hash_wanted is not None:
+            # The same walk in C: only the wanted files cost a call each.
+            digests, overrun = hash_wanted(view, scan.entries, offsets, paths,
+                                           xxh3_128_hexdigest)
+            if overrun is not None:
+                raise BadSourceError(f"{where}: the layer ends inside '{overrun}'.")
+            return digests
         for entry, offset in zip(scan.entries, offsets, strict=True):
             if entry.kind is file_kind and entry.path in paths:
                 size = entry.size

@@ -56,6 +56,9 @@ def _plain_entry_fields() -> tuple[str, ...] | None:
 if _tarwalk is not None:
     _tarwalk.configure(Entry, _KINDS, Kind.WHITEOUT, _plain_entry_fields())
 COMPILED = _tarwalk is not None  # whether scan_window can use the compiled walk
+# Fingerprints of chosen files where a layer is mapped (see _tarwalk.c), if built.
+hash_wanted: Callable[..., tuple[dict[str, str], str | None]] | None = (
+    _tarwalk.hash_wanted if _tarwalk is not None else None)
 
 
 def scan_window(

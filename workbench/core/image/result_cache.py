@@ -266,14 +266,17 @@ def report_of(
                 _remember(cache, identity, image)
                 return ImageReport(image, stored[1], stored[2], info=info)
         analysis, store = _analyze(src, cache, progress, cancel)
+        # The report is made while the layer bytes are still being checked; nothing
+        # is stored or returned before the check passes.
+        image, body = image_block(analysis.info), report_body(analysis)
+        text = body_members_text(body)
+        store.verify()
     except BaseException:
         src.close()
         raise
-    # The new layer scans are stored on the other core while the report is built.
+    # The new layer scans are written on the other core while the report is stored.
     written = aside(store.write)
     try:
-        image, body = image_block(analysis.info), report_body(analysis)
-        text = body_members_text(body)
         if version is not None:
             cache.put_result(analysis.info.id, _pack(image, body, text, version))
             _remember(cache, identity, image)
@@ -289,7 +292,8 @@ def _remember(cache: LayerCache, identity: str | None, image: dict[str, Any]) ->
 
 def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
              cancel: CancelToken | None) -> tuple[Analysis, Store]:
-    """The analysis, with the layer bytes verified; the new scans are left to store."""
+    """The analysis, and what is left to do to store the new scans (``Store``): the
+    layer bytes are still being checked meanwhile."""
     from workbench.core.image.open import _scan_all
 
     check = cancel.check if cancel is not None else (lambda: None)
@@ -308,6 +312,4 @@ def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
         preload.join()
     from workbench.core.analysis.analyze import analyze
 
-    analysis = analyze(image, progress=progress, cancel=cancel)
-    store.verify()  # after the analysis, which overlaps the check of the layer bytes
-    return analysis, store
+    return analyze(image, progress=progress, cancel=cancel), store
