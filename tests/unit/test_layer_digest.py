@@ -4,6 +4,9 @@ genuine layer's diff_id."""
 
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,8 +31,39 @@ def _forged_layers() -> list[bytes]:
     return [base, layer_tar([M("etc/motd", b"forged!\n")])]
 
 
+@pytest.fixture(params=["process", "thread"])
+def helper(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The layers are checked (and the scans written) by forked processes when the
+    process has no other thread, else in it: both routes, keeping a thread alive or not."""
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counted_fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted_fork)
+    if request.param == "process":
+        assert threading.active_count() == 1
+        yield "process"
+        assert forks, "no helper process was forked"
+        return
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        yield "thread"
+    finally:
+        stop.set()
+        other.join()
+    assert not forks, "forked with another thread alive"
+
+
 @pytest.mark.parametrize("route", ["archive", "oci-gzip", "oci-plain"])
-def test_altered_layer_is_refused_and_not_cached(route: str, tmp_path: Path) -> None:
+def test_altered_layer_is_refused_and_not_cached(route: str, helper: str,
+                                                 tmp_path: Path) -> None:
     genuine = sample_layers()
     config = config_for(genuine)  # names the genuine layers' diff_ids
     if route == "archive":
@@ -51,6 +85,7 @@ def test_altered_layer_is_refused_and_not_cached(route: str, tmp_path: Path) -> 
     assert fresh.info.layers[1].diff_id.replace(":", "-") not in stored, \
         "the forged listing was not cached under the genuine diff_id"
     assert not list(cache.root.glob("*.result")), "no report was stored"
+    assert not list(cache.root.glob(".tmp-*")), "the staged scans were dropped"
     # The genuine image opened through the same cache lists its own files.
     again = open_image(str(genuine_path), cache=cache)
     assert again.scans == fresh.scans
@@ -65,8 +100,12 @@ def _genuine_archive(tmp_path: Path) -> Path:
     return path
 
 
-def test_genuine_layers_pass_and_are_cached(tmp_path: Path) -> None:
+def test_genuine_layers_pass_and_are_cached(helper: str, tmp_path: Path) -> None:
     cache = LayerCache(tmp_path / "cache")
     image = open_image(str(_genuine_archive(tmp_path)), cache=cache)
     stored = {p.name.split(".")[0] for p in cache.root.glob("*.scan")}
     assert {layer.diff_id.replace(":", "-") for layer in image.info.layers} <= stored
+    report = report_of(str(_genuine_archive(tmp_path)), cache=LayerCache(tmp_path / "c2"))
+    assert len(report.body["layers"]) == 2
+    assert len(list((tmp_path / "c2").glob("*.scan"))) == 2  # written by the child, if any
+    assert not list((tmp_path / "c2").glob(".tmp-*"))

@@ -250,6 +250,7 @@ class StoredImageSource:
             if offsets is not None:
                 self._offsets[i] = (scan, offsets)
             yield i, scan, length
+        self._digests.submitted()  # every layer to check is known now
 
     def hash_files(
         self, wants: dict[int, set[str]], check: Callable[[], None]

@@ -116,6 +116,14 @@ def _unpack_scan(obj: dict[str, Any], diff_id: str, checksum: bytes) -> CachedLa
     return CachedLayer(LayerScan(diff_id, entries, opaque), int(obj["tar_size"]), checksum)
 
 
+class Staged(NamedTuple):
+    """A cache file written under a temporary name, not yet visible to readers."""
+
+    tmp: str
+    path: Path
+    checksum: bytes
+
+
 class LayerCache:
     """Layer scans and engine image configs on disk; safe to share between threads."""
 
@@ -161,6 +169,11 @@ class LayerCache:
 
     def _write(self, path: Path | None, raw: bytes, *, compress: bool = True) -> bytes | None:
         """Store ``raw``; returns the payload checksum, None when nothing was written."""
+        staged = self._stage(path, raw, compress)
+        return self.commit(staged) if staged is not None else None
+
+    def _stage(self, path: Path | None, raw: bytes, compress: bool) -> Staged | None:
+        """``raw`` written under a temporary name, to ``commit`` or ``discard``."""
         if path is None:
             return None
         payload = zlib.compress(raw, 1) if compress else raw
@@ -175,14 +188,26 @@ class LayerCache:
                 with os.fdopen(fd, "wb") as f:
                     f.write(header)
                     f.write(payload)
-                os.replace(tmp, path)
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
                 raise
         except OSError:
             return None  # a cache that cannot be written only costs speed next time
-        return checksum
+        return Staged(tmp, path, checksum)
+
+    def commit(self, staged: Staged) -> bytes | None:
+        """Put a staged file in place; its checksum, None when that failed."""
+        try:
+            os.replace(staged.tmp, staged.path)
+        except OSError:
+            self.discard(staged)
+            return None
+        return staged.checksum
+
+    def discard(self, staged: Staged) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(staged.tmp)
 
     def get(self, diff_id: str) -> CachedLayer | None:
         found = self._read_checked(self._file(diff_id, "scan"))
@@ -195,8 +220,13 @@ class LayerCache:
 
     def put(self, scan: LayerScan, tar_size: int) -> bytes | None:
         """Store a layer's scan; returns the stored file's checksum (None: not stored)."""
+        staged = self.stage(scan, tar_size)
+        return self.commit(staged) if staged is not None else None
+
+    def stage(self, scan: LayerScan, tar_size: int) -> Staged | None:
+        """``put`` up to the last step: the scan is written, not yet in place."""
         packed = msgpack.packb(_pack_scan(scan, tar_size), use_bin_type=True)
-        return self._write(self._file(scan.diff_id, "scan"), packed)
+        return self._stage(self._file(scan.diff_id, "scan"), packed, True)
 
     def get_complete(self, image_id: str) -> list[bytes] | None:
         """The layer checksums recorded when the image's fingerprints were completed.

@@ -3,28 +3,35 @@
 A layer scan is cached under its diff_id and shared with every image and source that
 names the same layer, so an archive whose layer bytes were altered must not put its
 listing under the genuine diff_id. The check hashes what the scan reads anyway:
-seekable layers on a helper thread (reading the file and hashing both release the
-interpreter lock, so on a second core it costs the scan nothing), decompressed layers
-as their chunks stream by.
+decompressed layers as their chunks stream by, plain ones on the other core.
+
+For plain layers that is a forked helper process when the process has no other
+thread (a command): hashing 300 MB takes a quarter of a second, and a helper thread
+had to win the interpreter lock back from the scan for every step, which made it
+finish after the analysis. Where other threads run (the window's workers), forking
+is not safe and a helper thread does the same work.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import mmap
+import json
 import os
 import queue
+import signal
 import threading
-from collections.abc import Callable, Iterator
-from typing import Any, BinaryIO
+from collections.abc import Callable
+from typing import IO, Any
 
 from workbench.core.errors import BadSourceError
+from workbench.core.image.aside import alone
 
-# Bytes hashed per step. Hashing releases the interpreter lock, and each step waits
-# to take it back from the scanning thread (up to its 5 ms switch interval): with
-# 16 MiB steps read into a buffer, the waits added 0.2 s to a 300 MB archive.
-_STEP = 1 << 27
+# Bytes read and hashed per step: large steps mean few waits for the interpreter lock
+# on the helper thread, and the buffer, reused, keeps the memory use flat.
+_READ = 1 << 24
+
+Job = tuple[int, str, int, int, str]  # layer index, file, start, size, diff_id
 
 
 def _hasher(diff_id: str) -> Any | None:
@@ -36,15 +43,128 @@ def _hasher(diff_id: str) -> Any | None:
         return None
 
 
-@contextlib.contextmanager
-def _mapped(f: BinaryIO) -> Iterator[memoryview]:
-    """The whole file as a read-only view (empty for an empty file)."""
-    if os.fstat(f.fileno()).st_size == 0:
-        yield memoryview(b"")
-        return
-    with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapping, \
-            memoryview(mapping) as view:
-        yield view
+def _digest_of(job: Job, buffer: bytearray, stop: threading.Event | None = None) -> str | None:
+    """``algorithm:hex`` of the job's bytes (None for an unknown algorithm). A file
+    shorter than the job says gives the digest of what is there: it will not match."""
+    _index, path, start, size, diff_id = job
+    hasher = _hasher(diff_id)
+    if hasher is None:
+        return None
+    view = memoryview(buffer)
+    with open(path, "rb", buffering=0) as f:
+        f.seek(start)
+        left = size
+        while left > 0 and not (stop is not None and stop.is_set()):
+            got = f.readinto(view[: min(left, len(buffer))])
+            if not got:
+                break
+            hasher.update(view[:got])
+            left -= got
+    return f"{hasher.name}:{hasher.hexdigest()}"
+
+
+class _Process:
+    """Hashes jobs in a forked child: jobs go down one pipe as JSON lines, verdicts
+    come back up another."""
+
+    def __init__(self) -> None:
+        jobs_in, jobs_out = os.pipe()
+        results_in, results_out = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: serve, then leave without the parent's exit work
+            code = 1
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                os.close(jobs_out)
+                os.close(results_in)
+                _serve(os.fdopen(jobs_in, "r"), os.fdopen(results_out, "w"))
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(jobs_in)
+        os.close(results_out)
+        self._pid = pid
+        self._jobs: IO[str] | None = os.fdopen(jobs_out, "w")
+        self._results = os.fdopen(results_in, "r")
+
+    def submit(self, job: Job) -> None:
+        assert self._jobs is not None
+        self._jobs.write(json.dumps(job) + "\n")
+        self._jobs.flush()
+
+    def finish(self) -> dict[int, str | OSError | None]:
+        """Every verdict: the digest, None (unknown algorithm) or the read error."""
+        self.close_jobs()
+        verdicts: dict[int, str | OSError | None] = {}
+        for line in self._results:
+            index, digest, error = json.loads(line)
+            verdicts[index] = OSError(error) if error is not None else digest
+        self._results.close()
+        _, status = os.waitpid(self._pid, 0)
+        if status != 0:
+            raise OSError("the helper process checking the layers failed")
+        return verdicts
+
+    def close_jobs(self) -> None:
+        if self._jobs is not None:
+            self._jobs.close()
+            self._jobs = None
+
+    def stop(self) -> None:
+        self.close_jobs()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self._pid, signal.SIGTERM)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self._pid, 0)
+        self._results.close()
+
+
+def _serve(jobs: IO[str], results: IO[str]) -> None:
+    buffer = bytearray(_READ)
+    with jobs, results:
+        for line in jobs:
+            job: Job = tuple(json.loads(line))
+            try:
+                verdict: list[Any] = [job[0], _digest_of(job, buffer), None]
+            except OSError as exc:
+                verdict = [job[0], None, exc.strerror or str(exc)]
+            results.write(json.dumps(verdict) + "\n")
+            results.flush()
+
+
+class _Thread:
+    """The same work on a helper thread, where forking is not safe."""
+
+    def __init__(self) -> None:
+        self._queue: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
+        self._verdicts: dict[int, str | OSError | None] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="layer-digests", daemon=True)
+        self._thread.start()
+
+    def submit(self, job: Job) -> None:
+        self._queue.put(job)
+
+    def close_jobs(self) -> None:
+        self._queue.put(None)
+
+    def _run(self) -> None:
+        buffer = bytearray(_READ)
+        while (job := self._queue.get()) is not None and not self._stop.is_set():
+            try:
+                self._verdicts[job[0]] = _digest_of(job, buffer, self._stop)
+            except OSError as exc:
+                self._verdicts[job[0]] = exc
+
+    def finish(self) -> dict[int, str | OSError | None]:
+        self._queue.put(None)
+        self._thread.join()
+        return self._verdicts
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._queue.put(None)
+        self._thread.join()
 
 
 class LayerDigests:
@@ -55,19 +175,23 @@ class LayerDigests:
         self._where = where
         self._wrong: dict[int, str] = {}  # layer index -> what its bytes hash to
         self._diff_ids: dict[int, str] = {}
-        self._jobs: queue.SimpleQueue[tuple[int, str, int, int] | None] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
-        self._stop = threading.Event()
-        self._failure: OSError | None = None
+        self._workers: list[_Process | _Thread] = []
+        self._open: _Process | _Thread | None = None  # the worker taking jobs
 
     def check_file(self, index: int, path: str, start: int, size: int, diff_id: str) -> None:
-        """Hash ``size`` bytes of ``path`` from ``start`` on the helper thread."""
+        """Hash ``size`` bytes of ``path`` from ``start`` on the other core."""
         self._diff_ids[index] = diff_id
-        self._jobs.put((index, path, start, size))
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="layer-digests",
-                                            daemon=True)
-            self._thread.start()
+        if self._open is None:
+            self._open = _Process() if alone() else _Thread()
+            self._workers.append(self._open)
+        self._open.submit((index, path, start, size, diff_id))
+
+    def submitted(self) -> None:
+        """No more jobs for now: the helper process sees the end of its jobs (and a
+        process forked after this holds no copy of the pipe that would hide it)."""
+        if self._open is not None:
+            self._open.close_jobs()
+            self._open = None
 
     def tap(self, index: int, diff_id: str) -> tuple[Callable[[bytes], None], Callable[[], None]]:
         """(feed, finish) for a layer whose bytes stream by: ``feed`` each chunk in
@@ -81,43 +205,31 @@ class LayerDigests:
 
         def finish() -> None:
             if hasher is not None:
-                self._judge(index, hasher)
+                self._judge(index, f"{hasher.name}:{hasher.hexdigest()}")
 
         return feed, finish
 
-    def _judge(self, index: int, hasher: Any) -> None:
-        found = f"{hasher.name}:{hasher.hexdigest()}"
+    def _judge(self, index: int, found: str) -> None:
         if found != self._diff_ids[index]:
             self._wrong[index] = found
-
-    def _run(self) -> None:
-        try:
-            while (job := self._jobs.get()) is not None and not self._stop.is_set():
-                index, path, start, size = job
-                hasher = _hasher(self._diff_ids[index])
-                if hasher is None:
-                    continue
-                # Hashed where the file is mapped: no read calls, no buffer to fill.
-                with open(path, "rb", buffering=0) as f, _mapped(f) as whole:
-                    end = min(start + size, len(whole))  # a short file will not match
-                    for at in range(start, end, _STEP):
-                        if self._stop.is_set():
-                            break
-                        hasher.update(whole[at : min(at + _STEP, end)])
-                self._judge(index, hasher)
-        except (OSError, ValueError) as exc:
-            self._failure = exc if isinstance(exc, OSError) else OSError(str(exc))
 
     def verify(self) -> None:
         """Wait for every verdict; raise ``BadSourceError`` naming the first layer whose
         bytes do not match its diff_id (the archive is corrupt or was altered)."""
-        if self._thread is not None:
-            self._jobs.put(None)
-            self._thread.join()
-            self._thread = None
-        if self._failure is not None:
-            raise BadSourceError(f"{self._where}: cannot read the archive again to check "
-                                 f"its layers ({self._failure.strerror}).")
+        workers, self._workers, self._open = self._workers, [], None
+        verdicts: dict[int, str | OSError | None] = {}
+        for worker in workers:  # every one is waited for, whatever the others said
+            try:
+                verdicts.update(worker.finish())
+            except OSError as exc:
+                verdicts[-1] = exc
+        for index, verdict in sorted(verdicts.items()):
+            if isinstance(verdict, OSError):
+                raise BadSourceError(
+                    f"{self._where}: cannot read the archive again to check its layers "
+                    f"({verdict.strerror or verdict}).")
+            if verdict is not None:
+                self._judge(index, verdict)
         if self._wrong:
             index = min(self._wrong)
             raise BadSourceError(
@@ -128,8 +240,6 @@ class LayerDigests:
 
     def close(self) -> None:
         """Stop hashing (an open that failed or was cancelled)."""
-        self._stop.set()
-        if self._thread is not None:
-            self._jobs.put(None)
-            self._thread.join()
-            self._thread = None
+        workers, self._workers, self._open = self._workers, [], None
+        for worker in workers:
+            worker.stop()

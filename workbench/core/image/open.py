@@ -149,7 +149,7 @@ def open_image(
     try:
         image, store = _scan_all(src, cache, progress, check)
         store.verify()
-        store.write()
+        store.write(lambda: True)
         return image
     except BaseException:
         src.close()
@@ -158,10 +158,12 @@ def open_image(
 
 class Store(NamedTuple):
     """What ``_scan_all`` leaves to do once the image is wanted for good: ``verify``
-    the layer bytes (raises on a mismatch), then ``write`` the new scans to the cache."""
+    the layer bytes (raises on a mismatch), and ``write`` the new scans to the cache:
+    it prepares them, then calls the function it is given, which says whether they
+    may take their place (the verdict), and puts them there or drops them."""
 
     verify: Callable[[], None]
-    write: Callable[[], None]
+    write: Callable[[Callable[[], bool]], None]
 
 
 def _scan_all(
@@ -220,9 +222,19 @@ def _scan_all(
         if check_layers is not None:
             check_layers()  # a mismatch raises, and nothing is stored
 
-    def write() -> None:
-        for i in sorted(pending):
-            checksums[i] = cache.put(complete[i], lengths.get(i, 0))
+    def write(verdict: Callable[[], bool]) -> None:
+        staged = {i: cache.stage(complete[i], lengths.get(i, 0)) for i in sorted(pending)}
+        go = False
+        try:
+            go = verdict()
+        finally:
+            for i, file in staged.items():
+                if file is None:
+                    checksums[i] = None
+                elif go:
+                    checksums[i] = cache.commit(file)
+                else:
+                    cache.discard(file)
         if fingerprinted and all(checksums):
             cache.put_complete(info.id, [c for c in checksums if c is not None])
 

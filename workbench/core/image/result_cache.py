@@ -23,7 +23,7 @@ import importlib
 import os
 import stat
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, overload
 import msgpack
 import xxhash
 
-from workbench.core.image.aside import aside
+from workbench.core.image.aside import Aside
 from workbench.core.image.cache import LayerCache
 from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     import docker
 
     from workbench.core.analysis.analyze import Analysis
-    from workbench.core.image.open import Store
     from workbench.core.model import ImageInfo
 
 RESULT_FORMAT = 3
@@ -266,22 +265,21 @@ def report_of(
                 _remember(cache, identity, image)
                 return ImageReport(image, stored[1], stored[2], info=info)
         analysis, store = _analyze(src, cache, progress, cancel)
-        # The report is made while the layer bytes are still being checked; nothing
-        # is stored or returned before the check passes.
-        image, body = image_block(analysis.info), report_body(analysis)
-        text = body_members_text(body)
-        store.verify()
+        try:
+            # The report is made while the layer bytes are still being checked;
+            # nothing is stored or returned before the check passes.
+            image, body = image_block(analysis.info), report_body(analysis)
+            text = body_members_text(body)
+            store.verify()
+            store.decide(True)
+            if version is not None:
+                cache.put_result(analysis.info.id, _pack(image, body, text, version))
+                _remember(cache, identity, image)
+        finally:
+            store.wait()
     except BaseException:
         src.close()
         raise
-    # The new layer scans are written on the other core while the report is stored.
-    written = aside(store.write)
-    try:
-        if version is not None:
-            cache.put_result(analysis.info.id, _pack(image, body, text, version))
-            _remember(cache, identity, image)
-    finally:
-        written()
     return ImageReport(image, body, text, analysis, analysis.info)
 
 
@@ -291,9 +289,9 @@ def _remember(cache: LayerCache, identity: str | None, image: dict[str, Any]) ->
 
 
 def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
-             cancel: CancelToken | None) -> tuple[Analysis, Store]:
-    """The analysis, and what is left to do to store the new scans (``Store``): the
-    layer bytes are still being checked meanwhile."""
+             cancel: CancelToken | None) -> tuple[Analysis, _Storing]:
+    """The analysis, and the new scans being stored from then on (see ``_Storing``)."""
+    from workbench.core.image.archive import StoredImageSource
     from workbench.core.image.open import _scan_all
 
     check = cancel.check if cancel is not None else (lambda: None)
@@ -301,15 +299,37 @@ def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
         src.progress = progress  # the engine source reports the save stream's bytes
     # An engine takes seconds to its first byte of a save (dockerd exports to disk
     # first): the analysis code loads on a helper thread meanwhile, instead of before
-    # the request or after the stream.
-    preload = threading.Thread(target=importlib.import_module,
-                               args=("workbench.core.analysis.analyze",),
-                               name="preload-analysis")
-    preload.start()
+    # the request or after the stream. An archive is read at once: no waiting to fill,
+    # and with no other thread its layers are checked by a forked helper process.
+    preload = None
+    if not isinstance(src, StoredImageSource):
+        preload = threading.Thread(target=importlib.import_module,
+                                   args=("workbench.core.analysis.analyze",),
+                                   name="preload-analysis")
+        preload.start()
     try:
         image, store = _scan_all(src, cache, progress, check)
     finally:
-        preload.join()
+        if preload is not None:
+            preload.join()
     from workbench.core.analysis.analyze import analyze
 
-    return analyze(image, progress=progress, cancel=cancel), store
+    analysis = analyze(image, progress=progress, cancel=cancel)
+    # Forked only now: during the analysis the other core is still checking the layer
+    # bytes, and a third process there slowed the analysis more than it saved.
+    return analysis, _Storing(store.verify, Aside(store.write))
+
+
+class _Storing(NamedTuple):
+    """The new layer scans being written on the other core (``aside``) while the
+    report is made: ``verify`` the layer bytes, then ``decide`` whether the scans take
+    their place, and ``wait`` before the command ends."""
+
+    verify: Callable[[], None]
+    aside: Aside
+
+    def decide(self, go: bool) -> None:
+        self.aside.decide(go)
+
+    def wait(self) -> None:
+        self.aside.wait()
