@@ -110,8 +110,11 @@ def _scan(window: FileWindow, diff_id: str, where: str, walk: Callable[..., Any]
                 if taken:
                     members.first = False
                     count += taken
-                    if check is not None and not count % CHECK_EVERY:
-                        check()
+                    if not count % CHECK_EVERY:
+                        if whole is not None:
+                            window.release_mapped(pos)
+                        if check is not None:
+                            check()
                     continue
         # One member as the generic walker reads and takes it.
         window.seek(pos)

@@ -44,6 +44,8 @@ class FileWindow:
         self._length = length
         self._where = where
         self.pos = 0
+        self._mapping: mmap.mmap | None = None  # while ``mapped`` is open
+        self._released = 0  # file offset up to which mapped pages were given back
         f.seek(start)
 
     @property
@@ -76,10 +78,23 @@ class FileWindow:
                 yield None  # the file shrank since it was opened
                 return
             view = memoryview(mapping)[self._start : self._start + self._length]
+            self._mapping, self._released = mapping, self._start - self._start % mmap.PAGESIZE
             try:
                 yield view
             finally:
+                self._mapping = None
                 view.release()
+
+    def release_mapped(self, upto: int) -> None:
+        """Give back the mapped pages before window position ``upto``: a walk over a
+        big layer would otherwise keep every page it touched counted as the process's
+        memory (the file stays cached; a page touched again is mapped again)."""
+        mapping = self._mapping
+        end = self._start + upto
+        end -= end % mmap.PAGESIZE
+        if mapping is not None and end > self._released:
+            mapping.madvise(mmap.MADV_DONTNEED, self._released, end - self._released)
+            self._released = end
 
     def seek(self, pos: int) -> None:
         """Jump to ``pos`` within the window (used to revisit a file's data)."""
