@@ -186,23 +186,18 @@ def _scan_all(
     done = total - len(missing)
     progress(ProgressEvent("scan", done, total, "layers", f"{done} of {total} layers cached"))
     check()
-    # Scans of an archive or layout are stored once, after their fingerprints are
+    # New scans are stored by ``Store.write``: once, after their fingerprints are
     # attached (packing a big layer costs a tenth of its scan), and only once the
     # layer's bytes are known to match its diff_id: a scan is shared through the cache
     # with every image and source naming that diff_id, so an altered archive must not
-    # put its own listing under it. The engine's save stream fingerprints inline, and
-    # storing each layer as it arrives overlaps the writes with the wait for the stream.
-    defer = isinstance(src, StoredImageSource)
+    # put its own listing under it. A report stores them on the other core.
     pending: set[int] = set()  # layers whose scan still has to be stored
     with _gc_paused():
         if missing:
             for i, scan, length in src.scan_layers(missing, check):
                 scans[i] = scan
                 lengths[i] = length
-                if defer:
-                    pending.add(i)
-                else:
-                    checksums[i] = cache.put(scan, length)
+                pending.add(i)
                 done += 1
                 progress(ProgressEvent("scan", done, total, "layers",
                                        f"layer {i + 1} scanned"))

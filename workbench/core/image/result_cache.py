@@ -314,9 +314,18 @@ def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
             preload.join()
     from workbench.core.analysis.analyze import analyze
 
+    if preload is not None:
+        # Nothing is being checked on the other core: the scans are written there
+        # while the analysis runs.
+        storing = _Storing(store.verify, Aside(store.write))
+        try:
+            return analyze(image, progress=progress, cancel=cancel), storing
+        except BaseException:
+            storing.wait()
+            raise
     analysis = analyze(image, progress=progress, cancel=cancel)
-    # Forked only now: during the analysis the other core is still checking the layer
-    # bytes, and a third process there slowed the analysis more than it saved.
+    # An archive's layer bytes are still being checked on the other core during the
+    # analysis: a third process there slowed the analysis more than it saved.
     return analysis, _Storing(store.verify, Aside(store.write))
 
 
