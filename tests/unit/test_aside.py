@@ -1,9 +1,14 @@
 """Work handed to a forked child: it waits for the word, and a failed child's work is
-done again in place."""
+done again in place.
+
+Forking needs a process with no other thread, which a test process that ran other
+tests may not be: the scenarios run in a fresh interpreter (``in_fresh_process``)."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -28,7 +33,15 @@ def recorder(out: Path, fail_in_child: bool = False) -> Callable[[Callable[[], b
     return job
 
 
-def test_the_child_waits_for_the_word(tmp_path: Path) -> None:
+def in_fresh_process(scenario: Callable[[Path], None], tmp_path: Path) -> None:
+    code = f"from pathlib import Path\nfrom {__name__} import {scenario.__name__}\n" \
+           f"{scenario.__name__}(Path({str(tmp_path)!r}))\n"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+
+
+def waits_for_the_word(tmp_path: Path) -> None:
     assert alone()
     for go in (True, False):
         out = tmp_path / f"{go}.txt"
@@ -41,19 +54,31 @@ def test_the_child_waits_for_the_word(tmp_path: Path) -> None:
             assert out.read_text() != str(os.getpid())  # done by the child
 
 
-def test_no_word_drops_the_work(tmp_path: Path) -> None:
+def no_word_drops_the_work(tmp_path: Path) -> None:
     out = tmp_path / "out.txt"
     work = Aside(recorder(out))
     work.wait()
     assert not out.exists()
 
 
-def test_a_failed_child_is_done_again_in_place(tmp_path: Path) -> None:
+def a_failed_child_is_done_again_in_place(tmp_path: Path) -> None:
     out = tmp_path / "out.txt"
     work = Aside(recorder(out, fail_in_child=True))
     work.decide(True)
     work.wait()
     assert out.read_text() == str(os.getpid())
+
+
+def test_the_child_waits_for_the_word(tmp_path: Path) -> None:
+    in_fresh_process(waits_for_the_word, tmp_path)
+
+
+def test_no_word_drops_the_work(tmp_path: Path) -> None:
+    in_fresh_process(no_word_drops_the_work, tmp_path)
+
+
+def test_a_failed_child_is_done_again_in_place(tmp_path: Path) -> None:
+    in_fresh_process(a_failed_child_is_done_again_in_place, tmp_path)
 
 
 def test_with_another_thread_it_runs_in_place(tmp_path: Path) -> None:

@@ -75,7 +75,12 @@ class Scripted:
             conn.sendall(data[pos:])
 
     def close(self) -> None:
+        # Closing alone does not wake a thread blocked in accept(); shutting down does.
+        with contextlib.suppress(OSError):
+            self.server.shutdown(socket.SHUT_RDWR)
         self.server.close()
+        self.thread.join(5)
+        assert not self.thread.is_alive()
 
 
 @pytest.fixture

@@ -4,7 +4,9 @@ genuine layer's diff_id."""
 
 from __future__ import annotations
 
-import os
+import json
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,24 +33,14 @@ def _forged_layers() -> list[bytes]:
     return [base, layer_tar([M("etc/motd", b"forged!\n")])]
 
 
-@pytest.fixture(params=["process", "thread"])
-def helper(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The layers are checked (and the scans written) by forked processes when the
-    process has no other thread, else in it: both routes, keeping a thread alive or not."""
-    forks: list[int] = []
-    real_fork = os.fork
-
-    def counted_fork() -> int:
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counted_fork)
-    if request.param == "process":
-        assert threading.active_count() == 1
-        yield "process"
-        assert forks, "no helper process was forked"
+@pytest.fixture(params=["in place", "thread"])
+def helper(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The layers are checked by a forked helper process when the process has no
+    other thread, else by a helper thread. Run here, the tests take whichever route
+    the test process allows; "thread" keeps another thread alive to force the thread
+    route. The process route in a fresh interpreter: ``test_..._helper_processes``."""
+    if request.param == "in place":
+        yield "in place"
         return
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
@@ -58,7 +50,6 @@ def helper(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> I
     finally:
         stop.set()
         other.join()
-    assert not forks, "forked with another thread alive"
 
 
 @pytest.mark.parametrize("route", ["archive", "oci-gzip", "oci-plain"])
@@ -109,3 +100,49 @@ def test_genuine_layers_pass_and_are_cached(helper: str, tmp_path: Path) -> None
     assert len(report.body["layers"]) == 2
     assert len(list((tmp_path / "c2").glob("*.scan"))) == 2  # written by the child, if any
     assert not list((tmp_path / "c2").glob(".tmp-*"))
+
+
+_PROCESS_ROUTE = """
+import json, os, sys
+from pathlib import Path
+forks = []
+real_fork = os.fork
+def counted():
+    pid = real_fork()
+    if pid:
+        forks.append(pid)
+    return pid
+os.fork = counted
+from workbench.core.errors import BadSourceError
+from workbench.core.image.cache import LayerCache
+from workbench.core.image.result_cache import report_of
+forged, genuine, cache = sys.argv[1:]
+try:
+    report_of(forged, cache=LayerCache(Path(cache)))
+    refused = ""
+except BadSourceError as exc:
+    refused = str(exc)
+after_forged = sorted(p.name for p in Path(cache).glob("*")) if Path(cache).exists() else []
+forks_forged = len(forks)
+report = report_of(genuine, cache=LayerCache(Path(cache)))
+print(json.dumps({"refused": refused, "after_forged": after_forged, "forks": forks_forged,
+                  "layers": len(report.body["layers"]),
+                  "stored": sorted(p.suffix for p in Path(cache).glob("*"))}))
+"""
+
+
+def test_the_helper_processes_refuse_an_altered_archive(tmp_path: Path) -> None:
+    """In a fresh interpreter (one thread), as a command runs: the layer check and the
+    scan writer are forked processes; an altered archive still stores nothing."""
+    forged = tmp_path / "forged.tar"
+    forged.write_bytes(legacy_archive(_forged_layers(), config_for(sample_layers())))
+    done = subprocess.run(
+        [sys.executable, "-c", _PROCESS_ROUTE, str(forged), str(_genuine_archive(tmp_path)),
+         str(tmp_path / "cache")], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert "corrupt or was altered" in result["refused"]
+    assert result["forks"] == 2  # the layer check, then the scan writer
+    assert result["after_forged"] == []  # nothing stored, no staged file left
+    assert result["layers"] == 2
+    assert result["stored"].count(".scan") == 2 and ".result" in result["stored"]
