@@ -235,12 +235,18 @@ def run(work: Path, repeats: int, million: int) -> dict[str, Any]:
                                      work / f"report-warm-{i}.json")),
             ("archive_cold", partial(open_child, env, str(archive), work / f"cache-a{i}")),
             ("archive_warm", partial(open_child, env, str(archive), work / "cache-a0")),
+            # The engine's export time varies by a second from save to save: each
+            # engine analysis runs right after a bare save, and both sides get the
+            # same number of runs.
             ("save", partial(bare_save, save_cmd)),
-            ("engine_cold", partial(open_child, env, f"docker://{IMAGE}",
-                                    work / f"cache-e{i}")),
-            ("save_again", partial(bare_save, save_cmd)),
             ("engine_analyze", partial(analyze_child, env, f"docker://{IMAGE}",
                                        work / f"cache-ea{i}", work / f"engine-{i}.json")),
+            ("save_again", partial(bare_save, save_cmd)),
+            ("engine_analyze_again", partial(analyze_child, env, f"docker://{IMAGE}",
+                                             work / f"cache-eb{i}",
+                                             work / f"engine-again-{i}.json")),
+            ("engine_cold", partial(open_child, env, f"docker://{IMAGE}",
+                                    work / f"cache-e{i}")),
             ("engine_warm", partial(open_child, env, f"docker://{IMAGE}", work / "cache-e0")),
         ]
         for key, job in jobs:
@@ -289,7 +295,8 @@ def write_section(r: dict[str, Any]) -> None:
     cold = r["analyze_cold"][0] / dive_s
     warm = r["analyze_warm"][0] / dive_s
     save = best([r["save"], r["save_again"]])
-    engine = r["engine_analyze"][0] / save[0]
+    r["engine_best"] = best([r["engine_analyze"], r["engine_analyze_again"]])
+    engine = r["engine_best"][0] / save[0]
     rss = r["analyze_cold"][1] / dive_rss
     load = ", ".join(f"{a:.2f}/{b:.2f}" for a, b in zip(r["load_before"], r["load_after"],
                                                          strict=True))
@@ -311,8 +318,9 @@ def write_section(r: dict[str, Any]) -> None:
         "without the analysis and the report. The engine goal compares the whole "
         "`workbench analyze` of the image in the engine (save stream, scan, analysis, "
         "report; the report equals the archive's apart from its image block: "
-        f"{'yes' if r['engine_report_equal'] else 'NO'}) with a bare `docker save`, run "
-        "twice per repeat, before and after the `open_image` run.",
+        f"{'yes' if r['engine_report_equal'] else 'NO'}) with a bare `docker save`: "
+        "twice per repeat each, every analysis right after a save, the fastest of each "
+        "side compared.",
         "",
         "| run | time | peak RSS | time (s) | peak RSS |",
         "|---|---|---|---|---|",
@@ -324,7 +332,7 @@ def write_section(r: dict[str, Any]) -> None:
         row("`open_image` only, archive, warm cache", "archive_warm", r["dive"], "dive"),
         row("`open_image` only, engine, warm cache", "engine_warm", r["dive"], "dive"),
         f"| bare `docker save > /dev/null` | 1.00x save | | {save[0]:.2f} s | |",
-        row("`workbench analyze docker://IMAGE --json`, cold cache", "engine_analyze", save,
+        row("`workbench analyze docker://IMAGE --json`, cold cache", "engine_best", save,
             "save"),
         row("`open_image` only, from the engine (save stream), cold", "engine_cold", save,
             "save"),
