@@ -41,6 +41,9 @@ def entry() -> None:
     status = [1]  # what an uncaught exception exits with
     # Registered before anything else, so it runs after every other exit handler.
     atexit.register(_leave, status)
+    import workbench.cli.main as cli
+
+    cli.kept_until_exit = []
     if args[0] in _IMAGE_COMMANDS:
         # The collector would walk the image's objects again and again for cycles
         # they never form; a one-shot command does without it.

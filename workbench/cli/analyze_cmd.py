@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from workbench.cli.main import keep_until_exit
 from workbench.core.errors import WorkbenchError
 from workbench.core.progress import ProgressEvent, no_progress
 from workbench.core.units import human_size
@@ -80,10 +81,12 @@ def load_report(source: str) -> ImageReport:
 
     reporter = _progress_to_stderr()
     try:
-        return report_of(source, progress=reporter if reporter is not None else no_progress)
+        report = report_of(source, progress=reporter if reporter is not None else no_progress)
     finally:
         if reporter is not None:
             reporter.close()
+    keep_until_exit(report)
+    return report
 
 
 def _write_json(doc: dict[str, Any], target: str) -> None:

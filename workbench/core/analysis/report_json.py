@@ -104,7 +104,11 @@ def body_members_text(body: dict[str, Any]) -> bytes:
     (one level deep, no braces), UTF-8 encoded: what the result cache stores next to
     the body, so a cached report is written by ``document_text`` without serialising
     it again."""
-    return encode(json_text(document_body(body))[2:-3])  # drop "{\n" and "\n}\n"
+    doc = document_body(body)
+    raw = _fast_json(doc)
+    if raw is not None:
+        return raw[2:-2]  # drop "{\n" and "\n}": already the UTF-8 bytes
+    return encode(json_text(doc)[2:-3])  # drop "{\n" and "\n}\n"
 
 
 def encode(text: str) -> bytes:
@@ -161,17 +165,24 @@ def json_text(doc: dict[str, Any]) -> str:
     integers, non-UTF-8 names), goes through ``json`` instead. Sequences that are not
     lists (``StoredRows`` of a cached report) are written as lists.
     """
+    raw = _fast_json(doc)
+    if raw is not None:
+        return raw.decode("utf-8") + "\n"
+    import json
+
+    return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False, default=list) + "\n"
+
+
+def _fast_json(doc: dict[str, Any]) -> bytes | None:
+    """``json_text(doc)`` as orjson writes it, UTF-8 encoded and without the final
+    newline; None when only ``json`` writes it right (see ``json_text``)."""
     try:
         import orjson
 
         raw = orjson.dumps(doc, default=list, option=orjson.OPT_INDENT_2)
-        if not _small_float_spelling(raw):
-            return raw.decode("utf-8") + "\n"
     except (ImportError, TypeError):  # orjson.JSONEncodeError is a TypeError
-        pass
-    import json
-
-    return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False, default=list) + "\n"
+        return None
+    return None if _small_float_spelling(raw) else raw
 
 
 def steps_document(info: ImageInfo, steps_done: list[StepReport]) -> dict[str, Any]:
