@@ -103,6 +103,30 @@ def test_repeated_files_match_member_by_member(seed: int) -> None:
                    != sum(e.kind is Kind.FILE for e in s.entries) for s in scans)
     else:
         assert fast == slow
+    columns = [LayerColumns(s) for s in scans]
+    if all(c.unique for c in columns):  # the maps an opening shares with the analysis
+        assert fingerprints._repeated_files(scans, [c.files for c in columns]) == slow
+        assert (fingerprints.missing_fingerprints(scans, [c.files for c in columns])
+                == fingerprints.missing_fingerprints(scans))
+
+
+@pytest.mark.parametrize("seed", range(150))
+def test_shared_maps_find_the_same_repeated_files(seed: int) -> None:
+    """An opening passes the analysis' per-layer maps (every kind of member) to the
+    fingerprint pass: the same files are found as with maps of files alone."""
+    rng = random.Random(seed)
+    scans = []
+    for _ in range(rng.randint(1, 12)):
+        layer = random_layer(rng)
+        unique = {e.path: e for e in reversed(layer.entries)}  # each path listed once
+        scans.append(scan(*reversed(unique.values()), opaque=tuple(layer.opaque_dirs)))
+    columns = [LayerColumns(s) for s in scans]
+    assert all(c.unique for c in columns)
+    maps = [c.files for c in columns]
+    assert fingerprints._repeated_files(scans, maps) == \
+        fingerprints._repeated_files_in_order(scans)
+    assert fingerprints.missing_fingerprints(scans, maps) == \
+        fingerprints.missing_fingerprints(scans)
 
 
 def test_fingerprints_wanted_only_for_same_size_copies() -> None:

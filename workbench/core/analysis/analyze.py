@@ -179,7 +179,12 @@ def history_steps(info: ImageInfo, layers: list[LayerReport]) -> list[StepReport
 
 def analyze(image: OpenedImageLike, *, progress: ProgressCallback = no_progress,
             cancel: CancelToken | None = None) -> Analysis:
-    analysis = analyze_scans(image.info, image.scans, progress=progress, cancel=cancel)
+    # Columns the opening built for its fingerprints serve this analysis, once.
+    columns = getattr(image, "columns", None)
+    if columns is not None:
+        image.columns = None  # type: ignore[attr-defined]
+    with gc_paused():
+        analysis = _analyze(image.info, image.scans, progress, cancel, columns)
     analysis.source = getattr(image, "source", None)
     return analysis
 
@@ -192,7 +197,8 @@ def analyze_scans(info: ImageInfo, scans: list[LayerScan], *,
 
 
 def _analyze(info: ImageInfo, scans: list[LayerScan], progress: ProgressCallback,
-             cancel: CancelToken | None) -> Analysis:
+             cancel: CancelToken | None,
+             prepared: list[LayerColumns] | None = None) -> Analysis:
     total = len(scans)
     state = MergedState()
     tracker = ReclaimTracker(total)
@@ -204,7 +210,7 @@ def _analyze(info: ImageInfo, scans: list[LayerScan], progress: ProgressCallback
             check()
         progress(ProgressEvent("analyze", index, total, "layers",
                                f"comparing layer {index + 1} of {total}"))
-        columns = LayerColumns(scan)
+        columns = prepared[index] if prepared is not None else LayerColumns(scan)
         counter.add_layer(index, scan, columns)  # on the state below the layer
         changes.append(state.apply(index, scan, tracker, check, columns))
     progress(ProgressEvent("analyze", total, total, "layers", "computing efficiency"))

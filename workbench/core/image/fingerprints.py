@@ -20,9 +20,14 @@ from workbench.core.model import Entry, Kind, LayerScan
 Copies = list[tuple[int, Entry]]
 
 
-def missing_fingerprints(scans: list[LayerScan]) -> dict[int, set[str]]:
-    """Per layer index, the paths whose ``digest`` is needed and not known yet."""
-    repeated = _repeated_files(scans)
+def missing_fingerprints(scans: list[LayerScan],
+                         maps: list[dict[str, Entry]] | None = None) -> dict[int, set[str]]:
+    """Per layer index, the paths whose ``digest`` is needed and not known yet.
+
+    ``maps``: each layer's members by path (whiteouts left out), when the caller has
+    them already (``LayerColumns.files`` of layers that list no path twice): the file
+    paths are then picked from them instead of building maps of their own."""
+    repeated = _repeated_files(scans, maps)
     if repeated is None:
         repeated = _repeated_files_in_order(scans)
     wants: defaultdict[int, set[str]] = defaultdict(set)
@@ -42,20 +47,24 @@ def missing_fingerprints(scans: list[LayerScan]) -> dict[int, set[str]]:
     return dict(wants)
 
 
-def _repeated_files(scans: list[LayerScan]) -> dict[str, Copies] | None:
+def _repeated_files(scans: list[LayerScan],
+                    maps: list[dict[str, Entry]] | None = None) -> dict[str, Copies] | None:
     """Every file path listed by two or more layers, with its copies in layer order;
     None when a layer lists a file path twice (``_repeated_files_in_order`` then)."""
     file_kind = Kind.FILE
     per_layer: list[dict[str, Entry]] = []
-    # All file paths of the layers below, built only once comparing a layer with each
+    # All paths of the layers below, built only once comparing a layer with each
     # layer below in turn would cost more than keeping it (images of many layers).
     seen: dict[str, Entry] | None = None
     repeated: dict[str, Copies] = {}
     for k, scan in enumerate(scans):
-        files = [e for e in scan.entries if e.kind is file_kind]
-        by_path = {e.path: e for e in files}
-        if len(by_path) != len(files):
-            return None
+        if maps is not None:
+            by_path = maps[k]  # every kind: a path's copies below are looked for as files
+        else:
+            files = [e for e in scan.entries if e.kind is file_kind]
+            by_path = {e.path: e for e in files}
+            if len(by_path) != len(files):
+                return None
         keys = by_path.keys()
         if seen is None and sum(min(len(m), len(keys)) for m in per_layer) > 3 * len(keys):
             seen = {}
@@ -69,14 +78,21 @@ def _repeated_files(scans: list[LayerScan]) -> dict[str, Copies] | None:
         if again:
             # In the layer's own order, as a member-by-member pass would meet them.
             for path in [p for p in by_path if p in again]:
+                entry = by_path[path]
+                if entry.kind is not file_kind:
+                    continue
                 copies = repeated.get(path)
                 if copies is None:
-                    below = k - 1  # the one layer below that lists it: the nearest
-                    while path not in per_layer[below]:
+                    # The nearest layer below that lists the path as a file, if any.
+                    below = k - 1
+                    while below >= 0 and (
+                            (found := per_layer[below].get(path)) is None
+                            or found.kind is not file_kind):
                         below -= 1
-                    repeated[path] = [(below, per_layer[below][path]), (k, by_path[path])]
+                    if below >= 0:
+                        repeated[path] = [(below, per_layer[below][path]), (k, entry)]
                 else:
-                    copies.append((k, by_path[path]))
+                    copies.append((k, entry))
         per_layer.append(by_path)
     return repeated
 

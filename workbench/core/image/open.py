@@ -11,15 +11,15 @@ import gc
 import re
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, Protocol
 
 from workbench.core.errors import BadSourceError
 from workbench.core.image.archive import StoredImageSource
 from workbench.core.image.cache import LayerCache
 from workbench.core.image.fingerprints import attach, missing_fingerprints
-from workbench.core.model import ImageInfo, LayerScan
+from workbench.core.model import Entry, ImageInfo, LayerScan
 from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 
 if TYPE_CHECKING:
@@ -62,6 +62,9 @@ class OpenedImage:
     info: ImageInfo
     scans: list[LayerScan]  # same order as info.layers
     source: ImageSource  # to read layer contents again (extract, content hashing)
+    # The layers as the analysis reads them (``LayerColumns``), when fingerprinting
+    # built them already: the next ``analyze`` takes them (they serve one analysis).
+    columns: list[Any] | None = field(default=None, repr=False, compare=False)
 
 
 def _make_source(
@@ -150,6 +153,7 @@ def open_image(
         image, store = _scan_all(src, cache, progress, check)
         store.verify()
         store.write(lambda: True)
+        image.columns = None  # not kept for an analysis that may never come
         return image
     except BaseException:
         src.close()
@@ -205,8 +209,11 @@ def _scan_all(
         if len(complete) != total:
             raise BadSourceError(f"{src.description}: some layers could not be read.")
         fingerprinted = bool(missing) or cache.get_complete(info.id) != checksums
+        columns = None
         if fingerprinted:
-            pending |= _fingerprint(src, complete, progress, check)
+            columns = _columns(complete)
+            maps = [c.files for c in columns] if all(c.unique for c in columns) else None
+            pending |= _fingerprint(src, complete, maps, progress, check)
     for i, layer in enumerate(info.layers):
         if lengths.get(i):
             layer.size = lengths[i]
@@ -233,18 +240,26 @@ def _scan_all(
         if fingerprinted and all(checksums):
             cache.put_complete(info.id, [c for c in checksums if c is not None])
 
-    return OpenedImage(info=info, scans=complete, source=src), Store(verify, write)
+    image = OpenedImage(info=info, scans=complete, source=src, columns=columns)
+    return image, Store(verify, write)
+
+
+def _columns(scans: list[LayerScan]) -> list[Any]:
+    from workbench.core.analysis.layer_index import LayerColumns
+
+    return [LayerColumns(scan) for scan in scans]
 
 
 def _fingerprint(
     src: _Source,
     scans: list[LayerScan],
+    maps: list[dict[str, Entry]] | None,
     progress: ProgressCallback,
     check: Callable[[], None],
 ) -> set[int]:
     """Hash the files whose "modified or unchanged" answer is not known yet; returns
     the layers that gained fingerprints (their stored scans lack them)."""
-    wants = missing_fingerprints(scans)
+    wants = missing_fingerprints(scans, maps)
     if wants:
         progress(ProgressEvent("fingerprint", 0, len(wants), "layers",
                                "hashing files that recur across layers"))
