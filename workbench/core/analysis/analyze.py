@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from workbench.core.analysis.filetree import FileTree, TreeBuilder
 from workbench.core.analysis.gcpause import gc_paused
 from workbench.core.analysis.layer_index import LayerColumns
 from workbench.core.analysis.metrics import DiveCounter, InefficientFile
@@ -22,6 +21,10 @@ from workbench.core.analysis.statuses import LayerChanges, MergedState
 from workbench.core.history_text import display_command, instruction_of
 from workbench.core.model import ImageInfo, Kind, LayerScan, Status
 from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
+
+if TYPE_CHECKING:
+    # Trees are built for views only: a report never loads their module.
+    from workbench.core.analysis.filetree import FileTree
 
 
 class OpenedImageLike(Protocol):
@@ -111,6 +114,8 @@ class Analysis:
     def _layer_changes(self, layer: int) -> FileTree:
         scan, changes = self.scans[layer], self.changes[layer]
         removed = {r.path for r in changes.removed}
+        from workbench.core.analysis.filetree import TreeBuilder
+
         builder = TreeBuilder()
         for i, entry in enumerate(scan.entries):
             if entry.kind is Kind.WHITEOUT and entry.path in removed:
@@ -146,6 +151,8 @@ class Analysis:
             for i, entry in enumerate(scan.entries):
                 if entry.kind is not Kind.WHITEOUT:
                     status_here[entry.path] = changes.status_of(i)
+            from workbench.core.analysis.filetree import TreeBuilder
+
             builder = TreeBuilder()
             add_entry, unchanged = builder.add_entry, Status.UNCHANGED
             for path, (entry, origin, _created) in state:
