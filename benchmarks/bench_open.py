@@ -362,7 +362,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", action="store_true", help="keep the built image")
     parser.add_argument("--no-write", action="store_true", help="do not update the docs")
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--files", type=int, default=1_000_000,
                         help="files in the synthetic image")
     args = parser.parse_args()
