@@ -153,7 +153,6 @@ def open_image(
         image, store = _scan_all(src, cache, progress, check)
         store.verify()
         store.write(lambda: True)
-        image.columns = None  # not kept for an analysis that may never come
         return image
     except BaseException:
         src.close()
@@ -171,12 +170,15 @@ class Store(NamedTuple):
 
 
 def _scan_all(
-    src: _Source, cache: LayerCache, progress: ProgressCallback, check: Callable[[], None]
+    src: _Source, cache: LayerCache, progress: ProgressCallback, check: Callable[[], None],
+    *, analysed: bool = False,
 ) -> tuple[OpenedImage, Store]:
     """Every layer's scan, from the cache or the source, with the fingerprints the
     statuses need; and the steps that store what is new in the cache (``open_image``
     takes them at once, a report after its analysis, which overlaps the check of the
-    layer bytes)."""
+    layer bytes). ``analysed``: an analysis follows at once, so the layers' columns
+    are built here (``OpenedImage.columns``) and their path maps serve the
+    fingerprints too; a bare opening builds no more than the fingerprints need."""
     info = src.info
     total = len(info.layers)
     scans: list[LayerScan | None] = [None] * total
@@ -209,10 +211,12 @@ def _scan_all(
         if len(complete) != total:
             raise BadSourceError(f"{src.description}: some layers could not be read.")
         fingerprinted = bool(missing) or cache.get_complete(info.id) != checksums
-        columns = None
+        columns = maps = None
         if fingerprinted:
-            columns = _columns(complete)
-            maps = [c.files for c in columns] if all(c.unique for c in columns) else None
+            if analysed:  # the analysis' per-layer maps serve the fingerprints too
+                columns = _columns(complete)
+                if all(c.unique for c in columns):
+                    maps = [c.files for c in columns]
             pending |= _fingerprint(src, complete, maps, progress, check)
     for i, layer in enumerate(info.layers):
         if lengths.get(i):

@@ -308,7 +308,7 @@ def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
                                    name="preload-analysis")
         preload.start()
     try:
-        image, store = _scan_all(src, cache, progress, check)
+        image, store = _scan_all(src, cache, progress, check, analysed=True)
     finally:
         if preload is not None:
             preload.join()
