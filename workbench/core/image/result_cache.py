@@ -301,32 +301,30 @@ def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
     # first): the analysis code loads on a helper thread meanwhile, instead of before
     # the request or after the stream. An archive is read at once: no waiting to fill,
     # and with no other thread its layers are checked by a forked helper process.
-    preload = None
-    if not isinstance(src, StoredImageSource):
-        preload = threading.Thread(target=importlib.import_module,
-                                   args=("workbench.core.analysis.analyze",),
-                                   name="preload-analysis")
+    from_engine = not isinstance(src, StoredImageSource)
+    preload = threading.Thread(target=importlib.import_module,
+                               args=("workbench.core.analysis.analyze",),
+                               name="preload-analysis")
+    if from_engine:
         preload.start()
     try:
         image, store = _scan_all(src, cache, progress, check, analysed=True)
     finally:
-        if preload is not None:
+        if from_engine:
             preload.join()
     from workbench.core.analysis.analyze import analyze
 
-    if preload is not None:
-        # Nothing is being checked on the other core: the scans are written there
-        # while the analysis runs.
-        storing = _Storing(store.verify, Aside(store.write))
-        try:
-            return analyze(image, progress=progress, cancel=cancel), storing
-        except BaseException:
+    # The new scans are written on the other core: for an engine image during the
+    # analysis; for an archive after it, since the other core is still checking the
+    # layer bytes then (a third process there slowed the analysis more than it saved).
+    storing = _Storing(store.verify, Aside(store.write)) if from_engine else None
+    try:
+        analysis = analyze(image, progress=progress, cancel=cancel)
+    except BaseException:
+        if storing is not None:
             storing.wait()
-            raise
-    analysis = analyze(image, progress=progress, cancel=cancel)
-    # An archive's layer bytes are still being checked on the other core during the
-    # analysis: a third process there slowed the analysis more than it saved.
-    return analysis, _Storing(store.verify, Aside(store.write))
+        raise
+    return analysis, storing or _Storing(store.verify, Aside(store.write))
 
 
 class _Storing(NamedTuple):
