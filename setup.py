@@ -1,8 +1,9 @@
-"""Builds the compiled tar-header walker; all project metadata lives in pyproject.toml.
+"""Builds the compiled tar-header walker and the save stream's chunk decoder; all
+project metadata lives in pyproject.toml.
 
-The extension is optional: without a C compiler the install still succeeds and the
-scanner uses its generic walker (same results, slower); the test suite checks that it
-was built where the test command installs one.
+The extensions are optional: without a C compiler the install still succeeds and the
+Python code they stand in for does the work (same results, slower); the test suite
+checks that they were built where the test command installs them.
 """
 
 from setuptools import Extension, setup
@@ -13,6 +14,11 @@ setup(
             "workbench.core.image._tarwalk",
             ["workbench/core/image/_tarwalk.c"],
             optional=True,
-        )
+        ),
+        Extension(
+            "workbench.core.engine._chunks",
+            ["workbench/core/engine/_chunks.c"],
+            optional=True,
+        ),
     ]
 )

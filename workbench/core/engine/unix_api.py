@@ -17,12 +17,18 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import quote
 
 from workbench.core.engine.connection import unavailable
 from workbench.core.errors import EngineUnavailableError
+
+dechunk: Callable[..., tuple[int, int, int, int]] | None
+try:  # built by setup.py; the Python decoder below gives the same bytes, holding the GIL
+    from workbench.core.engine._chunks import dechunk
+except ImportError:
+    dechunk = None
 
 _RECV = 1 << 20  # bytes asked of each socket read of a body
 _HEAD_LIMIT = 64 << 10  # a status line and headers longer than this are not an engine's
@@ -92,7 +98,8 @@ class UnixApi:
         try:
             status, headers, rest = _read_head(sock)
             if "chunked" in headers.get("transfer-encoding", "").lower():
-                pieces = _dechunked(sock, rest, block)
+                pieces = (_dechunked(sock, rest, block) if dechunk is None
+                          else _dechunked_compiled(sock, rest, block))
             else:
                 length = headers.get("content-length")
                 pieces = _sized(sock, rest, int(length) if length else None, block)
@@ -199,6 +206,43 @@ def _dechunked(sock: socket.socket, rest: bytes, block: int) -> Iterator[bytes]:
         if size == 0:  # the last chunk; trailers, if any, are not needed
             break
         remaining = size
+    if filled:
+        yield bytes(out_view[:filled])
+
+
+def _dechunked_compiled(sock: socket.socket, rest: bytes, block: int) -> Iterator[bytes]:
+    """``_dechunked`` with the framing stripped by ``_chunks.dechunk``, which releases
+    the interpreter lock: the reading thread then holds it only to hand a block over."""
+    assert dechunk is not None
+    spare = 2 * 1024  # room for a size line carried over from the previous read
+    buffer = bytearray(max(_RECV, len(rest)) + spare)
+    view = memoryview(buffer)
+    buffer[: len(rest)] = rest
+    have = len(rest)
+    out = bytearray(block + len(buffer))  # never full: flushed past ``block`` each read
+    out_view = memoryview(out)
+    filled = remaining = 0
+    while True:
+        used, filled, remaining, state = dechunk(view[:have], out, filled, remaining)
+        if state == 1:
+            break
+        if state == -1:
+            text = bytes(view[used : min(have, used + 20)]).strip()
+            raise StreamBroken(f"a chunk size line is not hexadecimal: {text!r}")
+        if state == -3:
+            raise StreamBroken("a chunk size line never ends")
+        if state != 0:
+            raise StreamBroken("the chunk decoder ran out of room")
+        if filled >= block:
+            yield bytes(out_view[:filled])
+            filled = 0
+        carry = have - used
+        if carry:
+            buffer[:carry] = bytes(view[used:have])
+        received = sock.recv_into(view[carry : len(buffer) - spare + carry])
+        if not received:
+            raise StreamBroken("the connection closed in the middle of the body")
+        have = carry + received
     if filled:
         yield bytes(out_view[:filled])
 
