@@ -166,6 +166,7 @@ def test_error_status_carries_the_engines_message(sock_dir: Path) -> None:
     (head(extra="Transfer-Encoding: chunked\r\n") + b"5x\r\nhello", "not hexadecimal"),
     (head(extra="Transfer-Encoding: chunked\r\n") + b"5" + b" " * 2000, "never ends"),
     (head(extra="Content-Length: 100\r\n") + b"{}", "ended after 2 of 100 bytes"),
+    (head(extra="Content-Length: -5\r\n") + b"{}", "length is not a number"),
     (b"SSH-2.0-OpenSSH\r\n\r\n", "not an HTTP answer"),
     (b"HTTP/1.1 200 OK\r\nContent-Type: appl", "closed before an answer"),
 ])

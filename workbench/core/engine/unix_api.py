@@ -102,6 +102,8 @@ class UnixApi:
                           else _dechunked_compiled(sock, rest, block))
             else:
                 length = headers.get("content-length")
+                if length is not None and not length.isdigit():
+                    raise StreamBroken(f"the answer's length is not a number: {length[:20]!r}")
                 pieces = _sized(sock, rest, int(length) if length else None, block)
             if status >= 400:
                 raise ApiError(status, _explanation(b"".join(pieces)))
