@@ -264,19 +264,19 @@ def report_of(
                 image = image_block(info)
                 _remember(cache, identity, image)
                 return ImageReport(image, stored[1], stored[2], info=info)
-        analysis, store = _analyze(src, cache, progress, cancel)
+        analysis, verify, writing = _analyze(src, cache, progress, cancel)
         try:
             # The report is made while the layer bytes are still being checked;
             # nothing is stored or returned before the check passes.
             image, body = image_block(analysis.info), report_body(analysis)
             text = body_members_text(body)
-            store.verify()
-            store.decide(True)
+            verify()
+            writing.decide(True)
             if version is not None:
                 cache.put_result(analysis.info.id, _pack(image, body, text, version))
                 _remember(cache, identity, image)
         finally:
-            store.wait()
+            writing.wait()
     except BaseException:
         src.close()
         raise
@@ -289,8 +289,10 @@ def _remember(cache: LayerCache, identity: str | None, image: dict[str, Any]) ->
 
 
 def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
-             cancel: CancelToken | None) -> tuple[Analysis, _Storing]:
-    """The analysis, and the new scans being stored from then on (see ``_Storing``)."""
+             cancel: CancelToken | None) -> tuple[Analysis, Callable[[], None], Aside]:
+    """The analysis; the check of the layer bytes (raises on a mismatch); and the new
+    scans being written on the other core (``aside``): ``decide`` whether they take
+    their place once the check has passed, ``wait`` before the command ends."""
     from workbench.core.image.archive import StoredImageSource
     from workbench.core.image.open import _scan_all
 
@@ -317,26 +319,12 @@ def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
     # The new scans are written on the other core: for an engine image during the
     # analysis; for an archive after it, since the other core is still checking the
     # layer bytes then (a third process there slowed the analysis more than it saved).
-    storing = _Storing(store.verify, Aside(store.write)) if from_engine else None
+    writing = Aside(store.write) if from_engine else None
     try:
         analysis = analyze(image, progress=progress, cancel=cancel)
     except BaseException:
-        if storing is not None:
-            storing.wait()
+        if writing is not None:
+            writing.wait()
         raise
-    return analysis, storing or _Storing(store.verify, Aside(store.write))
+    return analysis, store.verify, writing or Aside(store.write)
 
-
-class _Storing(NamedTuple):
-    """The new layer scans being written on the other core (``aside``) while the
-    report is made: ``verify`` the layer bytes, then ``decide`` whether the scans take
-    their place, and ``wait`` before the command ends."""
-
-    verify: Callable[[], None]
-    aside: Aside
-
-    def decide(self, go: bool) -> None:
-        self.aside.decide(go)
-
-    def wait(self) -> None:
-        self.aside.wait()
