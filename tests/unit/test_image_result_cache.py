@@ -119,6 +119,34 @@ def test_a_rewritten_archive_is_not_taken_for_the_old_one(tmp_path: Path) -> Non
     assert report_of(str(alias), cache=cache).image["source"] == str(alias)
 
 
+@pytest.mark.parametrize("odd_name", [False, True])
+def test_long_lists_of_a_cached_report_read_back_whole(tmp_path: Path, odd_name: bool) -> None:
+    # More rewritten files than the stored head rows; a name that is not UTF-8 makes
+    # the stored text one only the standard json reads back.
+    names = [f"data/f{i:03d}" for i in range(45)]
+    if odd_name:
+        names.append("data/caf\udce9")  # b"caf\xe9" in the tar
+    base = layer_tar([M("data/", type=tarfile.DIRTYPE, mode=0o755)]
+                     + [M(n, b"one " + n.encode("utf-8", "surrogateescape")) for n in names])
+    top = layer_tar([M(n, b"two, longer " + n.encode("utf-8", "surrogateescape"))
+                     for n in names])
+    path = tmp_path / "image.tar"
+    path.write_bytes(legacy_archive([base, top], config_for([base, top])))
+    cache = LayerCache(tmp_path / "cache")
+    first = report_of(str(path), cache=cache)
+    second = report_of(str(path), cache=cache)
+    assert first.analysis is not None and second.analysis is None
+    for key in ("inefficient_files", "reclaimable"):
+        fresh, stored = first.body[key], second.body[key]
+        assert len(stored) == len(fresh) == len(names)
+        assert stored[:3] == fresh[:3]  # from the stored head rows
+        assert stored[-1] == fresh[-1] and stored[30] == fresh[30]
+        assert list(stored) == fresh and stored == fresh
+    paths = {row["path"] for row in second.body["inefficient_files"]}
+    assert ("/data/caf\udce9" in paths) is odd_name
+    assert document(second.image, second.body) == document(first.image, first.body)
+
+
 def test_analysis_version_covers_the_analysis_code() -> None:
     version = result_cache.analysis_version()
     assert version is not None and len(version) == 32

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from workbench.core.analysis.analyze import Analysis
     from workbench.core.model import ImageInfo
 
-RESULT_FORMAT = 3
+RESULT_FORMAT = 4
 _BODY_NUMBERS = ("size_bytes", "efficiency", "wasted_bytes", "user_wasted_percent",
                  "reclaimable_bytes")
 _CORE = Path(__file__).resolve().parents[1]
@@ -88,55 +88,37 @@ class ImageReport(NamedTuple):
     info: ImageInfo | None = None
 
 
-_TABLES = ("inefficient_files", "reclaimable")  # the long lists of a body: by columns
-
-
-_TEXT, _PACKED = 0, 1  # how a stored column is encoded
-
-
-def _columns(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Rows of equal keys as one column per key, each column encoded on its own so a
-    reader unpacks only the columns it reads: strings (paths) as one NUL-joined blob,
-    which loads several times faster than thousands of strings; anything else packed."""
-    keys = list(rows[0]) if rows else []
-    columns: list[Any] = []
-    for key in keys:
-        column = [row[key] for row in rows]
-        if all(type(v) is str and "\0" not in v for v in column):
-            columns.append([_TEXT, "\0".join(column).encode("utf-8", "surrogateescape")])
-        else:
-            columns.append([_PACKED, msgpack.packb(column, use_bin_type=True)])
-    return {"keys": keys, "count": len(rows), "columns": columns}
+_TABLES = ("inefficient_files", "reclaimable")  # the long lists of a body
+# Paths that are not UTF-8 in the image are kept as surrogateescape strings: stored
+# as their original bytes.
+_NAMES = "surrogateescape"
+# Rows of each long list stored as they are: what a summary shows without parsing the
+# rest (``workbench analyze`` lists the top 10 inefficient files unless told more).
+_HEAD = 20
 
 
 class StoredRows(Sequence[dict[str, Any]]):
     """A long list of a cached report (inefficient files, reclaimable paths).
 
-    Rows are built only when read, from only the columns unpacked so far plus the
-    ones they need: a summary shows ten of tens of thousands of inefficient files and
-    never reads the reclaimable paths, and the JSON report is written from the stored
-    text."""
+    The cache stores the report's JSON text anyway (it is what ``--json`` writes), so a
+    long list is stored only as its length and first rows; the rest is parsed from the
+    text the first time a row beyond them is read. Packing tens of thousands of rows a
+    second time cost a first analysis more than the rare full read costs."""
 
-    def __init__(self, table: dict[str, Any]) -> None:
-        self._keys: list[str] = list(table["keys"])
+    def __init__(self, key: str, table: dict[str, Any], text: bytes) -> None:
+        self._key, self._text = key, text
         self._count = int(table["count"])
-        self._stored: list[Any] = list(table["columns"])
-        self._unpacked: dict[int, list[Any]] = {}
-        if len(self._stored) != len(self._keys) or not all(
-                isinstance(c, list) and len(c) == 2 and isinstance(c[1], bytes)
-                for c in self._stored):
-            raise ValueError("malformed columns")
+        self._rows: list[dict[str, Any]] = list(table["head"])
+        if len(self._rows) > self._count or not all(isinstance(r, dict) for r in self._rows):
+            raise ValueError("malformed rows")
 
-    def _column(self, at: int) -> list[Any]:
-        column = self._unpacked.get(at)
-        if column is None:
-            kind, data = self._stored[at]
-            column = (data.decode("utf-8", "surrogateescape").split("\0") if kind == _TEXT
-                      else msgpack.unpackb(data, raw=False))
-            if not isinstance(column, list) or len(column) != self._count:
-                raise ValueError("a column does not match the row count")
-            self._unpacked[at] = column
-        return column
+    def _all(self) -> list[dict[str, Any]]:
+        if len(self._rows) < self._count:
+            rows = _members(self._text)[self._key]
+            if not isinstance(rows, list) or len(rows) != self._count:
+                raise ValueError(f"the stored text's {self._key} do not match their count")
+            self._rows = rows
+        return self._rows
 
     def __len__(self) -> int:
         return self._count
@@ -148,18 +130,17 @@ class StoredRows(Sequence[dict[str, Any]]):
 
     def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
         if isinstance(index, slice):
-            return [self._row(i) for i in range(*index.indices(self._count))]
+            _, stop, step = index.indices(self._count)
+            rows = self._rows if step > 0 and stop <= len(self._rows) else self._all()
+            return rows[index]
         if index < 0:
             index += self._count
         if not 0 <= index < self._count:
             raise IndexError("row index out of range")
-        return self._row(index)
-
-    def _row(self, index: int) -> dict[str, Any]:
-        return {key: self._column(at)[index] for at, key in enumerate(self._keys)}
+        return (self._rows if index < len(self._rows) else self._all())[index]
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        return iter(self[:])
+        return iter(self._all())
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)
@@ -167,10 +148,27 @@ class StoredRows(Sequence[dict[str, Any]]):
     __hash__ = None  # type: ignore[assignment]
 
 
+def _members(text: bytes) -> dict[str, Any]:
+    """The report members ``body_members_text`` wrote, parsed back."""
+    import orjson
+
+    document = b"{" + text + b"}"
+    try:
+        members = orjson.loads(document)
+    except orjson.JSONDecodeError:  # a name that is not UTF-8 (kept by surrogateescape)
+        import json
+
+        members = json.loads(document.decode("utf-8", "surrogateescape"))
+    if not isinstance(members, dict):
+        raise ValueError("the stored text is not an object")
+    return members
+
+
 def _pack(image: dict[str, Any], body: dict[str, Any], text: bytes, version: str) -> bytes:
-    packed = {key: _columns(value) if key in _TABLES else value for key, value in body.items()}
+    packed = {key: {"count": len(value), "head": value[:_HEAD]} if key in _TABLES else value
+              for key, value in body.items()}
     return msgpack.packb({"version": version, "image": image, "body": packed, "text": text},
-                         use_bin_type=True)
+                         use_bin_type=True, unicode_errors=_NAMES)
 
 
 def _unpack(raw: bytes, image_id: str, layer_count: int | None,
@@ -178,11 +176,11 @@ def _unpack(raw: bytes, image_id: str, layer_count: int | None,
     """(image block, body, body text) of a stored report that is whole and of this code
     version."""
     try:
-        doc = msgpack.unpackb(raw, raw=False, strict_map_key=True)
+        doc = msgpack.unpackb(raw, raw=False, strict_map_key=True, unicode_errors=_NAMES)
         image, packed, text = doc["image"], doc["body"], doc["text"]
         if doc["version"] != version or image["id"] != image_id or type(text) is not bytes:
             return None
-        body = {key: StoredRows(value) if key in _TABLES else value
+        body = {key: StoredRows(key, value, text) if key in _TABLES else value
                 for key, value in packed.items()}
         if layer_count is not None and len(body["layers"]) != layer_count:
             return None
@@ -215,7 +213,7 @@ def _by_identity(cache: LayerCache, identity: str, version: str) -> ImageReport 
     if raw is None:
         return None
     try:
-        image = msgpack.unpackb(raw, raw=False)
+        image = msgpack.unpackb(raw, raw=False, unicode_errors=_NAMES)
         image_id = image["id"]
     except (ValueError, KeyError, TypeError, msgpack.UnpackException):
         return None
@@ -285,7 +283,8 @@ def report_of(
 
 def _remember(cache: LayerCache, identity: str | None, image: dict[str, Any]) -> None:
     if identity is not None:
-        cache.put_result(identity, msgpack.packb(image, use_bin_type=True))
+        cache.put_result(identity, msgpack.packb(image, use_bin_type=True,
+                                                  unicode_errors=_NAMES))
 
 
 def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
