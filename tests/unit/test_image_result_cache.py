@@ -234,10 +234,16 @@ def test_lean_parser_lists_every_command_with_the_module_help() -> None:
     (full_actions,) = [a for a in full._actions if a.dest == "command"]
     registered = {c.dest: c.help for c in full_actions._choices_actions}  # type: ignore[attr-defined]
     assert registered == {name: text for name, (_m, text) in COMMAND_TABLE.items()}
-    lean = build_parser("analyze", lean=True)
+    # A word that is no command: every command is listed, for the help and the error.
+    lean = build_parser(None, lean=True)
     (lean_actions,) = [a for a in lean._actions if a.dest == "command"]
     assert [c.dest for c in lean_actions._choices_actions] == list(  # type: ignore[attr-defined]
         dict.fromkeys([*registered]))
+    # A command: only its own module's commands are built.
+    own = build_parser("analyze", lean=True)
+    (own_actions,) = [a for a in own._actions if a.dest == "command"]
+    assert [c.dest for c in own_actions._choices_actions] == [  # type: ignore[attr-defined]
+        "analyze", "layers", "files"]
 
 
 def test_analyze_imports_no_engine_or_gui_modules(tmp_path: Path) -> None:

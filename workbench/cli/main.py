@@ -74,7 +74,9 @@ def _import(module_name: str) -> ModuleType | None:
 
 def build_parser(command: str | None = None, *, lean: bool = False) -> argparse.ArgumentParser:
     """The full parser (every module registered), or with ``lean`` only ``command``'s
-    module: the other commands then appear in the help as one-line placeholders."""
+    module. A lean parser for a command that exists holds nothing else (nothing else
+    is shown or matched); for any other word the other commands appear as one-line
+    placeholders, for the help and the "invalid choice" message."""
     parser = argparse.ArgumentParser(
         prog="workbench",
         description="Image Workbench: analyse, build and review Docker images.",
@@ -92,7 +94,8 @@ def build_parser(command: str | None = None, *, lean: bool = False) -> argparse.
             if module is not None:
                 module.register(subparsers)
             continue
-        subparsers.add_parser(name, help=help_text, description=help_text)
+        if wanted is None:
+            subparsers.add_parser(name, help=help_text, description=help_text)
     return parser
 
 
