@@ -138,6 +138,12 @@ def test_fingerprints_wanted_only_for_same_size_copies() -> None:
     assert scans[2].entries[0].digest == "sha256:1"
     assert not fingerprints.attach(scans[2], {"a": "sha256:other"})  # already known
     assert not fingerprints.attach(scans[2], {})
+    # Through the layer's path map: the same answers (a directory is never given one).
+    again = scan(f("a", 5), f("c", 2), Entry("e", Kind.DIR))
+    by_path = {e.path: e for e in again.entries}
+    assert fingerprints.attach(again, {"a": "sha256:1", "e": "sha256:3", "zzz": "x"}, by_path)
+    assert [e.digest for e in again.entries] == ["sha256:1", None, None]
+    assert not fingerprints.attach(again, {"a": "sha256:other"}, by_path)
 
 
 def test_index_reaches_below_parents_a_tar_omits() -> None:

@@ -64,12 +64,13 @@ def report_body(analysis: Analysis) -> dict[str, Any]:
         "user_wasted_percent": m.user_wasted_percent,
         "reclaimable_bytes": m.reclaimable_bytes,
         "layers": [_layer(report) for report in analysis.layers],
+        # ``absolute`` written out: tens of thousands of rows.
         "inefficient_files": [
-            {"path": absolute(f.path), "count": f.count, "size": f.size, "layers": f.layers}
+            {"path": "/" + f.path, "count": f.count, "size": f.size, "layers": f.layers}
             for f in m.inefficient_files
         ],
         "reclaimable": [
-            {"path": absolute(r.path), "bytes": r.bytes, "created_in": r.created_in,
+            {"path": "/" + r.path, "bytes": r.bytes, "created_in": r.created_in,
              "overwritten_in": r.overwritten_in, "deleted_in": r.deleted_in}
             for r in m.reclaimable
         ],

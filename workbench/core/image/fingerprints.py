@@ -117,12 +117,22 @@ def _repeated_files_in_order(scans: list[LayerScan]) -> dict[str, Copies]:
     return repeated
 
 
-def attach(scan: LayerScan, digests: dict[str, str]) -> bool:
-    """Set the digests found for ``scan``'s files; True when anything changed."""
+def attach(scan: LayerScan, digests: dict[str, str],
+           by_path: dict[str, Entry] | None = None) -> bool:
+    """Set the digests found for ``scan``'s files; True when anything changed.
+    ``by_path``: the layer's members by path, when it lists no path twice; then only
+    the paths found are looked up, not every member of the layer."""
     if not digests:
         return False
     changed = False
     file_kind = Kind.FILE
+    if by_path is not None:
+        for path, digest in digests.items():
+            entry = by_path.get(path)
+            if entry is not None and entry.kind is file_kind and entry.digest is None:
+                entry.digest = digest
+                changed = True
+        return changed
     for entry in scan.entries:
         if entry.path in digests and entry.kind is file_kind and entry.digest is None:
             entry.digest = digests[entry.path]

@@ -269,7 +269,8 @@ def _fingerprint(
                                "hashing files that recur across layers"))
     # With nothing wanted the call still lets the source drop what it kept for hashing.
     found = src.hash_files(wants, check)
-    return {i for i, digests in found.items() if attach(scans[i], digests)}
+    return {i for i, digests in found.items()
+            if attach(scans[i], digests, maps[i] if maps is not None else None)}
 
 
 @contextmanager
