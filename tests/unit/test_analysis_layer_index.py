@@ -129,6 +129,26 @@ def test_shared_maps_find_the_same_repeated_files(seed: int) -> None:
         fingerprints.missing_fingerprints(scans)
 
 
+@pytest.mark.skipif(fingerprints.wanted_copies is None, reason="compiled module not built")
+@pytest.mark.parametrize("layers", [2, 3, 64, 65, 90])
+def test_compiled_wanted_copies_equal_the_python_pass(layers: int) -> None:
+    # One path in every layer (past 64 copies the C pass takes its heap buffers),
+    # sizes cycling so that some copies match; some digests known, some layers
+    # holding the path as a directory or a symlink in between.
+    rng = random.Random(layers)
+    scans = []
+    for k in range(layers):
+        roll = rng.random()
+        kind_entry = (f("p", rng.choice([1, 2, 3]), rng.choice([None, None, "x"])) if roll < 0.8
+                      else d("p") if roll < 0.9
+                      else Entry("p", Kind.SYMLINK, link="q"))
+        scans.append(scan(kind_entry, f(f"only{k}", 1), f("same", 5)))
+    maps = [LayerColumns(s).files for s in scans]
+    compiled = fingerprints.missing_fingerprints(scans, maps)
+    assert compiled == fingerprints._missing_in_python(scans, maps)
+    assert all(k in compiled and "same" in compiled[k] for k in range(layers))
+
+
 def test_fingerprints_wanted_only_for_same_size_copies() -> None:
     scans = [scan(f("a", 5), f("b", 5), f("c", 1)),
              scan(f("a", 5, digest="known"), f("b", 6)),

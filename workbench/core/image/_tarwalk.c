@@ -576,6 +576,192 @@ error:
     return NULL;
 }
 
+/* The layer that put `copy` (the most recent regular-file copy of `path` below layer
+ * `k`): the topmost map under k holding that very object. */
+static Py_ssize_t
+layer_of(PyObject *maps, Py_ssize_t k, PyObject *path, PyObject *copy)
+{
+    Py_ssize_t j;
+    for (j = k - 1; j >= 0; j--) {
+        PyObject *found = PyDict_GetItemWithError(PyList_GET_ITEM(maps, j), path);
+        if (found == copy)
+            return j;
+        if (found == NULL && PyErr_Occurred())
+            return -1;
+    }
+    PyErr_SetString(PyExc_RuntimeError, "wanted_copies: a copy lost its layer");
+    return -1;
+}
+
+/* A copy's size (-1 with an error set) and whether its digest is still None. */
+static long long
+copy_size(PyObject *entry, int *unknown)
+{
+    int owned;
+    long long size;
+    PyObject *value = entry_field(entry, 8, "digest", &owned);
+    if (value == NULL)
+        return -1;
+    *unknown = value == Py_None;
+    if (owned)
+        Py_DECREF(value);
+    value = entry_field(entry, 2, "size", &owned);
+    if (value == NULL)
+        return -1;
+    size = PyLong_AsLongLong(value);
+    if (owned)
+        Py_DECREF(value);
+    return size;
+}
+
+/* Of one path's copies (a flat list: layer, entry, layer, entry...), add the path to
+ * wants[layer] for each copy with an unknown digest whose size another copy shares. */
+static int
+want_copies(PyObject *path, PyObject *copies, PyObject **wants)
+{
+    Py_ssize_t c = PyList_GET_SIZE(copies) / 2, i, j;
+    long long sizes[64], *size = sizes;
+    int unknowns[64], *unknown = unknowns, rc = 0;
+    if (c > 64) {
+        size = PyMem_Malloc((size_t)c * sizeof(long long));
+        unknown = PyMem_Malloc((size_t)c * sizeof(int));
+        if (size == NULL || unknown == NULL) {
+            PyMem_Free(size);
+            PyMem_Free(unknown);
+            PyErr_NoMemory();
+            return -1;
+        }
+    }
+    for (i = 0; i < c && rc == 0; i++) {
+        size[i] = copy_size(PyList_GET_ITEM(copies, 2 * i + 1), &unknown[i]);
+        if (size[i] == -1 && PyErr_Occurred())
+            rc = -1;
+    }
+    for (i = 0; i < c && rc == 0; i++) {
+        Py_ssize_t layer;
+        if (!unknown[i])
+            continue;
+        for (j = 0; j < c; j++)
+            if (j != i && size[j] == size[i])
+                break;
+        if (j == c)
+            continue;
+        layer = PyLong_AsSsize_t(PyList_GET_ITEM(copies, 2 * i));
+        if (wants[layer] == NULL && (wants[layer] = PySet_New(NULL)) == NULL)
+            rc = -1;
+        else
+            rc = PySet_Add(wants[layer], path);
+    }
+    if (size != sizes) {
+        PyMem_Free(size);
+        PyMem_Free(unknown);
+    }
+    return rc;
+}
+
+/* Append layer, entry to a flat list of copies. */
+static int
+add_copy(PyObject *copies, Py_ssize_t layer, PyObject *entry)
+{
+    PyObject *number = PyLong_FromSsize_t(layer);
+    int rc = number == NULL ? -1 : PyList_Append(copies, number);
+    Py_XDECREF(number);
+    return rc < 0 ? -1 : PyList_Append(copies, entry);
+}
+
+/* wanted_copies(maps, file_kind) -> {layer: {path, ...}}
+ *
+ * fingerprints.missing_fingerprints over the layers' path maps (each path once per
+ * layer): a regular file is wanted when another regular-file copy of its path, in
+ * another layer, has the same size, and its digest is not known yet. One dict lookup
+ * per file: `latest` holds each path's most recent regular-file copy, `repeated`
+ * the copies, in layer order, of the paths met as files twice or more. */
+static PyObject *
+wanted_copies(PyObject *self, PyObject *args)
+{
+    PyObject *maps, *file_kind, *latest = NULL, *repeated = NULL, *result = NULL;
+    PyObject *path, *copies, **wants = NULL;
+    Py_ssize_t k, n, pos;
+    if (!PyArg_ParseTuple(args, "O!O:wanted_copies", &PyList_Type, &maps, &file_kind))
+        return NULL;
+    n = PyList_GET_SIZE(maps);
+    for (k = 0; k < n; k++)
+        if (!PyDict_CheckExact(PyList_GET_ITEM(maps, k))) {
+            PyErr_SetString(PyExc_TypeError, "wanted_copies: maps must be dicts");
+            return NULL;
+        }
+    wants = PyMem_Calloc((size_t)n + 1, sizeof(PyObject *));
+    if (wants == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    if ((latest = PyDict_New()) == NULL || (repeated = PyDict_New()) == NULL)
+        goto done;
+    for (k = 0; k < n; k++) {
+        PyObject *map = PyList_GET_ITEM(maps, k), *entry;
+        pos = 0;
+        while (PyDict_Next(map, &pos, &path, &entry)) {
+            PyObject *kind, *below;
+            int owned, is_file;
+            kind = entry_field(entry, 1, "kind", &owned);
+            if (kind == NULL)
+                goto done;
+            is_file = kind == file_kind;
+            if (owned)
+                Py_DECREF(kind);
+            if (!is_file)
+                continue;
+            below = PyDict_GetItemWithError(latest, path);
+            if (below == NULL && PyErr_Occurred())
+                goto done;
+            if (below != NULL) {
+                copies = PyDict_GetItemWithError(repeated, path);
+                if (copies == NULL) {
+                    Py_ssize_t j;
+                    if (PyErr_Occurred() || (j = layer_of(maps, k, path, below)) < 0 ||
+                        (copies = PyList_New(0)) == NULL)
+                        goto done;
+                    if (add_copy(copies, j, below) < 0 ||
+                        PyDict_SetItem(repeated, path, copies) < 0) {
+                        Py_DECREF(copies);
+                        goto done;
+                    }
+                    Py_DECREF(copies);  /* held by repeated */
+                }
+                if (add_copy(copies, k, entry) < 0)
+                    goto done;
+            }
+            if (PyDict_SetItem(latest, path, entry) < 0)
+                goto done;
+        }
+    }
+    pos = 0;
+    while (PyDict_Next(repeated, &pos, &path, &copies))
+        if (want_copies(path, copies, wants) < 0)
+            goto done;
+    if ((result = PyDict_New()) == NULL)
+        goto done;
+    for (k = 0; k < n; k++) {
+        PyObject *key;
+        if (wants[k] == NULL)
+            continue;
+        key = PyLong_FromSsize_t(k);
+        if (key == NULL || PyDict_SetItem(result, key, wants[k]) < 0) {
+            Py_XDECREF(key);
+            Py_CLEAR(result);
+            goto done;
+        }
+        Py_DECREF(key);
+    }
+done:
+    for (k = 0; k < n; k++)
+        Py_XDECREF(wants[k]);
+    PyMem_Free(wants);
+    Py_XDECREF(latest);
+    Py_XDECREF(repeated);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"configure", configure, METH_VARARGS,
      "configure(entry_cls, kinds, whiteout_kind, slots): the classes walk() builds entries\n"
@@ -597,6 +783,11 @@ static PyMethodDef methods[] = {
      "digests[path] = hash_fn(data) for each regular file whose path is in wanted, its\n"
      "data at offsets[i] in buf; overrun is the path of the first such file whose\n"
      "data runs past buf (the walk stops there), else None."},
+    {"wanted_copies", wanted_copies, METH_VARARGS,
+     "wanted_copies(maps, file_kind) -> {layer: {path, ...}}\n\n"
+     "The regular files whose digest is needed and unknown, over the layers' path maps\n"
+     "(fingerprints.missing_fingerprints): another layer's regular-file copy of the\n"
+     "path has the same size."},
     {NULL, NULL, 0, NULL},
 };
 
