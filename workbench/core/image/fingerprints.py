@@ -14,13 +14,15 @@ of the image.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from workbench.core.model import Entry, Kind, LayerScan
 
 try:  # built with the scanner (setup.py); the same answers over path maps, in C
-    from workbench.core.image._tarwalk import wanted_copies
+    from workbench.core.image._tarwalk import wanted_copies as _compiled
 except ImportError:
-    wanted_copies = None
+    _compiled = None  # type: ignore[assignment]
+wanted_copies: Callable[[list[dict[str, Entry]], Kind], dict[int, set[str]]] | None = _compiled
 
 Copies = list[tuple[int, Entry]]
 
