@@ -1,5 +1,5 @@
-"""Builds the compiled tar-header walker and the save stream's chunk decoder; all
-project metadata lives in pyproject.toml.
+"""Builds the compiled tar-header walker, the save stream's chunk decoder and the
+report rows' JSON writer; all project metadata lives in pyproject.toml.
 
 The extensions are optional: without a C compiler the install still succeeds and the
 Python code they stand in for does the work (same results, slower); the test suite
@@ -18,6 +18,11 @@ setup(
         Extension(
             "workbench.core.engine._chunks",
             ["workbench/core/engine/_chunks.c"],
+            optional=True,
+        ),
+        Extension(
+            "workbench.core.analysis._jsonrows",
+            ["workbench/core/analysis/_jsonrows.c"],
             optional=True,
         ),
     ]

@@ -12,7 +12,13 @@ from __future__ import annotations
 
 import math
 import stat
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, overload
+
+try:  # built with the scanner (setup.py); without it the rows go through orjson/json
+    from workbench.core.analysis._jsonrows import rows as _rows_text
+except ImportError:
+    _rows_text = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from workbench.core.analysis.analyze import Analysis, LayerReport, StepReport
@@ -50,6 +56,44 @@ def image_block(info: ImageInfo) -> dict[str, Any]:
             "os": info.os, "architecture": info.architecture}
 
 
+class Rows(Sequence[dict[str, Any]]):
+    """A long list of a report body (inefficient files, reclaimable paths) whose rows
+    are made only when read: a summary reads ten of tens of thousands. Compares equal
+    to any sequence of the same rows; the JSON writers write it as a list."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ObjectRows(Rows):
+    """Rows over the analysis' own objects: each row holds the attributes ``keys``
+    (the row's keys too), paths made absolute. The JSON text is written from the
+    objects (``body_members_text``)."""
+
+    def __init__(self, objects: list[Any], keys: tuple[str, ...]) -> None:
+        self.objects, self.keys = objects, keys
+
+    def _row(self, item: Any) -> dict[str, Any]:
+        row = {key: getattr(item, key) for key in self.keys}
+        row["path"] = absolute(row["path"])
+        return row
+
+    def __len__(self) -> int:
+        return len(self.objects)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self._row(item) for item in self.objects[index]]
+        return self._row(self.objects[index])
+
+
 def report_body(analysis: Analysis) -> dict[str, Any]:
     """The part of the analysis document that depends only on the image id.
 
@@ -64,16 +108,9 @@ def report_body(analysis: Analysis) -> dict[str, Any]:
         "user_wasted_percent": m.user_wasted_percent,
         "reclaimable_bytes": m.reclaimable_bytes,
         "layers": [_layer(report) for report in analysis.layers],
-        # ``absolute`` written out: tens of thousands of rows.
-        "inefficient_files": [
-            {"path": "/" + f.path, "count": f.count, "size": f.size, "layers": f.layers}
-            for f in m.inefficient_files
-        ],
-        "reclaimable": [
-            {"path": "/" + r.path, "bytes": r.bytes, "created_in": r.created_in,
-             "overwritten_in": r.overwritten_in, "deleted_in": r.deleted_in}
-            for r in m.reclaimable
-        ],
+        "inefficient_files": ObjectRows(m.inefficient_files, ("path", "count", "size", "layers")),
+        "reclaimable": ObjectRows(m.reclaimable, ("path", "bytes", "created_in",
+                                                  "overwritten_in", "deleted_in")),
     }
 
 
@@ -81,7 +118,9 @@ def document(image: dict[str, Any], body: dict[str, Any],
              ci: list[RuleResult] | None = None) -> dict[str, Any]:
     """The ``analyze --json`` document: ``image`` (``image_block``) and a report ``body``."""
     doc: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "image": image}
-    doc.update(document_body(body))
+    # Plain lists: the document is what any JSON writer takes.
+    doc.update({key: list(value) if isinstance(value, Rows) else value
+                for key, value in document_body(body).items()})
     if ci is not None:
         doc["ci"] = _ci_block(ci)
     return doc
@@ -106,10 +145,36 @@ def body_members_text(body: dict[str, Any]) -> bytes:
     the body, so a cached report is written by ``document_text`` without serialising
     it again."""
     doc = document_body(body)
+    spliced = _with_rows_text(doc)
+    if spliced is not None:
+        return spliced
     raw = _fast_json(doc)
     if raw is not None:
         return raw[2:-2]  # drop "{\n" and "\n}": already the UTF-8 bytes
     return encode(json_text(doc)[2:-3])  # drop "{\n" and "\n}\n"
+
+
+def _with_rows_text(doc: dict[str, Any]) -> bytes | None:
+    """``body_members_text`` with the trailing ``ObjectRows`` members written from
+    their objects by the compiled writer; None when that cannot be done exactly."""
+    write: Callable[[list[Any], tuple[str, ...], str], bytes | None] | None = _rows_text
+    keys = list(doc)
+    split = len(keys)
+    while split and isinstance(doc[keys[split - 1]], ObjectRows):
+        split -= 1
+    if write is None or split in (0, len(keys)):
+        return None
+    head = _fast_json({key: doc[key] for key in keys[:split]})
+    if head is None:
+        return None
+    parts = [head[2:-2]]  # drop "{\n" and "\n}"
+    for key in keys[split:]:
+        rows: ObjectRows = doc[key]
+        text = write(rows.objects, rows.keys, "/")
+        if text is None:
+            return None
+        parts += [b',\n  "', key.encode(), b'": ', text]
+    return b"".join(parts)
 
 
 def encode(text: str) -> bytes:

@@ -23,7 +23,7 @@ import importlib
 import os
 import stat
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, overload
 import msgpack
 import xxhash
 
+from workbench.core.analysis.report_json import Rows
 from workbench.core.image.aside import Aside
 from workbench.core.image.cache import LayerCache
 from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
@@ -97,7 +98,7 @@ _NAMES = "surrogateescape"
 _HEAD = 20
 
 
-class StoredRows(Sequence[dict[str, Any]]):
+class StoredRows(Rows):
     """A long list of a cached report (inefficient files, reclaimable paths).
 
     The cache stores the report's JSON text anyway (it is what ``--json`` writes), so a
@@ -141,11 +142,6 @@ class StoredRows(Sequence[dict[str, Any]]):
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return iter(self._all())
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and list(self) == list(other)
-
-    __hash__ = None  # type: ignore[assignment]
 
 
 def _members(text: bytes) -> dict[str, Any]:
