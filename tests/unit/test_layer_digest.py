@@ -98,7 +98,7 @@ def test_genuine_layers_pass_and_are_cached(helper: str, tmp_path: Path) -> None
     assert {layer.diff_id.replace(":", "-") for layer in image.info.layers} <= stored
     report = report_of(str(_genuine_archive(tmp_path)), cache=LayerCache(tmp_path / "c2"))
     assert len(report.body["layers"]) == 2
-    assert len(list((tmp_path / "c2").glob("*.scan"))) == 2  # written by the child, if any
+    assert len(list((tmp_path / "c2").glob("*.scan"))) == 2
     assert not list((tmp_path / "c2").glob(".tmp-*"))
 
 
@@ -132,8 +132,9 @@ print(json.dumps({"refused": refused, "after_forged": after_forged, "forks": for
 
 
 def test_the_helper_processes_refuse_an_altered_archive(tmp_path: Path) -> None:
-    """In a fresh interpreter (one thread), as a command runs: the layer check and the
-    scan writer are forked processes; an altered archive still stores nothing."""
+    """In a fresh interpreter (one thread), as a command runs: the layer check is a
+    forked process, the scans are written in place once it passed; an altered archive
+    still stores nothing."""
     forged = tmp_path / "forged.tar"
     forged.write_bytes(legacy_archive(_forged_layers(), config_for(sample_layers())))
     done = subprocess.run(
@@ -142,7 +143,7 @@ def test_the_helper_processes_refuse_an_altered_archive(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert "corrupt or was altered" in result["refused"]
-    assert result["forks"] == 2  # the layer check, then the scan writer
+    assert result["forks"] == 1  # the layer check
     assert result["after_forged"] == []  # nothing stored, no staged file left
     assert result["layers"] == 2
     assert result["stored"].count(".scan") == 2 and ".result" in result["stored"]
