@@ -1,5 +1,5 @@
-"""Work handed to a forked child: it waits for the word, and a failed child's work is
-done again in place.
+"""Work handed to a forked child or a thread: it waits for the word, a failed child's
+work is done again in place, a failed thread's error is raised.
 
 Forking needs a process with no other thread, which a test process that ran other
 tests may not be: the scenarios run in a fresh interpreter (``in_fresh_process``)."""
@@ -12,6 +12,8 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from workbench.core.image.aside import Aside, alone
 
@@ -81,17 +83,54 @@ def test_a_failed_child_is_done_again_in_place(tmp_path: Path) -> None:
     in_fresh_process(a_failed_child_is_done_again_in_place, tmp_path)
 
 
-def test_with_another_thread_it_runs_in_place(tmp_path: Path) -> None:
+def staged_before_the_word(out: Path) -> None:
+    staged = out.with_suffix(".staged")
+    for _ in range(500):  # the thread stages at once, then waits for the word
+        if staged.exists():
+            break
+        threading.Event().wait(0.01)
+    assert staged.exists() and not out.exists()
+
+
+def test_with_another_thread_it_runs_on_a_thread(tmp_path: Path) -> None:
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        out = tmp_path / "out.txt"
-        work = Aside(recorder(out))
-        assert not out.with_suffix(".staged").exists()  # nothing started yet
-        work.decide(True)
-        work.wait()
-        assert out.read_text() == str(os.getpid())
+        for go in (True, False):
+            out = tmp_path / f"{go}.txt"
+            work = Aside(recorder(out))
+            staged_before_the_word(out)
+            work.decide(go)
+            work.wait()
+            assert out.exists() is go and not out.with_suffix(".staged").exists()
+            if go:
+                assert out.read_text() == str(os.getpid())
     finally:
         stop.set()
         other.join()
+
+
+def test_a_thread_asked_for_runs_even_when_forking_is_safe(tmp_path: Path) -> None:
+    in_fresh_process(runs_on_a_thread_when_asked, tmp_path)
+
+
+def runs_on_a_thread_when_asked(tmp_path: Path) -> None:
+    assert alone()
+    out = tmp_path / "out.txt"
+    work = Aside(recorder(out), fork=False)
+    staged_before_the_word(out)
+    work.decide(True)
+    work.wait()
+    assert out.read_text() == str(os.getpid())
+
+
+def test_a_failing_thread_raises_in_wait(tmp_path: Path) -> None:
+    def job(word: Callable[[], bool]) -> None:
+        word()
+        raise OSError("disk full")
+
+    work = Aside(job, fork=False)
+    work.decide(True)
+    with pytest.raises(OSError, match="disk full"):
+        work.wait()

@@ -1,16 +1,19 @@
-"""Running a command's cache writes on the other core, in a forked child.
+"""Running a command's cache writes on the other core, in a forked child or a thread.
 
-A first ``workbench analyze`` of an archive has two independent jobs once its layers
-are scanned: storing every layer's scan in the cache, and analysing. Threads would
-take turns on the interpreter lock; a forked child does the first on the second core
-while the process does the second. The child prepares everything, then waits for
-the word that the layer bytes checked out (``decide``): only then do its files take
-their place, so an altered archive still stores nothing. The command waits for the
-child before it ends, so the cache is complete when it returns.
+A first ``workbench analyze`` has two independent jobs once its layers are scanned:
+storing every layer's scan in the cache, and analysing. Threads take turns on the
+interpreter lock; a forked child does the first on the second core while the process
+does the second. The child prepares everything, then waits for the word that the
+layer bytes checked out (``decide``): only then do its files take their place, so an
+altered archive still stores nothing. The command waits for the child before it
+ends, so the cache is complete when it returns.
 
-Forking is only safe when no other thread could hold a lock at that moment: with any
-other thread alive (the window's workers, a helper thread still running) the job
-simply runs in place once the word is given.
+A fork has a price: afterwards every memory page either process writes is copied,
+and merely reading a Python object writes its reference count. Where that costs more
+than the job (a short job beside a short rest of the command), or where forking is
+not safe (another thread alive, which could hold a lock at that moment: the window's
+workers, a helper thread still running), the job runs on a thread instead; its
+compression and file writes still let the interpreter lock go.
 """
 
 from __future__ import annotations
@@ -32,16 +35,23 @@ def alone() -> bool:
 
 
 class Aside:
-    """``job`` started on the other core when that is safe; ``decide`` gives it the
-    word, ``wait`` waits for it to finish. A child that fails after a go has its job
-    run again in place, so an error surfaces as it would have without the child."""
+    """``job`` started on the other core: in a forked child when ``fork`` is asked and
+    safe, else on a thread. ``decide`` gives it the word, ``wait`` waits for it to
+    finish. A child that fails after a go has its job run again in place, so an error
+    surfaces as it would have without the child; a thread's error is raised by
+    ``wait``."""
 
-    def __init__(self, job: Job) -> None:
+    def __init__(self, job: Job, *, fork: bool = True) -> None:
         self._job = job
         self._word: bool | None = None
         self._pid = 0
         self._pipe = -1
-        if not alone():
+        self._given = threading.Event()
+        self._failed: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if not (fork and alone()):
+            self._thread = threading.Thread(target=self._run, name="aside", daemon=True)
+            self._thread.start()
             return
         word_in, word_out = os.pipe()
         pid = os.fork()
@@ -57,12 +67,22 @@ class Aside:
         os.close(word_in)
         self._pid, self._pipe = pid, word_out
 
+    def _run(self) -> None:
+        try:
+            self._job(self._wait_for_word)
+        except BaseException as exc:  # handed to ``wait``
+            self._failed = exc
+
+    def _wait_for_word(self) -> bool:
+        self._given.wait()
+        return bool(self._word)
+
     def decide(self, go: bool) -> None:
         if self._word is not None:
             return
         self._word = go
         if not self._pid:
-            self._job(lambda: go)
+            self._given.set()
             return
         with contextlib.suppress(OSError):  # a child that already ended needs no word
             os.write(self._pipe, b"1" if go else b"0")
@@ -71,6 +91,12 @@ class Aside:
     def wait(self) -> None:
         """Wait for the job (giving a drop if no word was given)."""
         self.decide(False)
+        if self._thread is not None:
+            self._thread.join()
+            failed, self._failed = self._failed, None
+            if failed is not None:
+                raise failed
+            return
         if not self._pid:
             return
         pid, self._pid = self._pid, 0

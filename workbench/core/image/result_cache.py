@@ -23,7 +23,7 @@ import importlib
 import os
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     import docker
 
     from workbench.core.analysis.analyze import Analysis
-    from workbench.core.image.open import Store
     from workbench.core.model import ImageInfo
 
 RESULT_FORMAT = 4
@@ -259,23 +258,19 @@ def report_of(
                 image = image_block(info)
                 _remember(cache, identity, image)
                 return ImageReport(image, stored[1], stored[2], info=info)
-        analysis, store, writing = _analyze(src, cache, progress, cancel)
+        analysis, verify, writing = _analyze(src, cache, progress, cancel)
         try:
             # The report is made while the layer bytes are still being checked;
             # nothing is stored or returned before the check passes.
             image, body = image_block(analysis.info), report_body(analysis)
             text = body_members_text(body)
-            store.verify()
-            if writing is None:
-                store.write(lambda: True)
-            else:
-                writing.decide(True)
+            verify()
+            writing.decide(True)
             if version is not None:
                 cache.put_result(analysis.info.id, _pack(image, body, text, version))
                 _remember(cache, identity, image)
         finally:
-            if writing is not None:
-                writing.wait()
+            writing.wait()
     except BaseException:
         src.close()
         raise
@@ -289,11 +284,10 @@ def _remember(cache: LayerCache, identity: str | None, image: dict[str, Any]) ->
 
 
 def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
-             cancel: CancelToken | None) -> tuple[Analysis, Store, Aside | None]:
-    """The analysis; what stores its new scans (``Store``: ``verify`` the layer bytes,
-    then ``write``); and, for an engine image, the forked child already writing them
-    (``decide`` whether they take their place once the check has passed, ``wait``
-    before the command ends). An archive's scans are written by the caller."""
+             cancel: CancelToken | None) -> tuple[Analysis, Callable[[], None], Aside]:
+    """The analysis; the check of the layer bytes (raises on a mismatch); and the new
+    scans being written on the other core (``aside``): ``decide`` whether they take
+    their place once the check has passed, ``wait`` before the command ends."""
     from workbench.core.image.archive import StoredImageSource
     from workbench.core.image.open import _scan_all
 
@@ -317,11 +311,11 @@ def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
             preload.join()
     from workbench.core.analysis.analyze import analyze
 
-    # An engine image's new scans are written on the other core during the analysis:
-    # the stream has ended, that core is free. An archive's are not: the other core
-    # is still checking the layer bytes during the analysis, and a child forked after
-    # it made the report slower than writing in place (after a fork, every page either
-    # process touches is copied, and reading an object writes its reference count).
+    # An engine image's new scans are written by a forked child during the analysis:
+    # the stream has ended, the other core is free. An archive's are written on a
+    # thread once it is analysed, while the report is made: during the analysis the
+    # other core is still checking the layer bytes, and a child forked after it made
+    # the report slower than the whole writing (see ``aside``).
     writing = Aside(store.write) if from_engine else None
     try:
         analysis = analyze(image, progress=progress, cancel=cancel)
@@ -329,4 +323,4 @@ def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
         if writing is not None:
             writing.wait()
         raise
-    return analysis, store, writing
+    return analysis, store.verify, writing or Aside(store.write, fork=False)
