@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import IO, Any
 
 from workbench.core.errors import BadSourceError
-from workbench.core.image.aside import alone
+from workbench.core.processes import alone
 
 # Bytes read and hashed per step: large steps mean few waits for the interpreter lock
 # on the helper thread, and the buffer, reused, keeps the memory use flat.

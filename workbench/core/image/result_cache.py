@@ -286,8 +286,8 @@ def _remember(cache: LayerCache, identity: str | None, image: dict[str, Any]) ->
 def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
              cancel: CancelToken | None) -> tuple[Analysis, Callable[[], None], Aside]:
     """The analysis; the check of the layer bytes (raises on a mismatch); and the new
-    scans being written on the other core (``aside``): ``decide`` whether they take
-    their place once the check has passed, ``wait`` before the command ends."""
+    scans being written beside it (``aside``): ``decide`` whether they take their place
+    once the check has passed, ``wait`` before the command ends."""
     from workbench.core.image.archive import StoredImageSource
     from workbench.core.image.open import _scan_all
 
@@ -311,11 +311,9 @@ def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
             preload.join()
     from workbench.core.analysis.analyze import analyze
 
-    # An engine image's new scans are written by a forked child during the analysis:
-    # the stream has ended, the other core is free. An archive's are written on a
-    # thread once it is analysed, while the report is made: during the analysis the
-    # other core is still checking the layer bytes, and a child forked after it made
-    # the report slower than the whole writing (see ``aside``).
+    # An engine image's new scans are written during the analysis: the stream has
+    # ended, the other core is free. An archive's once it is analysed, while the
+    # report is made: during the analysis the other core still checks the layer bytes.
     writing = Aside(store.write) if from_engine else None
     try:
         analysis = analyze(image, progress=progress, cancel=cancel)
@@ -323,4 +321,4 @@ def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
         if writing is not None:
             writing.wait()
         raise
-    return analysis, store.verify, writing or Aside(store.write, fork=False)
+    return analysis, store.verify, writing or Aside(store.write)
