@@ -134,6 +134,25 @@ def test_reopen_reads_no_layer(tmp_path: Path, compression: str) -> None:
     assert len(passwd) == 3 and all(passwd) and len(set(passwd)) == 3
 
 
+def test_a_source_fingerprinting_every_file_is_not_asked_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.core.analysis.analyze import analyze
+    from workbench.core.analysis.report_json import analysis_document
+    from workbench.core.image.archive import StoredImageSource
+
+    path = _layout(tmp_path, "zstd")  # forward-only layers: every file hashed as read
+    expected = analysis_document(analyze(open_image(str(path), cache=LayerCache(
+        tmp_path / "reference"))))
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("hash_files was called")
+
+    monkeypatch.setattr(StoredImageSource, "fingerprints_every_file", True, raising=False)
+    monkeypatch.setattr(StoredImageSource, "hash_files", refuse)
+    image = open_image(str(path), cache=LayerCache(tmp_path / "cache"))
+    assert analysis_document(analyze(image)) == expected
+
+
 def test_corrupt_cache_entry_is_rebuilt(tmp_path: Path) -> None:
     path = _layout(tmp_path)
     cache = LayerCache(tmp_path / "cache")

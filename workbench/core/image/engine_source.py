@@ -162,6 +162,9 @@ def _iso(stamp: Any) -> str:
 class EngineSource:
     """An image in an engine (implements ``ImageSource``)."""
 
+    # A save stream is read once: every regular file is fingerprinted as it passes.
+    fingerprints_every_file = True
+
     def __init__(
         self, name: str, client: docker.DockerClient | None, cache: LayerCache | None
     ) -> None:

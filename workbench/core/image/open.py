@@ -211,8 +211,11 @@ def _scan_all(
         if len(complete) != total:
             raise BadSourceError(f"{src.description}: some layers could not be read.")
         fingerprinted = bool(missing) or cache.get_complete(info.id) != checksums
+        # A source that fingerprints every file it scans (the engine's one-pass
+        # stream) leaves nothing to find when it scanned every layer.
+        inline = len(missing) == total and getattr(src, "fingerprints_every_file", False)
         columns = maps = None
-        if fingerprinted:
+        if fingerprinted and not inline:
             if analysed:  # the analysis' per-layer maps serve the fingerprints too
                 columns = _columns(complete)
                 if all(c.unique for c in columns):
