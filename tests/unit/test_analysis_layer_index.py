@@ -13,6 +13,7 @@ import random
 
 import pytest
 
+from workbench.core.analysis import statuses
 from workbench.core.analysis.layer_index import LayerColumns, PathIndex, walk_present
 from workbench.core.analysis.metrics import dive_metrics
 from workbench.core.analysis.reclaimable import ReclaimTracker
@@ -52,8 +53,13 @@ def random_layer(rng: random.Random) -> LayerScan:
             entries.append(d(path))
         elif roll < 0.8:
             entries.append(f(path, rng.choice([0, 1, 7]), rng.choice([None, "x", "y"])))
-        elif roll < 0.88:
+            if rng.random() < 0.2:  # metadata-only changes: owner, set-uid, mode bits
+                entries[-1].uid = rng.choice([0, 1])
+                entries[-1].mode = rng.choice([0o644, 0o4644, 0o10644])
+        elif roll < 0.84:
             entries.append(Entry(path, Kind.SYMLINK, mode=0o777, link=rng.choice(NAMES)))
+        elif roll < 0.88:
+            entries.append(Entry(path, Kind.HARDLINK, link=rng.choice(NAMES)))
         else:
             entries.append(wh(path))
     if entries and rng.random() < 0.15:
@@ -84,8 +90,14 @@ def replay(scans: list[LayerScan], in_order: bool) -> tuple[list, list, list, li
     return observed, final, reclaim, tracker.per_layer
 
 
+@pytest.mark.parametrize("compiled", [True, False])
 @pytest.mark.parametrize("seed", range(150))
-def test_column_wise_replay_matches_member_by_member(seed: int) -> None:
+def test_column_wise_replay_matches_member_by_member(
+        seed: int, compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not compiled:  # the column-wise loop without its compiled overwrites
+        monkeypatch.setattr(statuses, "_overwrites", None)
+    else:
+        assert statuses._overwrites is not None, "the _tarwalk extension was not built"
     rng = random.Random(seed)
     scans = [random_layer(rng) for _ in range(rng.randint(1, 5))]
     assert replay(scans, in_order=False) == replay(scans, in_order=True)

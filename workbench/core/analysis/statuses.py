@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 
 from workbench.core.analysis.layer_index import (
     LayerColumns,
@@ -27,12 +28,35 @@ from workbench.core.analysis.layer_index import (
 from workbench.core.analysis.reclaimable import ReclaimablePath, ReclaimTracker
 from workbench.core.model import Entry, Kind, LayerScan, Status
 
+try:  # built with the scanner (setup.py); the plain overwrites of a layer, in C
+    from workbench.core.image._tarwalk import configure_item
+    from workbench.core.image._tarwalk import overwrites as _overwrites
+except ImportError:
+    _overwrites = None  # type: ignore[assignment]
+
 # Compact per-entry status storage: one byte per tar member.
 STATUS_CODES: tuple[Status, ...] = (Status.ADDED, Status.MODIFIED, Status.REMOVED,
                                     Status.UNCHANGED)
 _CODE = {status: code for code, status in enumerate(STATUS_CODES)}
 _MODIFIED, _REMOVED, _UNCHANGED = (_CODE[Status.MODIFIED], _CODE[Status.REMOVED],
                                    _CODE[Status.UNCHANGED])
+# What the compiled overwrites need to know of the model.
+_KINDS = (Kind.FILE, Kind.DIR, Kind.SYMLINK, Kind.HARDLINK, Kind.WHITEOUT)
+_CODES = (_MODIFIED, _UNCHANGED)
+_ITEM_FIELDS = ("path", "bytes", "created_in", "overwritten_in", "deleted_in")
+
+
+def _plain_item() -> bool:
+    """Whether ``ReclaimablePath.__init__`` only stores its fields into slots: the
+    compiled overwrites then fill new items' slots themselves (calling the generated
+    ``__init__`` cost most of their time), else they call the class."""
+    return (tuple(f.name for f in dataclass_fields(ReclaimablePath)) == _ITEM_FIELDS
+            and "__slots__" in vars(ReclaimablePath)
+            and not hasattr(ReclaimablePath, "__post_init__"))
+
+
+if _overwrites is not None and _plain_item():
+    configure_item(ReclaimablePath, _ITEM_FIELDS)
 
 
 @dataclass(slots=True)
@@ -270,7 +294,20 @@ class MergedState:
         modified = unchanged = 0
         charged = tracker.paths if tracker is not None else None
         per_layer = tracker.per_layer if tracker is not None else []
-        for i in touched:
+        at = 0
+        while at < len(touched):
+            if _overwrites is not None:
+                # The plain overwrites of a run in C; it stops where this loop goes on.
+                at, more_modified, more_unchanged = _overwrites(
+                    touched, at, entries, paths, kinds, present, layers, created,
+                    charged, per_layer, statuses, index, _KINDS, _CODES,
+                    ReclaimablePath, overwritten)
+                modified += more_modified
+                unchanged += more_unchanged
+                if at == len(touched):
+                    break
+            i = touched[at]
+            at += 1
             entry, path, kind = entries[i], paths[i], kinds[i]
             if kind is whiteout:
                 statuses[i] = _REMOVED

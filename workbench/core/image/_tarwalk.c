@@ -10,6 +10,13 @@
  * always did (including raising its errors) and then calls walk() again. The C code
  * therefore never has to decide an error or a corner case itself: it only has to
  * accept nothing that Python would read differently.
+ *
+ * The module also holds the other compiled passes over the entries it makes, which
+ * share its knowledge of Entry's slots (configure()): the fingerprint search over the
+ * layers' path maps (wanted_copies), a scan's columns for the layer cache
+ * (entry_columns) and the status replay's plain overwrites (overwrites). Each stands
+ * in for Python code that stays for builds without the module, and the tests compare
+ * the two.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -819,6 +826,319 @@ done:
     return result;
 }
 
+/* The reclaimable tracker's item class (ReclaimablePath: path, bytes, created_in,
+ * overwritten_in, deleted_in), when the caller vouches it is a plain slots class:
+ * overwrites() then makes items by filling the slots, as walk() makes entries. */
+#define ITEM_FIELDS 5
+static PyObject *item_cls = NULL;
+static Py_ssize_t item_offset[ITEM_FIELDS];
+
+static PyObject *
+configure_item(PyObject *self, PyObject *args)
+{
+    PyObject *cls, *names;
+    Py_ssize_t offsets[ITEM_FIELDS];
+    int i;
+    if (!PyArg_ParseTuple(args, "O!O!:configure_item", &PyType_Type, &cls, &PyTuple_Type,
+                          &names))
+        return NULL;
+    if (PyTuple_GET_SIZE(names) != ITEM_FIELDS) {
+        PyErr_SetString(PyExc_ValueError, "configure_item: 5 field names expected");
+        return NULL;
+    }
+    for (i = 0; i < ITEM_FIELDS; i++) {
+        PyObject *descr = PyObject_GetAttr(cls, PyTuple_GET_ITEM(names, i));
+        PyMemberDef *member;
+        if (descr == NULL)
+            return NULL;
+        if (!Py_IS_TYPE(descr, &PyMemberDescr_Type)) {
+            Py_DECREF(descr);
+            PyErr_SetString(PyExc_ValueError, "configure_item: a field is not a slot");
+            return NULL;
+        }
+        member = ((PyMemberDescrObject *)descr)->d_member;
+        if (member->type != T_OBJECT_EX || (member->flags & READONLY)) {
+            Py_DECREF(descr);
+            PyErr_SetString(PyExc_ValueError, "configure_item: a slot is not a plain one");
+            return NULL;
+        }
+        offsets[i] = member->offset;
+        Py_DECREF(descr);
+    }
+    memcpy(item_offset, offsets, sizeof(offsets));
+    Py_INCREF(cls);
+    Py_XSETREF(item_cls, cls);
+    Py_RETURN_NONE;
+}
+
+/* A new item of make_item (path, size, [born], [index], []): slots filled directly
+ * when make_item is the configured plain class, else by calling it. */
+static PyObject *
+new_item(PyObject *make_item, PyObject *path, PyObject *size, PyObject *born,
+         Py_ssize_t index)
+{
+    PyObject *values[ITEM_FIELDS] = {path, size, NULL, NULL, NULL}, *item = NULL;
+    int i;
+    if (make_item != item_cls)
+        return PyObject_CallFunction(make_item, "OO[O][n][]", path, size, born, index);
+    if ((values[2] = PyList_New(1)) == NULL)
+        goto done;
+    Py_INCREF(born);
+    PyList_SET_ITEM(values[2], 0, born);
+    if ((values[3] = PyList_New(1)) == NULL)
+        goto done;
+    if ((born = PyLong_FromSsize_t(index)) == NULL)
+        goto done;
+    PyList_SET_ITEM(values[3], 0, born);
+    if ((values[4] = PyList_New(0)) == NULL)
+        goto done;
+    item = ((PyTypeObject *)item_cls)->tp_alloc((PyTypeObject *)item_cls, 0);
+    if (item != NULL)
+        for (i = 0; i < ITEM_FIELDS; i++) {
+            Py_INCREF(values[i]);
+            *(PyObject **)((char *)item + item_offset[i]) = values[i];
+        }
+done:
+    Py_XDECREF(values[2]);
+    Py_XDECREF(values[3]);
+    Py_XDECREF(values[4]);
+    return item;
+}
+
+/* Whether two fields of two entries are equal (-1 on error). */
+static int
+same_field(PyObject *a, PyObject *b, int field, const char *name)
+{
+    int owned_a, owned_b, rc;
+    PyObject *x = entry_field(a, field, name, &owned_a), *y;
+    if (x == NULL)
+        return -1;
+    y = entry_field(b, field, name, &owned_b);
+    if (y == NULL) {
+        if (owned_a)
+            Py_DECREF(x);
+        return -1;
+    }
+    rc = PyObject_RichCompareBool(x, y, Py_EQ);
+    if (owned_a)
+        Py_DECREF(x);
+    if (owned_b)
+        Py_DECREF(y);
+    return rc;
+}
+
+/* A field of an entry, borrowed when the slots are filled directly, else a new
+ * reference put in *hold for the caller to release. */
+static PyObject *
+field_of(PyObject *entry, int field, const char *name, PyObject **hold)
+{
+    int owned;
+    PyObject *value = entry_field(entry, field, name, &owned);
+    *hold = owned ? value : NULL;
+    return value;
+}
+
+/* overwrites(touched, pos, entries, paths, kinds, present, layers, created, charged,
+ *            per_layer, statuses, index, kinds5, codes, make_item, overwritten)
+ *     -> (pos, modified, unchanged)
+ *
+ * statuses.MergedState._apply_columns' loop over the members present below, for the
+ * plain case: a member replacing the copy below that is not a directory given way to
+ * a non-directory. From touched[pos] on, each such member gets its status (MODIFIED
+ * or UNCHANGED by _compare_code's rules), the copy it replaces is charged to the
+ * reclaimable tracker (charged: path -> item, made by make_item(path, bytes,
+ * [created], [index], []); None: no tracker), created[path] keeps the layer that
+ * created the path, and the path is appended to overwritten. Stops at the first
+ * member it does not take (a whiteout, a path not present (hidden by an opaque
+ * directory), a directory given way to a non-directory), returning its position in
+ * touched, for the Python loop to take in order. */
+static PyObject *
+overwrites(PyObject *self, PyObject *args)
+{
+    PyObject *touched, *entries, *paths, *kinds, *present, *layers, *created, *charged,
+        *per_layer, *statuses, *kinds5, *codes, *make_item, *overwritten;
+    PyObject *file_k, *dir_k, *symlink_k, *hardlink_k, *whiteout_k;
+    Py_ssize_t pos, index, n, modified = 0, unchanged = 0;
+    long modified_code, unchanged_code;
+    char *status_bytes;
+    if (!PyArg_ParseTuple(args, "O!nO!O!O!O!O!O!OO!O!nO!O!OO!:overwrites",
+                          &PyList_Type, &touched, &pos, &PyList_Type, &entries,
+                          &PyList_Type, &paths, &PyList_Type, &kinds, &PyDict_Type, &present,
+                          &PyList_Type, &layers, &PyDict_Type, &created, &charged,
+                          &PyList_Type, &per_layer, &PyByteArray_Type, &statuses, &index,
+                          &PyTuple_Type, &kinds5, &PyTuple_Type, &codes, &make_item,
+                          &PyList_Type, &overwritten))
+        return NULL;
+    if (PyTuple_GET_SIZE(kinds5) != 5 || PyTuple_GET_SIZE(codes) != 2 ||
+        index > PyList_GET_SIZE(layers) ||
+        (charged != Py_None && (!PyDict_Check(charged) ||
+                                PyList_GET_SIZE(per_layer) < index))) {
+        PyErr_SetString(PyExc_ValueError, "overwrites: inconsistent arguments");
+        return NULL;
+    }
+    file_k = PyTuple_GET_ITEM(kinds5, 0);
+    dir_k = PyTuple_GET_ITEM(kinds5, 1);
+    symlink_k = PyTuple_GET_ITEM(kinds5, 2);
+    hardlink_k = PyTuple_GET_ITEM(kinds5, 3);
+    whiteout_k = PyTuple_GET_ITEM(kinds5, 4);
+    modified_code = PyLong_AsLong(PyTuple_GET_ITEM(codes, 0));
+    unchanged_code = PyLong_AsLong(PyTuple_GET_ITEM(codes, 1));
+    if (PyErr_Occurred())
+        return NULL;
+    status_bytes = PyByteArray_AS_STRING(statuses);
+    n = PyList_GET_SIZE(touched);
+    for (; pos < n; pos++) {
+        Py_ssize_t i = PyLong_AsSsize_t(PyList_GET_ITEM(touched, pos)), origin;
+        PyObject *entry, *path, *kind, *old, *old_kind, *born, *hold_old_kind;
+        PyObject *a, *b, *hold_a, *hold_b;
+        long code;
+        int same, old_is_dir;
+        if (i < 0 || i >= PyList_GET_SIZE(entries) || i >= PyList_GET_SIZE(paths) ||
+            i >= PyList_GET_SIZE(kinds) || i >= PyByteArray_GET_SIZE(statuses)) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_IndexError, "overwrites: a member index is out of range");
+            return NULL;
+        }
+        entry = PyList_GET_ITEM(entries, i);
+        path = PyList_GET_ITEM(paths, i);
+        kind = PyList_GET_ITEM(kinds, i);
+        if (kind == whiteout_k)
+            break;
+        old = PyDict_GetItemWithError(present, path);
+        if (old == NULL) {
+            if (PyErr_Occurred())
+                return NULL;
+            break;  /* hidden by an opaque directory of this layer */
+        }
+        old_kind = field_of(old, 1, "kind", &hold_old_kind);
+        if (old_kind == NULL)
+            return NULL;
+        old_is_dir = old_kind == dir_k;
+        if (old_is_dir && kind != dir_k) {
+            Py_XDECREF(hold_old_kind);
+            break;  /* the subtree below goes too: the Python loop removes it */
+        }
+        /* The layer the copy below came from: the topmost lower layer listing it. */
+        for (origin = index - 1; origin >= 0; origin--) {
+            int found = PyDict_Contains(PyList_GET_ITEM(layers, origin), path);
+            if (found < 0) {
+                Py_XDECREF(hold_old_kind);
+                return NULL;
+            }
+            if (found)
+                break;
+        }
+        if (origin < 0) {
+            Py_XDECREF(hold_old_kind);
+            PyErr_Format(PyExc_KeyError, "%R is present but no layer lists it", path);
+            return NULL;
+        }
+        born = PyDict_GetItemWithError(created, path);
+        if (born != NULL)
+            Py_INCREF(born);
+        else if (PyErr_Occurred() || (born = PyLong_FromSsize_t(origin)) == NULL) {
+            Py_XDECREF(hold_old_kind);
+            return NULL;
+        }
+        /* _compare_code (kinds[i] is the entry's kind) */
+        same = old_kind == kind;
+        if (same)
+            same = same_field(old, entry, 4, "uid");
+        if (same > 0)
+            same = same_field(old, entry, 5, "gid");
+        if (same > 0) {
+            long ma, mb;
+            a = field_of(old, 3, "mode", &hold_a);
+            b = a == NULL ? NULL : field_of(entry, 3, "mode", &hold_b);
+            ma = a == NULL ? -1 : PyLong_AsLong(a);
+            mb = b == NULL ? -1 : PyLong_AsLong(b);
+            Py_XDECREF(hold_a);
+            if (b != NULL)
+                Py_XDECREF(hold_b);
+            same = (a == NULL || b == NULL || PyErr_Occurred()) ? -1 : !((ma ^ mb) & 07777);
+        }
+        if (same > 0) {
+            if (kind == file_k) {
+                same = same_field(old, entry, 2, "size");
+                if (same > 0) {
+                    a = field_of(old, 8, "digest", &hold_a);
+                    if (a == NULL)
+                        same = -1;
+                    else {
+                        same = a == Py_None ? 0 : same_field(old, entry, 8, "digest");
+                        Py_XDECREF(hold_a);
+                    }
+                }
+            } else if (kind == symlink_k || kind == hardlink_k) {
+                same = same_field(old, entry, 6, "link");
+            }
+        }
+        if (same < 0)
+            goto fail;
+        code = same ? unchanged_code : modified_code;
+        status_bytes[i] = (char)code;
+        if (same)
+            unchanged++;
+        else
+            modified++;
+        /* ReclaimTracker.on_death for the copy replaced (directories carry no bytes). */
+        if (charged != Py_None && !old_is_dir) {
+            PyObject *size = field_of(old, 2, "size", &hold_a), *item, *sum;
+            if (size == NULL)
+                goto fail;
+            item = PyDict_GetItemWithError(charged, path);
+            if (item == NULL) {
+                PyObject *made;
+                if (PyErr_Occurred()) {
+                    Py_XDECREF(hold_a);
+                    goto fail;
+                }
+                made = new_item(make_item, path, size, born, index);
+                if (made == NULL || PyDict_SetItem(charged, path, made) < 0) {
+                    Py_XDECREF(made);
+                    Py_XDECREF(hold_a);
+                    goto fail;
+                }
+                Py_DECREF(made);
+            } else {
+                PyObject *bytes = PyObject_GetAttrString(item, "bytes"), *later, *number;
+                int rc = -1;
+                sum = bytes == NULL ? NULL : PyNumber_Add(bytes, size);
+                Py_XDECREF(bytes);
+                if (sum != NULL)
+                    rc = PyObject_SetAttrString(item, "bytes", sum);
+                Py_XDECREF(sum);
+                later = rc < 0 ? NULL : PyObject_GetAttrString(item, "overwritten_in");
+                number = later == NULL ? NULL : PyLong_FromSsize_t(index);
+                rc = number == NULL ? -1 : PyList_Append(later, number);
+                Py_XDECREF(number);
+                Py_XDECREF(later);
+                if (rc < 0) {
+                    Py_XDECREF(hold_a);
+                    goto fail;
+                }
+            }
+            sum = PyNumber_Add(PyList_GET_ITEM(per_layer, origin), size);
+            Py_XDECREF(hold_a);
+            if (sum == NULL || PyList_SetItem(per_layer, origin, sum) < 0)
+                goto fail;
+        }
+        Py_XDECREF(hold_old_kind);
+        hold_old_kind = NULL;
+        if (PyDict_SetItem(created, path, born) < 0 || PyList_Append(overwritten, path) < 0) {
+            Py_DECREF(born);
+            return NULL;
+        }
+        Py_DECREF(born);
+        continue;
+    fail:
+        Py_XDECREF(hold_old_kind);
+        Py_DECREF(born);
+        return NULL;
+    }
+    return Py_BuildValue("(nnn)", pos, modified, unchanged);
+}
+
 static PyMethodDef methods[] = {
     {"configure", configure, METH_VARARGS,
      "configure(entry_cls, kinds, whiteout_kind, slots): the classes walk() builds entries\n"
@@ -840,6 +1160,15 @@ static PyMethodDef methods[] = {
      "digests[path] = hash_fn(data) for each regular file whose path is in wanted, its\n"
      "data at offsets[i] in buf; overrun is the path of the first such file whose\n"
      "data runs past buf (the walk stops there), else None."},
+    {"configure_item", configure_item, METH_VARARGS,
+     "configure_item(cls, names): the reclaimable item class overwrites() may fill by\n"
+     "slots (its 5 field names in __init__ order), vouched plain by the caller."},
+    {"overwrites", overwrites, METH_VARARGS,
+     "overwrites(touched, pos, entries, paths, kinds, present, layers, created, charged,\n"
+     "    per_layer, statuses, index, kinds5, codes, make_item, overwritten)\n"
+     "    -> (pos, modified, unchanged)\n\n"
+     "The replay's plain overwrites from touched[pos] on (see _tarwalk.c); stops at the\n"
+     "first member left to the Python loop and returns its position."},
     {"entry_columns", entry_columns, METH_VARARGS,
      "entry_columns(entries, kind_codes) -> (paths, kinds, sizes, modes, uids, gids,\n"
      "    links, mtimes, digests): the entries' fields as lists, kinds as bytes of\n"

@@ -31,3 +31,23 @@ def entry_columns(
     entries: list[Any], kind_codes: dict[Any, int], /
 ) -> tuple[list[str], bytes, list[int], list[int], list[int], list[int], list[str], list[int],
            list[str | None]]: ...
+def configure_item(cls: type, names: tuple[str, ...], /) -> None: ...
+def overwrites(
+    touched: list[int],
+    pos: int,
+    entries: list[Any],
+    paths: list[str],
+    kinds: list[Any],
+    present: dict[str, Any],
+    layers: list[dict[str, Any]],
+    created: dict[str, int],
+    charged: dict[str, Any] | None,
+    per_layer: list[int],
+    statuses: bytearray,
+    index: int,
+    kinds5: tuple[Any, Any, Any, Any, Any],
+    codes: tuple[int, int],
+    make_item: Callable[..., Any],
+    overwritten: list[str],
+    /,
+) -> tuple[int, int, int]: ...
