@@ -6,7 +6,7 @@ def configure(
     entry_cls: type, kinds: dict[int, Any], whiteout_kind: Any, slots: tuple[str, ...] | None, /
 ) -> None: ...
 def walk(
-    buf: bytes,
+    buf: bytes | memoryview,
     off: int,
     buf_at: int,
     end: int,

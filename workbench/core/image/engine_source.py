@@ -31,6 +31,7 @@ from workbench.core.image.layout import MAX_METADATA, LayerRef, info_from_config
 from workbench.core.image.prefetch import Prefetcher
 from workbench.core.image.streams import (
     CHUNK,
+    Chunk,
     StreamReader,
     bounded_chunks,
     compression_of,
@@ -256,7 +257,7 @@ class EngineSource:
                 rest = bounded_chunks(outer, m.size - len(head))
                 first = [head]
 
-                def chained(first: list[bytes] = first, rest: Callable[[], bytes] = rest) -> bytes:
+                def chained(first: list[bytes] = first, rest: Callable[[], Chunk] = rest) -> Chunk:
                     return first.pop() if first else rest()
 
                 reader = decompressed(chained, compression_of(head), f"{self.description} ({name})")

@@ -193,13 +193,14 @@ class LayerDigests:
             self._open.close_jobs()
             self._open = None
 
-    def tap(self, index: int, diff_id: str) -> tuple[Callable[[bytes], None], Callable[[], None]]:
+    def tap(self, index: int, diff_id: str
+            ) -> tuple[Callable[[bytes | memoryview], None], Callable[[], None]]:
         """(feed, finish) for a layer whose bytes stream by: ``feed`` each chunk in
         order, then ``finish`` records the verdict."""
         hasher = _hasher(diff_id)
         self._diff_ids[index] = diff_id
 
-        def feed(chunk: bytes) -> None:
+        def feed(chunk: bytes | memoryview) -> None:
             if hasher is not None:
                 hasher.update(chunk)
 
