@@ -1,5 +1,5 @@
-"""Builds the compiled tar-header walker, the save stream's chunk decoder and the
-report rows' JSON writer; all project metadata lives in pyproject.toml.
+"""Builds the compiled tar-header walker and the report rows' JSON writer; all project
+metadata lives in pyproject.toml.
 
 The extensions are optional: without a C compiler the install still succeeds and the
 Python code they stand in for does the work (same results, slower); the test suite
@@ -13,11 +13,6 @@ setup(
         Extension(
             "workbench.core.image._tarwalk",
             ["workbench/core/image/_tarwalk.c"],
-            optional=True,
-        ),
-        Extension(
-            "workbench.core.engine._chunks",
-            ["workbench/core/engine/_chunks.c"],
             optional=True,
         ),
         Extension(
