@@ -59,7 +59,22 @@ def image_block(info: ImageInfo) -> dict[str, Any]:
 class Rows(Sequence[dict[str, Any]]):
     """A long list of a report body (inefficient files, reclaimable paths) whose rows
     are made only when read: a summary reads ten of tens of thousands. Compares equal
-    to any sequence of the same rows; the JSON writers write it as a list."""
+    to any sequence of the same rows; the JSON writers write it as a list. Subclasses
+    give ``__len__``, ``_one`` and ``_some``."""
+
+    def _one(self, index: int) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _some(self, index: slice) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        return self._some(index) if isinstance(index, slice) else self._one(index)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)
@@ -83,15 +98,11 @@ class ObjectRows(Rows):
     def __len__(self) -> int:
         return len(self.objects)
 
-    @overload
-    def __getitem__(self, index: int) -> dict[str, Any]: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
-
-    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
-        if isinstance(index, slice):
-            return [self._row(item) for item in self.objects[index]]
+    def _one(self, index: int) -> dict[str, Any]:
         return self._row(self.objects[index])
+
+    def _some(self, index: slice) -> list[dict[str, Any]]:
+        return [self._row(item) for item in self.objects[index]]
 
 
 def report_body(analysis: Analysis) -> dict[str, Any]:

@@ -118,6 +118,34 @@ decode(const unsigned char *s, Py_ssize_t n)
     return PyUnicode_DecodeUTF8((const char *)s, n, "surrogateescape");
 }
 
+/* The offsets of the plain object slots names[0..n) of cls; -1 with an error set
+ * when one is not such a slot. */
+static int
+slot_offsets(PyObject *cls, PyObject *names, int n, Py_ssize_t *offsets)
+{
+    int i;
+    for (i = 0; i < n; i++) {
+        PyObject *descr = PyObject_GetAttr(cls, PyTuple_GET_ITEM(names, i));
+        PyMemberDef *member;
+        if (descr == NULL)
+            return -1;
+        if (!Py_IS_TYPE(descr, &PyMemberDescr_Type)) {
+            Py_DECREF(descr);
+            PyErr_Format(PyExc_ValueError, "%R: a field is not a slot", cls);
+            return -1;
+        }
+        member = ((PyMemberDescrObject *)descr)->d_member;
+        if (member->type != T_OBJECT_EX || (member->flags & READONLY)) {
+            Py_DECREF(descr);
+            PyErr_Format(PyExc_ValueError, "%R: a slot is not a plain object slot", cls);
+            return -1;
+        }
+        offsets[i] = member->offset;
+        Py_DECREF(descr);
+    }
+    return 0;
+}
+
 static PyObject *
 configure(PyObject *self, PyObject *args)
 {
@@ -132,25 +160,8 @@ configure(PyObject *self, PyObject *args)
             PyErr_SetString(PyExc_ValueError, "slots must be None or a tuple of 9 names");
             return NULL;
         }
-        for (i = 0; i < ENTRY_FIELDS; i++) {
-            PyObject *descr = PyObject_GetAttr(cls, PyTuple_GET_ITEM(slots, i));
-            PyMemberDef *member;
-            if (descr == NULL)
-                return NULL;
-            if (!Py_IS_TYPE(descr, &PyMemberDescr_Type)) {
-                Py_DECREF(descr);
-                PyErr_SetString(PyExc_ValueError, "an Entry field is not a slot");
-                return NULL;
-            }
-            member = ((PyMemberDescrObject *)descr)->d_member;
-            if (member->type != T_OBJECT_EX || (member->flags & READONLY)) {
-                Py_DECREF(descr);
-                PyErr_SetString(PyExc_ValueError, "an Entry slot is not a plain object slot");
-                return NULL;
-            }
-            slot_offset[i] = member->offset;
-            Py_DECREF(descr);
-        }
+        if (slot_offsets(cls, slots, ENTRY_FIELDS, slot_offset) < 0)
+            return NULL;
         fill_slots = 1;
     }
     for (i = 0; i < sizeof(ACCEPTED_FLAGS); i++) {
@@ -497,6 +508,20 @@ entry_field(PyObject *entry, int field, const char *name, int *owned)
     return PyObject_GetAttrString(entry, name);
 }
 
+/* Whether an entry is of this kind (-1 on error). */
+static int
+has_kind(PyObject *entry, PyObject *kind)
+{
+    int owned, same;
+    PyObject *value = entry_field(entry, 1, "kind", &owned);
+    if (value == NULL)
+        return -1;
+    same = value == kind;
+    if (owned)
+        Py_DECREF(value);
+    return same;
+}
+
 /* hash_wanted(buf, entries, offsets, wanted, hash_fn) -> (digests, overrun)
  *
  * For each regular-file entry whose path is in the set wanted, digests[path] =
@@ -526,15 +551,12 @@ hash_wanted(PyObject *self, PyObject *args)
         return NULL;
     }
     for (i = 0; i < n; i++) {
-        PyObject *entry = PyList_GET_ITEM(entries, i), *kind, *path, *size_obj, *digest;
-        int kind_owned, path_owned, size_owned, found;
+        PyObject *entry = PyList_GET_ITEM(entries, i), *path, *size_obj, *digest;
+        int path_owned, size_owned, found;
         long long offset, size;
-        kind = entry_field(entry, 1, "kind", &kind_owned);
-        if (kind == NULL)
+        found = has_kind(entry, file_kind);
+        if (found < 0)
             goto error;
-        found = kind == file_kind;
-        if (kind_owned)
-            Py_DECREF(kind);
         if (!found)
             continue;
         path = entry_field(entry, 0, "path", &path_owned);
@@ -708,14 +730,10 @@ wanted_copies(PyObject *self, PyObject *args)
         PyObject *map = PyList_GET_ITEM(maps, k), *entry;
         pos = 0;
         while (PyDict_Next(map, &pos, &path, &entry)) {
-            PyObject *kind, *below;
-            int owned, is_file;
-            kind = entry_field(entry, 1, "kind", &owned);
-            if (kind == NULL)
+            PyObject *below;
+            int is_file = has_kind(entry, file_kind);
+            if (is_file < 0)
                 goto done;
-            is_file = kind == file_kind;
-            if (owned)
-                Py_DECREF(kind);
             if (!is_file)
                 continue;
             below = PyDict_GetItemWithError(latest, path);
@@ -838,7 +856,6 @@ configure_item(PyObject *self, PyObject *args)
 {
     PyObject *cls, *names;
     Py_ssize_t offsets[ITEM_FIELDS];
-    int i;
     if (!PyArg_ParseTuple(args, "O!O!:configure_item", &PyType_Type, &cls, &PyTuple_Type,
                           &names))
         return NULL;
@@ -846,25 +863,8 @@ configure_item(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "configure_item: 5 field names expected");
         return NULL;
     }
-    for (i = 0; i < ITEM_FIELDS; i++) {
-        PyObject *descr = PyObject_GetAttr(cls, PyTuple_GET_ITEM(names, i));
-        PyMemberDef *member;
-        if (descr == NULL)
-            return NULL;
-        if (!Py_IS_TYPE(descr, &PyMemberDescr_Type)) {
-            Py_DECREF(descr);
-            PyErr_SetString(PyExc_ValueError, "configure_item: a field is not a slot");
-            return NULL;
-        }
-        member = ((PyMemberDescrObject *)descr)->d_member;
-        if (member->type != T_OBJECT_EX || (member->flags & READONLY)) {
-            Py_DECREF(descr);
-            PyErr_SetString(PyExc_ValueError, "configure_item: a slot is not a plain one");
-            return NULL;
-        }
-        offsets[i] = member->offset;
-        Py_DECREF(descr);
-    }
+    if (slot_offsets(cls, names, ITEM_FIELDS, offsets) < 0)
+        return NULL;
     memcpy(item_offset, offsets, sizeof(offsets));
     Py_INCREF(cls);
     Py_XSETREF(item_cls, cls);

@@ -26,7 +26,7 @@ import threading
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import msgpack
 import xxhash
@@ -124,16 +124,12 @@ class StoredRows(Rows):
     def __len__(self) -> int:
         return self._count
 
-    @overload
-    def __getitem__(self, index: int) -> dict[str, Any]: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def _some(self, index: slice) -> list[dict[str, Any]]:
+        _, stop, step = index.indices(self._count)
+        rows = self._rows if step > 0 and stop <= len(self._rows) else self._all()
+        return rows[index]
 
-    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
-        if isinstance(index, slice):
-            _, stop, step = index.indices(self._count)
-            rows = self._rows if step > 0 and stop <= len(self._rows) else self._all()
-            return rows[index]
+    def _one(self, index: int) -> dict[str, Any]:
         if index < 0:
             index += self._count
         if not 0 <= index < self._count:
