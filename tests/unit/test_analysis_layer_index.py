@@ -141,6 +141,14 @@ def test_shared_maps_find_the_same_repeated_files(seed: int) -> None:
         fingerprints.missing_fingerprints(scans)
 
 
+@pytest.mark.parametrize("seed", range(20))
+def test_compiled_paths_and_kinds_equal_the_python_ones(seed: int) -> None:
+    from workbench.core.analysis import layer_index
+
+    entries = random_layer(random.Random(seed)).entries
+    assert layer_index.paths_and_kinds(entries) == layer_index._paths_and_kinds(entries)
+
+
 @pytest.mark.skipif(fingerprints.wanted_copies is None, reason="compiled module not built")
 @pytest.mark.parametrize("layers", [2, 3, 64, 65, 90])
 def test_compiled_wanted_copies_equal_the_python_pass(layers: int) -> None:

@@ -787,6 +787,43 @@ done:
     return result;
 }
 
+/* paths_and_kinds(entries) -> (paths, kinds): two of the entries' fields as lists, in
+ * one pass (the analysis' per-layer columns). */
+static PyObject *
+paths_and_kinds(PyObject *self, PyObject *entries)
+{
+    PyObject *paths, *kinds;
+    Py_ssize_t i, n;
+    if (!PyList_Check(entries)) {
+        PyErr_SetString(PyExc_TypeError, "paths_and_kinds: entries must be a list");
+        return NULL;
+    }
+    n = PyList_GET_SIZE(entries);
+    paths = PyList_New(n);
+    kinds = paths == NULL ? NULL : PyList_New(n);
+    if (kinds == NULL)
+        goto error;
+    for (i = 0; i < n; i++) {
+        PyObject *entry = PyList_GET_ITEM(entries, i), *value;
+        int owned;
+        if ((value = entry_field(entry, 0, "path", &owned)) == NULL)
+            goto error;
+        if (!owned)
+            Py_INCREF(value);
+        PyList_SET_ITEM(paths, i, value);
+        if ((value = entry_field(entry, 1, "kind", &owned)) == NULL)
+            goto error;
+        if (!owned)
+            Py_INCREF(value);
+        PyList_SET_ITEM(kinds, i, value);
+    }
+    return Py_BuildValue("(NN)", paths, kinds);
+error:
+    Py_XDECREF(paths);
+    Py_XDECREF(kinds);
+    return NULL;
+}
+
 /* entry_columns(entries, kind_codes) -> (paths, kinds, sizes, modes, uids, gids,
  *                                         links, mtimes, digests)
  *
@@ -1169,6 +1206,9 @@ static PyMethodDef methods[] = {
      "    -> (pos, modified, unchanged)\n\n"
      "The replay's plain overwrites from touched[pos] on (see _tarwalk.c); stops at the\n"
      "first member left to the Python loop and returns its position."},
+    {"paths_and_kinds", paths_and_kinds, METH_O,
+     "paths_and_kinds(entries) -> (paths, kinds): the entries' paths and kinds as\n"
+     "lists, in one pass."},
     {"entry_columns", entry_columns, METH_VARARGS,
      "entry_columns(entries, kind_codes) -> (paths, kinds, sizes, modes, uids, gids,\n"
      "    links, mtimes, digests): the entries' fields as lists, kinds as bytes of\n"
