@@ -9,6 +9,7 @@ both ways and require the same answers.
 
 from __future__ import annotations
 
+import math
 import random
 
 import pytest
@@ -139,6 +140,27 @@ def test_shared_maps_find_the_same_repeated_files(seed: int) -> None:
         fingerprints._repeated_files_in_order(scans)
     assert fingerprints.missing_fingerprints(scans, maps) == \
         fingerprints.missing_fingerprints(scans)
+
+
+@pytest.mark.parametrize("seed", range(150))
+def test_compiled_dive_rows_equal_the_python_pass(
+        seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.core.analysis import metrics
+
+    assert metrics._dive_rows is not None, "the _tarwalk extension was not built"
+    rng = random.Random(seed)
+    scans = [random_layer(rng) for _ in range(rng.randint(1, 6))]
+    compiled = dive_metrics(scans)
+    with monkeypatch.context() as patch:
+        patch.setattr(metrics, "_dive_rows", None)
+        python = dive_metrics(scans)
+
+    def fields(m: metrics.DiveMetrics) -> tuple[object, ...]:
+        ratio = "nan" if math.isnan(m.user_wasted_percent) else m.user_wasted_percent
+        return (m.efficiency, m.wasted_bytes, ratio, m.inefficient_files, m.layer_sizes,
+                m.layer_wasted)
+
+    assert fields(compiled) == fields(python)
 
 
 @pytest.mark.parametrize("seed", range(20))

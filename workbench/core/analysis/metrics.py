@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from operator import itemgetter
 
 from workbench.core.analysis.layer_index import (
@@ -290,6 +291,19 @@ class DiveCounter:
 
     def result(self) -> DiveMetrics:
         layer_sizes = self.layer_sizes
+        found = (_dive_rows(self.multi, len(layer_sizes), InefficientFile)
+                 if _dive_rows is not None else None)
+        if found is None:
+            return self._result_in_python()
+        inefficient, drop, layer_wasted, wasted = found
+        total = self.total
+        efficiency = 1.0 if total == 0 else (total - drop) / total
+        return DiveMetrics(efficiency, wasted, _divide(wasted, sum(layer_sizes[1:])),
+                           inefficient, list(layer_sizes), layer_wasted)
+
+    def _result_in_python(self) -> DiveMetrics:
+        """``result`` without the compiled pass (not built, or a number beyond 64 bits)."""
+        layer_sizes = self.layer_sizes
         # Σ minimum over paths: every visit's size, less what the paths counted more
         # than once carry above their smallest copy.
         total = minimum = self.total
@@ -328,6 +342,20 @@ class DiveCounter:
 
 
 _ROW_ORDER = itemgetter(0, 1)
+_FILE_FIELDS = ("path", "count", "size", "layers")
+
+try:  # built with the scanner (setup.py): the pass over the paths counted twice, in C
+    from workbench.core.image._tarwalk import configure_file
+    from workbench.core.image._tarwalk import dive_rows as _dive_rows
+except ImportError:
+    _dive_rows = None  # type: ignore[assignment]
+else:
+    # InefficientFile's __init__ only stores its fields: its objects are made by
+    # filling their slots (calling the generated __init__ cost most of their making).
+    if (tuple(f.name for f in dataclass_fields(InefficientFile)) == _FILE_FIELDS
+            and "__slots__" in vars(InefficientFile)
+            and not hasattr(InefficientFile, "__post_init__")):
+        configure_file(InefficientFile, _FILE_FIELDS)
 
 
 def dive_metrics(scans: list[LayerScan], cancel: CancelToken | None = None) -> DiveMetrics:

@@ -22,6 +22,7 @@
 #include <Python.h>
 #include <structmember.h>
 #include <string.h>
+#include <limits.h>
 
 #define BLOCK 512
 #define NAME_MAX_BYTES 257 /* prefix (155) + '/' + name (100) + spare */
@@ -881,65 +882,225 @@ done:
     return result;
 }
 
-/* The reclaimable tracker's item class (ReclaimablePath: path, bytes, created_in,
- * overwritten_in, deleted_in), when the caller vouches it is a plain slots class:
- * overwrites() then makes items by filling the slots, as walk() makes entries. */
-#define ITEM_FIELDS 5
-static PyObject *item_cls = NULL;
-static Py_ssize_t item_offset[ITEM_FIELDS];
+/* Classes whose objects the passes below make, when the caller vouches each is a
+ * plain slots class (its __init__ only stores its fields): they are then made by
+ * filling the slots, as walk() makes entries; calling a generated __init__ cost
+ * most of their making. Otherwise the class is called. */
+#define RECORD_MAX_FIELDS 8
+typedef struct {
+    PyObject *cls;
+    Py_ssize_t n;
+    Py_ssize_t offset[RECORD_MAX_FIELDS];
+} Record;
+
+static Record item_record;  /* ReclaimablePath: path, bytes, created_in, overwritten_in,
+                             * deleted_in */
+static Record file_record;  /* InefficientFile: path, count, size, layers */
+
+static PyObject *
+set_record(Record *record, PyObject *args, const char *who)
+{
+    PyObject *cls, *names;
+    Py_ssize_t offsets[RECORD_MAX_FIELDS], n;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyType_Type, &cls, &PyTuple_Type, &names))
+        return NULL;
+    n = PyTuple_GET_SIZE(names);
+    if (n < 1 || n > RECORD_MAX_FIELDS) {
+        PyErr_Format(PyExc_ValueError, "%s: 1 to %d field names expected", who,
+                     RECORD_MAX_FIELDS);
+        return NULL;
+    }
+    if (slot_offsets(cls, names, (int)n, offsets) < 0)
+        return NULL;
+    memcpy(record->offset, offsets, sizeof(offsets));
+    record->n = n;
+    Py_INCREF(cls);
+    Py_XSETREF(record->cls, cls);
+    Py_RETURN_NONE;
+}
 
 static PyObject *
 configure_item(PyObject *self, PyObject *args)
 {
-    PyObject *cls, *names;
-    Py_ssize_t offsets[ITEM_FIELDS];
-    if (!PyArg_ParseTuple(args, "O!O!:configure_item", &PyType_Type, &cls, &PyTuple_Type,
-                          &names))
-        return NULL;
-    if (PyTuple_GET_SIZE(names) != ITEM_FIELDS) {
-        PyErr_SetString(PyExc_ValueError, "configure_item: 5 field names expected");
-        return NULL;
-    }
-    if (slot_offsets(cls, names, ITEM_FIELDS, offsets) < 0)
-        return NULL;
-    memcpy(item_offset, offsets, sizeof(offsets));
-    Py_INCREF(cls);
-    Py_XSETREF(item_cls, cls);
-    Py_RETURN_NONE;
+    return set_record(&item_record, args, "configure_item");
 }
 
-/* A new item of make_item (path, size, [born], [index], []): slots filled directly
- * when make_item is the configured plain class, else by calling it. */
+static PyObject *
+configure_file(PyObject *self, PyObject *args)
+{
+    return set_record(&file_record, args, "configure_file");
+}
+
+/* cls(*values) for a record class: slots filled when cls is the configured one (n
+ * values), else a call. Borrows the values. */
+static PyObject *
+make_record(Record *record, PyObject *cls, PyObject **values, Py_ssize_t n)
+{
+    PyObject *made;
+    Py_ssize_t i;
+    if (cls != record->cls || n != record->n)
+        return PyObject_Vectorcall(cls, values, (size_t)n, NULL);
+    made = ((PyTypeObject *)cls)->tp_alloc((PyTypeObject *)cls, 0);
+    if (made != NULL)
+        for (i = 0; i < n; i++) {
+            Py_INCREF(values[i]);
+            *(PyObject **)((char *)made + record->offset[i]) = values[i];
+        }
+    return made;
+}
+
+/* A new item of make_item (path, size, [born], [index], []). */
 static PyObject *
 new_item(PyObject *make_item, PyObject *path, PyObject *size, PyObject *born,
          Py_ssize_t index)
 {
-    PyObject *values[ITEM_FIELDS] = {path, size, NULL, NULL, NULL}, *item = NULL;
-    int i;
-    if (make_item != item_cls)
-        return PyObject_CallFunction(make_item, "OO[O][n][]", path, size, born, index);
+    PyObject *values[5] = {path, size, NULL, NULL, NULL}, *item = NULL, *number;
     if ((values[2] = PyList_New(1)) == NULL)
         goto done;
     Py_INCREF(born);
     PyList_SET_ITEM(values[2], 0, born);
-    if ((values[3] = PyList_New(1)) == NULL)
+    if ((values[3] = PyList_New(1)) == NULL || (number = PyLong_FromSsize_t(index)) == NULL)
         goto done;
-    if ((born = PyLong_FromSsize_t(index)) == NULL)
-        goto done;
-    PyList_SET_ITEM(values[3], 0, born);
+    PyList_SET_ITEM(values[3], 0, number);
     if ((values[4] = PyList_New(0)) == NULL)
         goto done;
-    item = ((PyTypeObject *)item_cls)->tp_alloc((PyTypeObject *)item_cls, 0);
-    if (item != NULL)
-        for (i = 0; i < ITEM_FIELDS; i++) {
-            Py_INCREF(values[i]);
-            *(PyObject **)((char *)item + item_offset[i]) = values[i];
-        }
+    item = make_record(&item_record, make_item, values, 5);
 done:
     Py_XDECREF(values[2]);
     Py_XDECREF(values[3]);
     Py_XDECREF(values[4]);
     return item;
+}
+
+/* One row of dive's inefficient files before it is made: cumulative bytes, path, the
+ * layer of each copy. */
+typedef struct {
+    long long cumulative;
+    PyObject *path;
+    PyObject *layers;
+} FileRow;
+
+static int
+row_order(const void *a, const void *b)
+{
+    const FileRow *x = a, *y = b;
+    if (x->cumulative != y->cumulative)
+        return x->cumulative > y->cumulative ? -1 : 1;  /* largest first */
+    return PyUnicode_Compare(x->path, y->path);  /* ties by path (paths never repeat) */
+}
+
+/* dive_rows(multi, layer_count, make_file) -> (files, minimum_drop, layer_wasted, wasted)
+ *                                             | None
+ *
+ * metrics.DiveCounter.result's pass over the paths counted more than once (multi:
+ * path -> [(layer, size), ...]): the rows of dive's inefficient files, largest first
+ * then by path, made by make_file(path, count, cumulative, layers); what they take
+ * off the minimum size (each path's copies above its smallest; a path with no visit
+ * counts for 1); the bytes each layer's copies carry; and their sum. None when a
+ * number does not fit in 64 bits, for the Python pass to take. */
+static PyObject *
+dive_rows(PyObject *self, PyObject *args)
+{
+    PyObject *multi, *make_file, *path, *visits, *files = NULL, *wasted_list = NULL;
+    PyObject *result = NULL;
+    Py_ssize_t layer_count, pos = 0, count = 0, i, j;
+    long long *layer_wasted = NULL, drop = 0, wasted = 0;
+    FileRow *rows = NULL;
+    int overflow = 0;
+    if (!PyArg_ParseTuple(args, "O!nO:dive_rows", &PyDict_Type, &multi, &layer_count,
+                          &make_file))
+        return NULL;
+    layer_wasted = PyMem_Calloc((size_t)layer_count + 1, sizeof(long long));
+    rows = PyMem_Calloc((size_t)PyDict_GET_SIZE(multi) + 1, sizeof(FileRow));
+    if (layer_wasted == NULL || rows == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    while (PyDict_Next(multi, &pos, &path, &visits)) {
+        Py_ssize_t n;
+        long long cumulative = 0, smallest = 0;
+        if (!PyList_Check(visits)) {
+            PyErr_SetString(PyExc_TypeError, "dive_rows: visits must be lists");
+            goto done;
+        }
+        n = PyList_GET_SIZE(visits);
+        if (n < 2) {
+            drop += n == 0;  /* a failed whiteout's path that nothing counted after */
+            continue;
+        }
+        for (j = 0; j < n; j++) {
+            PyObject *visit = PyList_GET_ITEM(visits, j);
+            long long layer, size = 0;
+            if (!PyTuple_Check(visit) || PyTuple_GET_SIZE(visit) != 2) {
+                PyErr_SetString(PyExc_TypeError, "dive_rows: a visit is not (layer, size)");
+                goto done;
+            }
+            layer = PyLong_AsLongLongAndOverflow(PyTuple_GET_ITEM(visit, 0), &overflow);
+            if (!overflow)
+                size = PyLong_AsLongLongAndOverflow(PyTuple_GET_ITEM(visit, 1), &overflow);
+            if (PyErr_Occurred())
+                goto done;
+            if (overflow || layer < 0 || layer >= layer_count || size < 0 ||
+                cumulative > LLONG_MAX - size || layer_wasted[layer] > LLONG_MAX - size) {
+                overflow = 1;
+                goto done;
+            }
+            cumulative += size;
+            smallest = j == 0 || size < smallest ? size : smallest;
+            layer_wasted[layer] += size;
+        }
+        drop += cumulative - smallest;
+        wasted += cumulative;
+        rows[count].cumulative = cumulative;
+        rows[count].path = path;
+        rows[count].layers = visits;  /* turned into the layer list when made */
+        count++;
+    }
+    qsort(rows, (size_t)count, sizeof(FileRow), row_order);
+    if ((files = PyList_New(count)) == NULL)
+        goto done;
+    for (i = 0; i < count; i++) {
+        Py_ssize_t n = PyList_GET_SIZE(rows[i].layers);
+        PyObject *layers = PyList_New(n), *values[4], *made;
+        if (layers == NULL)
+            goto done;
+        for (j = 0; j < n; j++) {
+            PyObject *layer = PyTuple_GET_ITEM(PyList_GET_ITEM(rows[i].layers, j), 0);
+            Py_INCREF(layer);
+            PyList_SET_ITEM(layers, j, layer);
+        }
+        values[0] = rows[i].path;
+        values[1] = PyLong_FromSsize_t(n);
+        values[2] = values[1] == NULL ? NULL : PyLong_FromLongLong(rows[i].cumulative);
+        values[3] = layers;
+        made = values[2] == NULL ? NULL : make_record(&file_record, make_file, values, 4);
+        Py_XDECREF(values[1]);
+        Py_XDECREF(values[2]);
+        Py_DECREF(layers);
+        if (made == NULL)
+            goto done;
+        PyList_SET_ITEM(files, i, made);
+    }
+    if ((wasted_list = PyList_New(layer_count)) == NULL)
+        goto done;
+    for (i = 0; i < layer_count; i++) {
+        PyObject *number = PyLong_FromLongLong(layer_wasted[i]);
+        if (number == NULL)
+            goto done;
+        PyList_SET_ITEM(wasted_list, i, number);
+    }
+    result = Py_BuildValue("(OLOL)", files, drop, wasted_list, wasted);
+done:
+    if (overflow && !PyErr_Occurred()) {
+        Py_XDECREF(result);
+        result = Py_None;
+        Py_INCREF(result);
+    }
+    Py_XDECREF(files);
+    Py_XDECREF(wasted_list);
+    PyMem_Free(layer_wasted);
+    PyMem_Free(rows);
+    return result;
 }
 
 /* Whether two fields of two entries are equal (-1 on error). */
@@ -1200,6 +1361,13 @@ static PyMethodDef methods[] = {
     {"configure_item", configure_item, METH_VARARGS,
      "configure_item(cls, names): the reclaimable item class overwrites() may fill by\n"
      "slots (its 5 field names in __init__ order), vouched plain by the caller."},
+    {"configure_file", configure_file, METH_VARARGS,
+     "configure_file(cls, names): the same for dive_rows' inefficient file class (its\n"
+     "4 field names)."},
+    {"dive_rows", dive_rows, METH_VARARGS,
+     "dive_rows(multi, layer_count, make_file)\n"
+     "    -> (files, minimum_drop, layer_wasted, wasted) | None\n\n"
+     "DiveCounter.result's pass over the paths counted more than once (see _tarwalk.c)."},
     {"overwrites", overwrites, METH_VARARGS,
      "overwrites(touched, pos, entries, paths, kinds, present, layers, created, charged,\n"
      "    per_layer, statuses, index, kinds5, codes, make_item, overwritten)\n"
