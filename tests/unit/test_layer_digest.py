@@ -4,7 +4,9 @@ genuine layer's diff_id."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import random
 import subprocess
 import sys
 import threading
@@ -23,7 +25,7 @@ from tests.unit.test_image_builders import (
     write_dir,
 )
 from workbench.core.errors import BadSourceError
-from workbench.core.image import LayerCache, open_image
+from workbench.core.image import LayerCache, layer_digest, open_image
 from workbench.core.image.result_cache import report_of
 
 
@@ -147,3 +149,20 @@ def test_the_helper_processes_refuse_an_altered_archive(tmp_path: Path) -> None:
     assert result["after_forged"] == []  # nothing stored, no staged file left
     assert result["layers"] == 2
     assert result["stored"].count(".scan") == 2 and ".result" in result["stored"]
+
+
+@pytest.mark.parametrize("window", [1 << 13, 1 << 24])
+def test_the_digest_of_a_stretch_of_a_file(tmp_path: Path, window: int,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # Stretches that start off a page boundary, span several mapped windows, or claim
+    # more bytes than the file holds (the digest of what is there: never a match).
+    monkeypatch.setattr(layer_digest, "_WINDOW", window)
+    data = random.Random(7).randbytes(100_000)
+    path = tmp_path / "blob"
+    path.write_bytes(data)
+    for start, size in ((0, 100_000), (1_000, 50_000), (4_095, 30_000), (90_000, 50_000),
+                        (100_000, 10), (5, 0)):
+        job = (0, str(path), start, size, "sha256:" + "0" * 64)
+        expected = hashlib.sha256(data[start : start + size]).hexdigest()
+        assert layer_digest._digest_of(job) == f"sha256:{expected}"
+    assert layer_digest._digest_of((0, str(path), 0, 10, "nohash:00")) is None
