@@ -9,9 +9,10 @@ prepares everything, then waits for the word that the layer bytes checked out
 stores nothing. The command waits for the job before it ends, so the cache is
 complete when it returns.
 
-A forked child did the same before; it cost more than it saved: after a fork every
-memory page either process writes is copied, and merely reading a Python object
-writes its reference count, which doubled the time of the report made meanwhile.
+A forked child would have no interpreter lock to share, but costs more than it saves:
+after a fork every memory page either process writes is copied, and merely reading a
+Python object writes its reference count; measured, that doubled the time of the
+report made meanwhile.
 """
 
 from __future__ import annotations
