@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from dataclasses import fields as dataclass_fields
 from operator import itemgetter
 
 from workbench.core.analysis.layer_index import (
@@ -30,7 +29,7 @@ from workbench.core.analysis.layer_index import (
     walk_present,
 )
 from workbench.core.analysis.statuses import MergedState
-from workbench.core.model import Entry, Kind, LayerScan
+from workbench.core.model import Entry, Kind, LayerScan, plain_slots
 from workbench.core.progress import CancelToken
 
 
@@ -350,11 +349,7 @@ try:  # built with the scanner (setup.py): the pass over the paths counted twice
 except ImportError:
     _dive_rows = None  # type: ignore[assignment]
 else:
-    # InefficientFile's __init__ only stores its fields: its objects are made by
-    # filling their slots (calling the generated __init__ cost most of their making).
-    if (tuple(f.name for f in dataclass_fields(InefficientFile)) == _FILE_FIELDS
-            and "__slots__" in vars(InefficientFile)
-            and not hasattr(InefficientFile, "__post_init__")):
+    if plain_slots(InefficientFile, _FILE_FIELDS):
         configure_file(InefficientFile, _FILE_FIELDS)
 
 

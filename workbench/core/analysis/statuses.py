@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from dataclasses import fields as dataclass_fields
 
 from workbench.core.analysis.layer_index import (
     LayerColumns,
@@ -26,7 +25,7 @@ from workbench.core.analysis.layer_index import (
     walk_present,
 )
 from workbench.core.analysis.reclaimable import ReclaimablePath, ReclaimTracker
-from workbench.core.model import Entry, Kind, LayerScan, Status
+from workbench.core.model import Entry, Kind, LayerScan, Status, plain_slots
 
 try:  # built with the scanner (setup.py); the plain overwrites of a layer, in C
     from workbench.core.image._tarwalk import configure_item
@@ -44,18 +43,7 @@ _MODIFIED, _REMOVED, _UNCHANGED = (_CODE[Status.MODIFIED], _CODE[Status.REMOVED]
 _KINDS = (Kind.FILE, Kind.DIR, Kind.SYMLINK, Kind.HARDLINK, Kind.WHITEOUT)
 _CODES = (_MODIFIED, _UNCHANGED)
 _ITEM_FIELDS = ("path", "bytes", "created_in", "overwritten_in", "deleted_in")
-
-
-def _plain_item() -> bool:
-    """Whether ``ReclaimablePath.__init__`` only stores its fields into slots: the
-    compiled overwrites then fill new items' slots themselves (calling the generated
-    ``__init__`` cost most of their time), else they call the class."""
-    return (tuple(f.name for f in dataclass_fields(ReclaimablePath)) == _ITEM_FIELDS
-            and "__slots__" in vars(ReclaimablePath)
-            and not hasattr(ReclaimablePath, "__post_init__"))
-
-
-if _overwrites is not None and _plain_item():
+if _overwrites is not None and plain_slots(ReclaimablePath, _ITEM_FIELDS):
     configure_item(ReclaimablePath, _ITEM_FIELDS)
 
 

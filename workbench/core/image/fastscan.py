@@ -21,7 +21,7 @@ from typing import Any
 
 from workbench.core.image.streams import FileWindow
 from workbench.core.image.tarscan import _KINDS, BLOCK, MemberReader, take_member
-from workbench.core.model import Entry, Kind, LayerScan
+from workbench.core.model import Entry, Kind, LayerScan, plain_slots
 
 try:
     from workbench.core.image import _tarwalk
@@ -39,17 +39,9 @@ _ENTRY_FIELDS = ("path", "kind", "size", "mode", "uid", "gid", "link", "mtime", 
 
 
 def _plain_entry_fields() -> tuple[str, ...] | None:
-    """Entry's fields when its ``__init__`` only stores them into slots (a plain slots
-    dataclass, ``digest`` defaulting to None): the compiled walk then fills the slots
-    itself instead of calling ``__init__``. None makes it call the class."""
-    fields = dataclasses.fields(Entry)
-    plain = (
-        tuple(f.name for f in fields) == _ENTRY_FIELDS
-        and all(f.init for f in fields)
-        and fields[-1].default is None
-        and "__slots__" in vars(Entry)
-        and not hasattr(Entry, "__post_init__")
-    )
+    """Entry's fields when the compiled walk may fill its slots itself (``digest``, the
+    one it does not always set, defaulting to None); None makes it call the class."""
+    plain = plain_slots(Entry, _ENTRY_FIELDS) and dataclasses.fields(Entry)[-1].default is None
     return _ENTRY_FIELDS if plain else None
 
 
