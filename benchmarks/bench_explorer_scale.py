@@ -138,12 +138,9 @@ def pause(app: Any, seconds: float) -> None:
     run_until(app, lambda: time.perf_counter() >= end)
 
 
-def bench(image_dir: Path, plain_open: bool = False) -> dict[str, Any]:
+def bench(image_dir: Path) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication, QSplitter
 
-    from workbench.core.analysis.analyze import analyze
-    from workbench.core.analysis.gcpause import frozen_objects
-    from workbench.core.image.open import open_image
     from workbench.gui.image_loader import open_and_analyze
     from workbench.gui.layers.files_panel import MERGED, FilesPanel
     from workbench.gui.layers.timeline import TimelinePanel
@@ -160,7 +157,7 @@ def bench(image_dir: Path, plain_open: bool = False) -> dict[str, Any]:
     window.show()
     beat = Heartbeat()
     collector = CollectorLog()
-    results: dict[str, Any] = {"rss_start_mib": peak_rss_mib(), "plain_open": plain_open,
+    results: dict[str, Any] = {"rss_start_mib": peak_rss_mib(),
                                "load_start": os.getloadavg()[0],
                                "switch_interval_s": sys.getswitchinterval()}
 
@@ -169,13 +166,9 @@ def bench(image_dir: Path, plain_open: bool = False) -> dict[str, Any]:
     beat.enter("open")
     holder: list[Any] = []
     source = f"oci://{image_dir}"
-    if plain_open:  # without the loader's collector policy, for comparison
-        runner.start(lambda progress, cancel: analyze(open_image(source, cancel=cancel),
-                                                      cancel=cancel),
-                     name="open", on_result=holder.append, on_error=holder.append)
-    else:  # what the window's image loader runs
-        runner.start(lambda progress, cancel: open_and_analyze(source, None, progress, cancel),
-                     name="open", on_result=holder.append, on_error=holder.append)
+    # What the window's image loader runs.
+    runner.start(lambda progress, cancel: open_and_analyze(source, None, progress, cancel),
+                 name="open", on_result=holder.append, on_error=holder.append)
     results["open_s"] = run_until(app, lambda: bool(holder))
     analysis = holder[0]
     if isinstance(analysis, str):
@@ -231,7 +224,6 @@ def bench(image_dir: Path, plain_open: bool = False) -> dict[str, Any]:
     results["longest_gc_ms"] = {str(g): round(t) for g, t in sorted(collector.longest.items())}
     collector.close()
     results["rss_peak_mib"] = peak_rss_mib()
-    results["frozen_objects"] = frozen_objects()
     assert runner.shutdown(60000)
     window.close()
     return results
@@ -255,9 +247,6 @@ NOTES = (
     "- File trees are columns (a name list and typed arrays indexed by node number), "
     "not an object per node: no reference cycles, so a replaced tree is freed at once "
     "by reference counting, and almost nothing for the garbage collector to walk.",
-    "- Opening, analysing and replaying layers run with the collector paused; what they "
-    "leave alive is then frozen (`gc.freeze()`), so no later collection walks the "
-    "half-million layer entries (before: passes of 0.4 to 0.9 s holding the lock).",
     "- The analysis keeps its final replay state as the merged-view cursor; replay states "
     "and builder maps are emptied piece by piece instead of freed in one C-level pass.",
     "- The tree model answers every role of a cell in one call (`multiData`) straight "
@@ -329,8 +318,7 @@ def write_section(results: dict[str, Any], before: dict[str, Any] | None = None)
         f"- Longest cyclic garbage-collector pass (any thread), by generation: "
         f"{', '.join(f'gen {g}: {t} ms' for g, t in results['longest_gc_ms'].items())}"
         + (f" (before: {', '.join(f'gen {g}: {t} ms' for g, t in before['longest_gc_ms'].items())})"
-           if before else "")
-        + f"; {results['frozen_objects']:,} objects frozen out of the collector's reach.",
+           if before else "") + ".",
         f"- Switch interval {results['switch_interval_s'] * 1000:g} ms (what the window sets)"
         + (f"; the before column ran the same benchmark on the code before the changes, "
            f"same interval, load {before.get('load_average', 0):.1f}"
@@ -348,9 +336,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="folder for the synthetic image, kept")
     parser.add_argument("--no-write", action="store_true", help="do not update the docs")
-    parser.add_argument("--plain-open", action="store_true",
-                        help="open without the image loader's collector pause and freeze, "
-                             "to measure what they change")
     parser.add_argument("--switch-interval", type=float, default=APP_SWITCH_INTERVAL,
                         help="sys.setswitchinterval(SECONDS) first (default: "
                              f"{APP_SWITCH_INTERVAL}, what the main window sets)")
@@ -370,7 +355,7 @@ def main() -> int:
         started = time.perf_counter()
         make_image(folder / "image")
         print(f"synthetic image ready in {time.perf_counter() - started:.1f} s", flush=True)
-        results = bench(folder / "image", plain_open=args.plain_open)
+        results = bench(folder / "image")
     finally:
         if temp:
             shutil.rmtree(temp, ignore_errors=True)

@@ -9,12 +9,10 @@ both ways and require the same answers.
 
 from __future__ import annotations
 
-import math
 import random
 
 import pytest
 
-from workbench.core.analysis import statuses
 from workbench.core.analysis.layer_index import LayerColumns, PathIndex, walk_present
 from workbench.core.analysis.metrics import dive_metrics
 from workbench.core.analysis.reclaimable import ReclaimTracker
@@ -91,14 +89,8 @@ def replay(scans: list[LayerScan], in_order: bool) -> tuple[list, list, list, li
     return observed, final, reclaim, tracker.per_layer
 
 
-@pytest.mark.parametrize("compiled", [True, False])
 @pytest.mark.parametrize("seed", range(150))
-def test_column_wise_replay_matches_member_by_member(
-        seed: int, compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    if not compiled:  # the column-wise loop without its compiled overwrites
-        monkeypatch.setattr(statuses, "_overwrites", None)
-    else:
-        assert statuses._overwrites is not None, "the _tarwalk extension was not built"
+def test_column_wise_replay_matches_member_by_member(seed: int) -> None:
     rng = random.Random(seed)
     scans = [random_layer(rng) for _ in range(rng.randint(1, 5))]
     assert replay(scans, in_order=False) == replay(scans, in_order=True)
@@ -140,35 +132,6 @@ def test_shared_maps_find_the_same_repeated_files(seed: int) -> None:
         fingerprints._repeated_files_in_order(scans)
     assert fingerprints.missing_fingerprints(scans, maps) == \
         fingerprints.missing_fingerprints(scans)
-
-
-@pytest.mark.parametrize("seed", range(150))
-def test_compiled_dive_rows_equal_the_python_pass(
-        seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    from workbench.core.analysis import metrics
-
-    assert metrics._dive_rows is not None, "the _tarwalk extension was not built"
-    rng = random.Random(seed)
-    scans = [random_layer(rng) for _ in range(rng.randint(1, 6))]
-    compiled = dive_metrics(scans)
-    with monkeypatch.context() as patch:
-        patch.setattr(metrics, "_dive_rows", None)
-        python = dive_metrics(scans)
-
-    def fields(m: metrics.DiveMetrics) -> tuple[object, ...]:
-        ratio = "nan" if math.isnan(m.user_wasted_percent) else m.user_wasted_percent
-        return (m.efficiency, m.wasted_bytes, ratio, m.inefficient_files, m.layer_sizes,
-                m.layer_wasted)
-
-    assert fields(compiled) == fields(python)
-
-
-@pytest.mark.parametrize("seed", range(20))
-def test_compiled_paths_and_kinds_equal_the_python_ones(seed: int) -> None:
-    from workbench.core.analysis import layer_index
-
-    entries = random_layer(random.Random(seed)).entries
-    assert layer_index.paths_and_kinds(entries) == layer_index._paths_and_kinds(entries)
 
 
 @pytest.mark.skipif(fingerprints.wanted_copies is None, reason="compiled module not built")

@@ -49,32 +49,6 @@ def test_compiled_columns_equal_the_python_ones() -> None:
         _tarwalk.entry_columns(entries, dict.fromkeys(Kind, 300))
 
 
-def test_plain_slots_tells_which_classes_the_compiled_helpers_may_fill() -> None:
-    from dataclasses import dataclass
-
-    from workbench.core.analysis.metrics import InefficientFile
-    from workbench.core.analysis.reclaimable import ReclaimablePath
-    from workbench.core.model import plain_slots
-
-    @dataclass(slots=True)
-    class Checked:
-        a: int
-
-        def __post_init__(self) -> None:
-            self.a += 1
-
-    @dataclass
-    class Unslotted:
-        a: int
-
-    assert plain_slots(InefficientFile, ("path", "count", "size", "layers"))
-    assert plain_slots(ReclaimablePath, ("path", "bytes", "created_in", "overwritten_in",
-                                         "deleted_in"))
-    assert not plain_slots(InefficientFile, ("path", "size", "count", "layers"))
-    assert not plain_slots(Checked, ("a",))
-    assert not plain_slots(Unslotted, ("a",))
-
-
 def test_default_dir_follows_the_environment(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "c"))

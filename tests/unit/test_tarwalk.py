@@ -386,24 +386,6 @@ def test_walk_stops_where_the_buffer_ends() -> None:
     assert walk(data, 0, 0, len(data), [], None, [], 99) == (10 * 1024, 10)
 
 
-def test_parents_agree_with_rpartition() -> None:
-    from workbench.core.analysis.layer_index import _parent_paths, parent_paths
-
-    assert parent_paths is fastscan._tarwalk.parents  # the compiled one is in use
-    rng = random.Random(5)
-    parts = ["a", "bin", "é", "日本", "x\udcff", "", "usr", "ü"]
-    paths = ["/".join(rng.choice(parts) for _ in range(rng.randrange(1, 5)))
-             for _ in range(3000)]
-    paths += ["", "/", "a/", "/a", "//", "a//b"]
-    got = parent_paths(paths)
-    assert got == _parent_paths(paths)
-    assert all(type(p) is str for p in got)
-    run = parent_paths(["usr/bin/a", "usr/bin/b", "usr/bin/c", "usr/lib/d"])
-    assert run[0] is run[1] is run[2] and run[3] == "usr/lib"
-    with pytest.raises(TypeError):
-        parent_paths(["a", b"b"])  # type: ignore[list-item]
-
-
 def test_hashing_wanted_files_agrees_with_the_python_loop(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from workbench.core.image import archive

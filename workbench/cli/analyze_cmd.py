@@ -90,9 +90,9 @@ def load_report(source: str) -> ImageReport:
 
 
 def _write_json(doc: dict[str, Any], target: str) -> None:
-    from workbench.core.analysis.report_json import encode, json_text
+    from workbench.core.analysis.report_json import json_bytes
 
-    _write_bytes(encode(json_text(doc)), target)
+    _write_bytes(json_bytes(doc), target)
 
 
 def _write_bytes(data: bytes, target: str) -> None:

@@ -53,28 +53,19 @@ def warm_up(runner: JobRunner) -> None:
 
 def open_and_analyze(source: str, client: Any, progress: ProgressCallback,
                      cancel: CancelToken) -> Any:
-    """Open and analyse an image (in a worker), keeping the result out of GC passes.
-
-    The scans and the analysis are a few hundred thousand long-lived objects without
-    reference cycles. Building them with the collector paused, then freezing them
-    (``gc_paused`` does both), keeps every later collection, on any thread, from
-    walking them: at 500,000 files one such walk held the interpreter lock, and so
-    froze the window, for over a second.
-    """
+    """Open and analyse an image (in a worker)."""
     from workbench.core.analysis.analyze import analyze
-    from workbench.core.analysis.gcpause import gc_paused
     from workbench.core.image.open import open_image
 
-    with gc_paused():
-        opened = open_image(source, client=client, progress=progress, cancel=cancel)
-        try:
-            return analyze(opened, progress=progress, cancel=cancel)
-        finally:
-            # The analysis keeps the source to extract files later; its open
-            # connections can go now (an engine source reconnects when needed).
-            close = getattr(getattr(opened, "source", None), "close", None)
-            if callable(close):
-                close()
+    opened = open_image(source, client=client, progress=progress, cancel=cancel)
+    try:
+        return analyze(opened, progress=progress, cancel=cancel)
+    finally:
+        # The analysis keeps the source to extract files later; its open
+        # connections can go now (an engine source reconnects when needed).
+        close = getattr(getattr(opened, "source", None), "close", None)
+        if callable(close):
+            close()
 
 
 class ImageLoader(QObject):

@@ -13,7 +13,6 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from workbench.core.analysis.gcpause import gc_paused
 from workbench.core.analysis.layer_index import LayerColumns
 from workbench.core.analysis.metrics import DiveCounter, InefficientFile
 from workbench.core.analysis.reclaimable import ReclaimablePath, ReclaimTracker
@@ -108,10 +107,6 @@ class Analysis:
         """dive's per-layer view: the layer's own members with their status, plus what
         it removed (whiteouts, opaque directories) marked REMOVED."""
         self._check_layer(layer)
-        with gc_paused():
-            return self._layer_changes(layer)
-
-    def _layer_changes(self, layer: int) -> FileTree:
         scan, changes = self.scans[layer], self.changes[layer]
         removed = {r.path for r in changes.removed}
         from workbench.core.analysis.filetree import TreeBuilder
@@ -130,10 +125,6 @@ class Analysis:
         their status in ``layer`` (UNCHANGED when it did not touch them) and the layer
         they came from; what ``layer`` removed is included, marked REMOVED."""
         self._check_layer(layer)
-        with gc_paused():
-            return self._merged(layer, cancel)
-
-    def _merged(self, layer: int, cancel: CancelToken | None) -> FileTree:
         with self._lock:
             state = self._cursor
             self._cursor = None  # a cancelled replay leaves a half-applied state behind
@@ -190,8 +181,7 @@ def analyze(image: OpenedImageLike, *, progress: ProgressCallback = no_progress,
     columns = getattr(image, "columns", None)
     if columns is not None:
         image.columns = None  # type: ignore[attr-defined]
-    with gc_paused():
-        analysis = _analyze(image.info, image.scans, progress, cancel, columns)
+    analysis = _analyze(image.info, image.scans, progress, cancel, columns)
     analysis.source = getattr(image, "source", None)
     return analysis
 
@@ -199,8 +189,7 @@ def analyze(image: OpenedImageLike, *, progress: ProgressCallback = no_progress,
 def analyze_scans(info: ImageInfo, scans: list[LayerScan], *,
                   progress: ProgressCallback = no_progress,
                   cancel: CancelToken | None = None) -> Analysis:
-    with gc_paused():
-        return _analyze(info, scans, progress, cancel)
+    return _analyze(info, scans, progress, cancel)
 
 
 def _analyze(info: ImageInfo, scans: list[LayerScan], progress: ProgressCallback,

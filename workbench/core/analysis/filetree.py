@@ -20,7 +20,6 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from workbench.core.analysis.gcpause import gc_paused
 from workbench.core.model import Entry, Kind, Status
 
 KINDS: tuple[Kind, ...] = tuple(Kind)
@@ -30,6 +29,7 @@ _STATUS_CODE = {status: code for code, status in enumerate(STATUSES)}
 _DIR = _KIND_CODE[Kind.DIR]
 _FILE = _KIND_CODE[Kind.FILE]
 _REMOVED = _STATUS_CODE[Status.REMOVED]
+_UNCHANGED = _STATUS_CODE[Status.UNCHANGED]
 _NO_LAYER = -1
 _EMPTY: array[int] = array("i")
 
@@ -171,7 +171,7 @@ class FileTree:
     def __init__(self) -> None:
         self.names: list[str] = [""]
         self.kinds = bytearray([_DIR])
-        self.statuses = bytearray([_STATUS_CODE[Status.UNCHANGED]])
+        self.statuses = bytearray([_UNCHANGED])
         self.own_sizes = array("q", [0])
         self.sizes = array("q", [0])
         self.modes = array("q", [0])
@@ -194,13 +194,11 @@ class FileTree:
     def build(cls, specs: Iterable[NodeSpec]) -> FileTree:
         """Build from specs in any order; a repeated path keeps the last spec. Parents
         missing from the specs appear as plain directories without a layer."""
-        with gc_paused():
-            builder = TreeBuilder()
-            add = builder.add
-            for spec in specs:
-                add(spec.path, spec.kind, spec.size, spec.mode, spec.uid, spec.gid, spec.link,
-                    spec.status, spec.layer)
-            return builder.finish()
+        builder = TreeBuilder()
+        for spec in specs:
+            builder.add(spec.path, spec.kind, spec.size, spec.mode, spec.uid, spec.gid,
+                        spec.link, spec.status, spec.layer)
+        return builder.finish()
 
     # Navigation by node number (what the explorer's model uses) ------------------------
     def child_indexes(self, index: int) -> array[int]:
@@ -268,11 +266,6 @@ class FileTree:
         """A new tree with the nodes whose status is in ``statuses`` and whose path
         matches ``pattern`` (a regular expression searched in the path), plus their
         parent directories so the result stays a tree."""
-        with gc_paused():
-            return self._filter(statuses, pattern)
-
-    def _filter(self, statuses: Iterable[Status] | None,
-                pattern: str | re.Pattern[str] | None) -> FileTree:
         wanted = {_STATUS_CODE[s] for s in statuses} if statuses is not None else None
         regex = re.compile(pattern) if isinstance(pattern, str) else pattern
         builder = TreeBuilder()
@@ -311,8 +304,7 @@ class FileTree:
 
 class TreeBuilder:
     """Adds paths one by one (the hot loop of every view: no per-node objects besides
-    the name), then ``finish()`` sorts children and rolls directory sizes up. Callers
-    pause the garbage collector."""
+    the name), then ``finish()`` sorts children and rolls directory sizes up."""
 
     def __init__(self) -> None:
         self.tree = FileTree()
@@ -321,69 +313,60 @@ class TreeBuilder:
         # afterwards bisect the sorted children instead).
         self._named: dict[int, dict[str, int]] = {}
 
-    def _directory(self, path: str) -> int:
-        """The node for a parent path no spec has given (yet): a plain directory."""
-        parent_path, _, name = path.rpartition("/")
+    def _names_below(self, parent_path: str) -> tuple[int, dict[str, int]]:
+        """The number of the directory ``parent_path`` and its children by name; a
+        directory no spec has given (yet) is added as a plain one."""
         parent = self._dirs.get(parent_path)
         if parent is None:
-            parent = self._directory(parent_path)
+            grand_path, _, name = parent_path.rpartition("/")
+            grand, siblings = self._names_below(grand_path)
+            parent = siblings.get(name)
+            if parent is None:
+                parent = siblings[name] = self._append(name, grand, _DIR)
+            self._dirs[parent_path] = parent
         named = self._named.get(parent)
         if named is None:
             named = self._named[parent] = {}
-        index = named.get(name)
-        if index is None:
-            index = named[name] = self._append(name, parent, _DIR)
-        self._dirs[path] = index
-        return index
+        return parent, named
 
-    def _append(self, name: str, parent: int, kind: int) -> int:
+    def _append(self, name: str, parent: int, kind: int, status: int = _UNCHANGED,
+                size: int = 0, mode: int = 0, uid: int = 0, gid: int = 0, link: str = "",
+                layer: int = _NO_LAYER) -> int:
         tree = self.tree
         index = len(tree.names)
         tree.names.append(sys.intern(name))  # names repeat a lot across folders
         tree.kinds.append(kind)
-        tree.statuses.append(_STATUS_CODE[Status.UNCHANGED])
-        tree.own_sizes.append(0)
-        tree.modes.append(0)
-        tree.uids.append(0)
-        tree.gids.append(0)
-        tree.links.append("")
-        tree.layers.append(_NO_LAYER)
+        tree.statuses.append(status)
+        tree.own_sizes.append(size)
+        tree.modes.append(mode)
+        tree.uids.append(uid)
+        tree.gids.append(gid)
+        tree.links.append(link)
+        tree.layers.append(layer)
         tree.parents.append(parent)
         return index
 
     def add(self, path: str, kind: Kind, size: int, mode: int, uid: int, gid: int, link: str,
             status: Status, layer: int | None) -> None:
+        """Add ``path``; a path added before takes the new metadata."""
         parent_path, _, name = path.rpartition("/")
-        parent = self._dirs.get(parent_path)
-        if parent is None:
-            parent = self._directory(parent_path)
-        named = self._named.get(parent)
-        if named is None:
-            named = self._named[parent] = {}
-        code = _KIND_CODE[kind]
+        parent, named = self._names_below(parent_path)
+        code, status_code = _KIND_CODE[kind], _STATUS_CODE[status]
+        layer_code = _NO_LAYER if layer is None else layer
         index = named.get(name)
-        tree = self.tree
         if index is None:
-            index = named[name] = len(tree.names)
-            tree.names.append(sys.intern(name))
-            tree.kinds.append(code)
-            tree.statuses.append(_STATUS_CODE[status])
-            tree.own_sizes.append(size)
-            tree.modes.append(mode)
-            tree.uids.append(uid)
-            tree.gids.append(gid)
-            tree.links.append(link)
-            tree.layers.append(_NO_LAYER if layer is None else layer)
-            tree.parents.append(parent)
+            index = named[name] = self._append(name, parent, code, status_code, size, mode,
+                                               uid, gid, link, layer_code)
         else:
+            tree = self.tree
             tree.kinds[index] = code
-            tree.statuses[index] = _STATUS_CODE[status]
+            tree.statuses[index] = status_code
             tree.own_sizes[index] = size
             tree.modes[index] = mode
             tree.uids[index] = uid
             tree.gids[index] = gid
             tree.links[index] = link
-            tree.layers[index] = _NO_LAYER if layer is None else layer
+            tree.layers[index] = layer_code
         if code == _DIR:
             self._dirs[path] = index
 

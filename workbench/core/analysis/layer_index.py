@@ -26,21 +26,10 @@ from operator import itemgetter
 from workbench.core.model import Entry, Kind, LayerScan
 
 
-def _parent_paths(paths: list[str], /) -> list[str]:
+def parent_paths(paths: list[str], /) -> list[str]:
     """Each path's parent directory ("" at the root)."""
     return [p.rpartition("/")[0] for p in paths]
 
-
-def _paths_and_kinds(entries: list[Entry], /) -> tuple[list[str], list[Kind]]:
-    return [e.path for e in entries], [e.kind for e in entries]
-
-
-try:  # built with the scanner (setup.py); the same answers, several times faster
-    from workbench.core.image._tarwalk import parents as parent_paths
-    from workbench.core.image._tarwalk import paths_and_kinds
-except ImportError:
-    parent_paths = _parent_paths
-    paths_and_kinds = _paths_and_kinds
 
 _PARENT = itemgetter(0)
 _CHILD = itemgetter(1)
@@ -60,7 +49,8 @@ class LayerColumns:
 
     def __init__(self, scan: LayerScan) -> None:
         entries = self.entries = scan.entries
-        paths, kinds = self.paths, self.kinds = paths_and_kinds(entries)
+        paths = self.paths = [e.path for e in entries]
+        kinds = self.kinds = [e.kind for e in entries]
         whiteout = Kind.WHITEOUT
         if whiteout in kinds:  # most layers only add and change
             self.whiteouts = [i for i, kind in enumerate(kinds) if kind is whiteout]

@@ -29,7 +29,7 @@ from workbench.core.analysis.layer_index import (
     walk_present,
 )
 from workbench.core.analysis.statuses import MergedState
-from workbench.core.model import Entry, Kind, LayerScan, plain_slots
+from workbench.core.model import Entry, Kind, LayerScan
 from workbench.core.progress import CancelToken
 
 
@@ -290,47 +290,24 @@ class DiveCounter:
 
     def result(self) -> DiveMetrics:
         layer_sizes = self.layer_sizes
-        found = (_dive_rows(self.multi, len(layer_sizes), InefficientFile)
-                 if _dive_rows is not None else None)
-        if found is None:
-            return self._result_in_python()
-        inefficient, drop, layer_wasted, wasted = found
-        total = self.total
-        efficiency = 1.0 if total == 0 else (total - drop) / total
-        return DiveMetrics(efficiency, wasted, _divide(wasted, sum(layer_sizes[1:])),
-                           inefficient, list(layer_sizes), layer_wasted)
-
-    def _result_in_python(self) -> DiveMetrics:
-        """``result`` without the compiled pass (not built, or a number beyond 64 bits)."""
-        layer_sizes = self.layer_sizes
         # Σ minimum over paths: every visit's size, less what the paths counted more
         # than once carry above their smallest copy.
         total = minimum = self.total
         layer_wasted = [0] * len(layer_sizes)
         rows: list[tuple[int, str, list[int]]] = []  # (-cumulative, path, layers)
-        append = rows.append
         for path, visits in self.multi.items():
-            if len(visits) == 2:  # by far the most common: written out
-                (first_layer, first), (second_layer, second) = visits
-                cumulative = first + second
-                minimum -= cumulative - (first if first < second else second)
-                layer_wasted[first_layer] += first
-                layer_wasted[second_layer] += second
-                append((-cumulative, path, [first_layer, second_layer]))
+            if not visits:
+                minimum -= 1  # a failed whiteout's path that nothing counted after
+            if len(visits) < 2:
                 continue
-            elif len(visits) < 2:
-                if not visits:
-                    minimum -= 1  # a failed whiteout's path that nothing counted after
-                continue
-            else:
-                sizes = [size for _, size in visits]
-                cumulative = sum(sizes)
-                minimum -= cumulative - min(sizes)
-                for layer, size in visits:
-                    layer_wasted[layer] += size
-            append((-cumulative, path, [layer for layer, _ in visits]))
+            sizes = [size for _, size in visits]
+            cumulative = sum(sizes)
+            minimum -= cumulative - min(sizes)
+            for layer, size in visits:
+                layer_wasted[layer] += size
+            rows.append((-cumulative, path, [layer for layer, _ in visits]))
         efficiency = 1.0 if total == 0 else minimum / total
-        rows.sort(key=_ROW_ORDER)  # largest first, ties by path
+        rows.sort(key=itemgetter(0, 1))  # largest first, ties by path
         inefficient = [InefficientFile(path, len(layers), -negative, layers)
                        for negative, path, layers in rows]
         wasted = -sum([row[0] for row in rows])
@@ -338,19 +315,6 @@ class DiveCounter:
         user_percent = _divide(wasted, sum(layer_sizes[1:]))
         return DiveMetrics(efficiency, wasted, user_percent, inefficient, list(layer_sizes),
                            layer_wasted)
-
-
-_ROW_ORDER = itemgetter(0, 1)
-_FILE_FIELDS = ("path", "count", "size", "layers")
-
-try:  # built with the scanner (setup.py): the pass over the paths counted twice, in C
-    from workbench.core.image._tarwalk import configure_file
-    from workbench.core.image._tarwalk import dive_rows as _dive_rows
-except ImportError:
-    _dive_rows = None  # type: ignore[assignment]
-else:
-    if plain_slots(InefficientFile, _FILE_FIELDS):
-        configure_file(InefficientFile, _FILE_FIELDS)
 
 
 def dive_metrics(scans: list[LayerScan], cancel: CancelToken | None = None) -> DiveMetrics:

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import TYPE_CHECKING
 
+from workbench.core.analysis.records import Record
 from workbench.core.model import Kind
-
-if TYPE_CHECKING:
-    from workbench.core.analysis.statuses import Record
 
 
 @dataclass(slots=True)
@@ -28,8 +25,7 @@ class ReclaimablePath:
 
 
 class ReclaimTracker:
-    """Collects, for ``MergedState.apply``, the copies that stop being visible (the
-    replay writes ``on_death`` out inline where it overwrites many files)."""
+    """Collects, for ``MergedState.apply``, the copies that stop being visible."""
 
     def __init__(self, layer_count: int) -> None:
         self.paths: dict[str, ReclaimablePath] = {}
@@ -45,21 +41,6 @@ class ReclaimTracker:
         item.bytes += entry.size
         self.per_layer[origin] += entry.size
         (item.deleted_in if deleted else item.overwritten_in).append(layer)
-
-    def on_deletions(self, removed: list[tuple[str, Record]], layer: int) -> None:
-        """``on_death`` for each copy ``layer`` deleted, in one call (a deleted directory
-        can take thousands of files with it)."""
-        paths, per_layer = self.paths, self.per_layer
-        directory, whiteout = Kind.DIR, Kind.WHITEOUT
-        for path, (entry, origin, created) in removed:
-            if entry.kind is directory or entry.kind is whiteout:
-                continue
-            item = paths.get(path)
-            if item is None:
-                item = paths[path] = ReclaimablePath(path, 0, [created], [], [])
-            item.bytes += entry.size
-            per_layer[origin] += entry.size
-            item.deleted_in.append(layer)
 
     def on_birth(self, path: str, layer: int) -> None:
         item = self.paths.get(path)

@@ -5,20 +5,20 @@ not exist (user wasted percent of a one-layer image) are ``null``: JSON has no N
 
 An analysis document is the image block (how and where the image was opened) plus a
 *report body* that depends on the image id alone: the body is what the result cache
-stores, so a cached report is written without rebuilding any analysis object.
+stores, with its JSON text, so a cached report is written without rebuilding any
+analysis object or serialising the long lists again.
+
+Documents are written by orjson, indented by two spaces (``json_bytes``).
 """
 
 from __future__ import annotations
 
 import math
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, overload
 
-try:  # built with the scanner (setup.py); without it the rows go through orjson/json
-    from workbench.core.analysis._jsonrows import rows as _rows_text
-except ImportError:
-    _rows_text = None  # type: ignore[assignment]
+import orjson
 
 if TYPE_CHECKING:
     from workbench.core.analysis.analyze import Analysis, LayerReport, StepReport
@@ -31,6 +31,29 @@ SCHEMA_VERSION = 1
 
 def absolute(path: str) -> str:
     return "/" + path
+
+
+def json_bytes(doc: dict[str, Any]) -> bytes:
+    """``doc`` as a report file holds it: JSON indented by two spaces, UTF-8, with a
+    final newline; sequences that are not lists (``Rows``) are written as lists.
+
+    A path that was not UTF-8 in the image (kept through ``surrogateescape``) is
+    written back as its original bytes, and an integer beyond 64 bits as it is: orjson
+    refuses both, so a document holding one is written by the standard ``json``."""
+    try:
+        return orjson.dumps(doc, default=list,
+                            option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:
+        import json
+
+        text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False, default=list)
+        return (text + "\n").encode("utf-8", "surrogateescape")
+
+
+def _members(doc: dict[str, Any]) -> bytes:
+    """The members of ``doc`` as ``json_bytes`` writes them at the top of a document:
+    without the braces that open and close it."""
+    return json_bytes(doc)[len(b"{\n"):-len(b"\n}\n")]
 
 
 def _layer(report: LayerReport) -> dict[str, Any]:
@@ -58,14 +81,14 @@ def image_block(info: ImageInfo) -> dict[str, Any]:
 
 class Rows(Sequence[dict[str, Any]]):
     """A long list of a report body (inefficient files, reclaimable paths) whose rows
-    are made only when read: a summary reads ten of tens of thousands. Compares equal
-    to any sequence of the same rows; the JSON writers write it as a list. Subclasses
-    give ``__len__``, ``_one`` and ``_some``."""
+    are read only when asked for: a cached report's summary reads ten of tens of
+    thousands. Compares equal to any sequence of the same rows; ``json_bytes`` writes
+    it as a list. Subclasses give ``__len__``, ``row_at`` and ``rows_in``."""
 
-    def _one(self, index: int) -> dict[str, Any]:
+    def row_at(self, index: int) -> dict[str, Any]:
         raise NotImplementedError
 
-    def _some(self, index: slice) -> list[dict[str, Any]]:
+    def rows_in(self, index: slice) -> list[dict[str, Any]]:
         raise NotImplementedError
 
     @overload
@@ -74,35 +97,12 @@ class Rows(Sequence[dict[str, Any]]):
     def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
 
     def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
-        return self._some(index) if isinstance(index, slice) else self._one(index)
+        return self.rows_in(index) if isinstance(index, slice) else self.row_at(index)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)
 
     __hash__ = None  # type: ignore[assignment]
-
-
-class ObjectRows(Rows):
-    """Rows over the analysis' own objects: each row holds the attributes ``keys``
-    (the row's keys too), paths made absolute. The JSON text is written from the
-    objects (``body_members_text``)."""
-
-    def __init__(self, objects: list[Any], keys: tuple[str, ...]) -> None:
-        self.objects, self.keys = objects, keys
-
-    def _row(self, item: Any) -> dict[str, Any]:
-        row = {key: getattr(item, key) for key in self.keys}
-        row["path"] = absolute(row["path"])
-        return row
-
-    def __len__(self) -> int:
-        return len(self.objects)
-
-    def _one(self, index: int) -> dict[str, Any]:
-        return self._row(self.objects[index])
-
-    def _some(self, index: slice) -> list[dict[str, Any]]:
-        return [self._row(item) for item in self.objects[index]]
 
 
 def report_body(analysis: Analysis) -> dict[str, Any]:
@@ -119,9 +119,13 @@ def report_body(analysis: Analysis) -> dict[str, Any]:
         "user_wasted_percent": m.user_wasted_percent,
         "reclaimable_bytes": m.reclaimable_bytes,
         "layers": [_layer(report) for report in analysis.layers],
-        "inefficient_files": ObjectRows(m.inefficient_files, ("path", "count", "size", "layers")),
-        "reclaimable": ObjectRows(m.reclaimable, ("path", "bytes", "created_in",
-                                                  "overwritten_in", "deleted_in")),
+        "inefficient_files": [
+            {"path": absolute(f.path), "count": f.count, "size": f.size, "layers": f.layers}
+            for f in m.inefficient_files],
+        "reclaimable": [
+            {"path": absolute(r.path), "bytes": r.bytes, "created_in": r.created_in,
+             "overwritten_in": r.overwritten_in, "deleted_in": r.deleted_in}
+            for r in m.reclaimable],
     }
 
 
@@ -151,47 +155,10 @@ def analysis_document(analysis: Analysis,
 
 
 def body_members_text(body: dict[str, Any]) -> bytes:
-    """The members of ``body`` as ``json_text`` writes them inside an analysis document
-    (one level deep, no braces), UTF-8 encoded: what the result cache stores next to
-    the body, so a cached report is written by ``document_text`` without serialising
-    it again."""
-    doc = document_body(body)
-    spliced = _with_rows_text(doc)
-    if spliced is not None:
-        return spliced
-    raw = _fast_json(doc)
-    if raw is not None:
-        return raw[2:-2]  # drop "{\n" and "\n}": already the UTF-8 bytes
-    return encode(json_text(doc)[2:-3])  # drop "{\n" and "\n}\n"
-
-
-def _with_rows_text(doc: dict[str, Any]) -> bytes | None:
-    """``body_members_text`` with the trailing ``ObjectRows`` members written from
-    their objects by the compiled writer; None when that cannot be done exactly."""
-    write: Callable[[list[Any], tuple[str, ...], str], bytes | None] | None = _rows_text
-    keys = list(doc)
-    split = len(keys)
-    while split and isinstance(doc[keys[split - 1]], ObjectRows):
-        split -= 1
-    if write is None or split in (0, len(keys)):
-        return None
-    head = _fast_json({key: doc[key] for key in keys[:split]})
-    if head is None:
-        return None
-    parts = [head[2:-2]]  # drop "{\n" and "\n}"
-    for key in keys[split:]:
-        rows: ObjectRows = doc[key]
-        text = write(rows.objects, rows.keys, "/")
-        if text is None:
-            return None
-        parts += [b',\n  "', key.encode(), b'": ', text]
-    return b"".join(parts)
-
-
-def encode(text: str) -> bytes:
-    """The bytes a JSON report is written as: UTF-8, and a name that was not UTF-8 in
-    the image (kept through ``surrogateescape``) written back as its original bytes."""
-    return text.encode("utf-8", "surrogateescape")
+    """The members of ``body`` as they stand in an analysis document (no braces): what
+    the result cache stores next to the body, so that ``document_text`` writes a
+    cached report without serialising the body again."""
+    return _members(document_body(body))
 
 
 def document_body(body: dict[str, Any]) -> dict[str, Any]:
@@ -202,64 +169,12 @@ def document_body(body: dict[str, Any]) -> dict[str, Any]:
 
 def document_text(image: dict[str, Any], members: bytes,
                   ci: list[RuleResult] | None = None) -> bytes:
-    """``encode(json_text(document(image, body, ci)))`` from ``body_members_text(body)``.
-
-    Only the small parts are serialised here, with the standard ``json`` (the text the
-    reports are defined by), and joined around the stored members."""
-    import json
-
-    def inner(doc: dict[str, Any]) -> bytes:  # the members of a small object, no braces
-        return encode(json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False)[2:-2])
-
-    parts = [b"{\n", inner({"schema_version": SCHEMA_VERSION, "image": image}), b",\n",
-             members]
+    """``json_bytes(document(image, body, ci))`` from ``body_members_text(body)``: the
+    stored members joined with the small parts, serialised here."""
+    parts = [_members({"schema_version": SCHEMA_VERSION, "image": image}), members]
     if ci is not None:
-        parts += [b",\n", inner({"ci": _ci_block(ci)})]
-    parts.append(b"\n}\n")
-    return b"".join(parts)
-
-
-def _small_float_spelling(raw: bytes) -> bool:
-    """Whether ``raw`` may hold a float as orjson spells those below 1e-4 (``2.5e-7``,
-    ``0.00001``). Conservative: the same text inside a string also counts."""
-    digits = b"0123456789"
-    at = raw.find(b"e-")
-    while at >= 0:  # a few dozen hits in a big report (names like "file-e-1")
-        if at > 0 and at + 2 < len(raw) and raw[at - 1] in digits and raw[at + 2] in digits:
-            return True
-        at = raw.find(b"e-", at + 2)
-    return b"0.0000" in raw
-
-
-def json_text(doc: dict[str, Any]) -> str:
-    """``json.dumps(doc, indent=2, ensure_ascii=False)`` plus a newline, fast.
-
-    The standard encoder cannot use its C accelerator with an indent and spends about
-    0.3 s on a 10,000-file report. orjson writes the same text (same key order,
-    separators, escapes) except for floats below 1e-4, which it spells differently
-    (``2.5e-7`` for ``2.5e-07``, ``0.00001`` for ``1e-05``); any output with a token
-    looking like such a number (even inside a string), or that orjson refuses (huge
-    integers, non-UTF-8 names), goes through ``json`` instead. Sequences that are not
-    lists (``StoredRows`` of a cached report) are written as lists.
-    """
-    raw = _fast_json(doc)
-    if raw is not None:
-        return raw.decode("utf-8") + "\n"
-    import json
-
-    return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False, default=list) + "\n"
-
-
-def _fast_json(doc: dict[str, Any]) -> bytes | None:
-    """``json_text(doc)`` as orjson writes it, UTF-8 encoded and without the final
-    newline; None when only ``json`` writes it right (see ``json_text``)."""
-    try:
-        import orjson
-
-        raw = orjson.dumps(doc, default=list, option=orjson.OPT_INDENT_2)
-    except (ImportError, TypeError):  # orjson.JSONEncodeError is a TypeError
-        return None
-    return None if _small_float_spelling(raw) else raw
+        parts.append(_members({"ci": _ci_block(ci)}))
+    return b"{\n" + b",\n".join(parts) + b"\n}\n"
 
 
 def steps_document(info: ImageInfo, steps_done: list[StepReport]) -> dict[str, Any]:

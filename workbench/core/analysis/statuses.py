@@ -24,14 +24,9 @@ from workbench.core.analysis.layer_index import (
     PathIndex,
     walk_present,
 )
-from workbench.core.analysis.reclaimable import ReclaimablePath, ReclaimTracker
-from workbench.core.model import Entry, Kind, LayerScan, Status, plain_slots
-
-try:  # built with the scanner (setup.py); the plain overwrites of a layer, in C
-    from workbench.core.image._tarwalk import configure_item
-    from workbench.core.image._tarwalk import overwrites as _overwrites
-except ImportError:
-    _overwrites = None  # type: ignore[assignment]
+from workbench.core.analysis.reclaimable import ReclaimTracker
+from workbench.core.analysis.records import Record
+from workbench.core.model import Entry, Kind, LayerScan, Status
 
 # Compact per-entry status storage: one byte per tar member.
 STATUS_CODES: tuple[Status, ...] = (Status.ADDED, Status.MODIFIED, Status.REMOVED,
@@ -39,12 +34,6 @@ STATUS_CODES: tuple[Status, ...] = (Status.ADDED, Status.MODIFIED, Status.REMOVE
 _CODE = {status: code for code, status in enumerate(STATUS_CODES)}
 _MODIFIED, _REMOVED, _UNCHANGED = (_CODE[Status.MODIFIED], _CODE[Status.REMOVED],
                                    _CODE[Status.UNCHANGED])
-# What the compiled overwrites need to know of the model.
-_KINDS = (Kind.FILE, Kind.DIR, Kind.SYMLINK, Kind.HARDLINK, Kind.WHITEOUT)
-_CODES = (_MODIFIED, _UNCHANGED)
-_ITEM_FIELDS = ("path", "bytes", "created_in", "overwritten_in", "deleted_in")
-if _overwrites is not None and plain_slots(ReclaimablePath, _ITEM_FIELDS):
-    configure_item(ReclaimablePath, _ITEM_FIELDS)
 
 
 @dataclass(slots=True)
@@ -77,7 +66,7 @@ def compare(below: Entry, entry: Entry) -> Status:
 
 
 def _compare_code(below: Entry, entry: Entry) -> int:
-    # ``compare`` as a status code; the column-wise replay inlines the same rules.
+    # ``compare`` as a status code: the rule itself, the one place it is written.
     kind = entry.kind
     if below.kind is not kind or below.uid != entry.uid or below.gid != entry.gid or (
             (below.mode ^ entry.mode) & 0o7777):
@@ -90,10 +79,6 @@ def _compare_code(below: Entry, entry: Entry) -> int:
     if kind is Kind.SYMLINK or kind is Kind.HARDLINK:
         return _UNCHANGED if below.link == entry.link else _MODIFIED
     return _UNCHANGED
-
-
-# (entry, origin layer, layer that created the path in its current lifetime)
-Record = tuple[Entry, int, int]
 
 
 class MergedState:
@@ -152,14 +137,16 @@ class MergedState:
         if entry is None:
             return None
         origin = self._origin(path)
-        return entry, origin, self.created.get(path, origin)
+        return Record(entry, origin, self.created.get(path, origin))
 
     def _pop(self, path: str) -> Record | None:
-        if path not in self.entries:
-            return None
+        return self._take(path) if path in self.entries else None
+
+    def _take(self, path: str) -> Record:
+        """Remove the present ``path`` (not what lies below it); its record."""
         origin = self._origin(path)
         self.gone.add(path)
-        return self.entries.pop(path), origin, self.created.pop(path, origin)
+        return Record(self.entries.pop(path), origin, self.created.pop(path, origin))
 
     def _put(self, path: str, entry: Entry, origin: int, created: int) -> None:
         self.entries[path] = entry
@@ -177,11 +164,9 @@ class MergedState:
             if record is None:
                 return removed
             removed.append((path, record))
-        entries, created, origin_of, gone = self.entries, self.created, self._origin, self.gone
-        for child in walk_present(self.index, entries, path):
-            origin = origin_of(child)
-            gone.add(child)
-            removed.append((child, (entries.pop(child), origin, created.pop(child, origin))))
+        # ``walk_present`` yields present paths only, and lets each be taken as it comes.
+        removed += [(child, self._take(child))
+                    for child in walk_present(self.index, self.entries, path)]
         return removed
 
     def __len__(self) -> int:
@@ -195,7 +180,7 @@ class MergedState:
         created = self.created
         for path, entry in self.entries.items():
             origin = origins[path]
-            yield path, (entry, origin, created.get(path, origin))
+            yield path, Record(entry, origin, created.get(path, origin))
 
     def clear_stepwise(self) -> None:
         """Empty the state one item at a time (see ``analyze.release_state``)."""
@@ -236,7 +221,7 @@ class MergedState:
                 self._put_here = None
         for path in sorted(hidden):
             record = hidden[path]
-            changes.removed.append(Removal(path, record[0], record[1]))
+            changes.removed.append(Removal(path, record.entry, record.layer))
             if tracker is not None:
                 tracker.on_death(path, record, index, True)
         self.layers_applied = index + 1
@@ -245,18 +230,32 @@ class MergedState:
 
     def _remove(self, changes: LayerChanges, path: str, include_self: bool, layer: int,
                 tracker: ReclaimTracker | None) -> None:
-        popped = self.pop_subtree(path, include_self)
-        changes.removed += [Removal(gone, entry, origin) for gone, (entry, origin, _) in popped]
+        for gone, record in self.pop_subtree(path, include_self):
+            changes.removed.append(Removal(gone, record.entry, record.layer))
+            if tracker is not None:
+                tracker.on_death(gone, record, layer, True)
+
+    def _replace(self, changes: LayerChanges, path: str, entry: Entry, below: Record,
+                 layer: int, tracker: ReclaimTracker | None) -> int:
+        """``entry`` of ``layer`` takes the place of the copy ``below``: its status code,
+        counted in ``changes``; the copy below stops being visible."""
+        code = _compare_code(below.entry, entry)
+        if code == _UNCHANGED:
+            changes.unchanged += 1
+        else:
+            changes.modified += 1
         if tracker is not None:
-            tracker.on_deletions(popped, layer)
+            tracker.on_death(path, below, layer, False)
+        if below.entry.kind is Kind.DIR and entry.kind is not Kind.DIR:
+            # A non-directory over a directory hides the whole subtree.
+            self._remove(changes, path, False, layer, tracker)
+        return code
 
     def _apply_columns(self, index: int, cols: LayerColumns, changes: LayerChanges,
                        hidden: dict[str, Record], tracker: ReclaimTracker | None) -> bool:
         """Apply a layer whose paths are unique; False (having changed nothing) when its
         member order matters, i.e. it deletes a subtree that holds its own members."""
-        present = self.entries
         entries, paths, kinds, parents = cols.entries, cols.paths, cols.kinds, cols.parents
-        whiteout, directory = Kind.WHITEOUT, Kind.DIR
         if any(paths[i] in parents for i in cols.whiteouts):
             return False
         # Members present below (or hidden by an opaque directory of this layer) and
@@ -264,91 +263,37 @@ class MergedState:
         # intersections look up the smaller side only: a big layer of new paths on a
         # small state, or a small layer on a big state, costs what is small.
         files = cols.files
-        overlap = cols.below if cols.below is not None else present.keys() & files.keys()
+        overlap = cols.below if cols.below is not None else self.entries.keys() & files.keys()
         if hidden:
             overlap = overlap | (hidden.keys() & files.keys())
         touched = [i for i, path in enumerate(paths) if path in overlap] if overlap else []
         if cols.whiteouts:
             touched = sorted({*touched, *cols.whiteouts})
-        for i in [i for i in touched if paths[i] in parents and kinds[i] is not directory]:
-            below = self.get(paths[i]) or hidden.get(paths[i])
-            if below is not None and below[0].kind is directory:
-                return False  # a file over a directory that this layer also fills
+        for i in touched:
+            if paths[i] in parents and kinds[i] is not Kind.DIR:
+                below = self.get(paths[i]) or hidden.get(paths[i])
+                if below is not None and below.entry.kind is Kind.DIR:
+                    return False  # a file over a directory that this layer also fills
 
-        statuses, get, created = changes.statuses, present.get, self.created
-        layers = self._layers
-        pop_hidden = hidden.pop
-        overwritten: list[str] = []
-        modified = unchanged = 0
-        charged = tracker.paths if tracker is not None else None
-        per_layer = tracker.per_layer if tracker is not None else []
-        at = 0
-        while at < len(touched):
-            if _overwrites is not None:
-                # The plain overwrites of a run in C; it stops where this loop goes on.
-                at, more_modified, more_unchanged = _overwrites(
-                    touched, at, entries, paths, kinds, present, layers, created,
-                    charged, per_layer, statuses, index, _KINDS, _CODES,
-                    ReclaimablePath, overwritten)
-                modified += more_modified
-                unchanged += more_unchanged
-                if at == len(touched):
-                    break
-            i = touched[at]
-            at += 1
-            entry, path, kind = entries[i], paths[i], kinds[i]
-            if kind is whiteout:
+        statuses, created = changes.statuses, self.created
+        replaced = 0
+        for i in touched:
+            path = paths[i]
+            if kinds[i] is Kind.WHITEOUT:
                 statuses[i] = _REMOVED
                 self._remove(changes, path, True, index, tracker)
                 continue
-            old = get(path)
-            if old is None:
-                old, origin, born = pop_hidden(path)
-            else:
-                # ``_origin`` written out: the topmost lower layer that lists the path.
-                origin = index - 1
-                while path not in layers[origin]:
-                    origin -= 1
-                born = created.get(path, origin)
-            # ``_compare_code`` written out: layers that rewrite many files get here.
-            if old.kind is not kind or old.uid != entry.uid or old.gid != entry.gid or (
-                    (old.mode ^ entry.mode) & 0o7777):
-                code = _MODIFIED
-            elif kind is Kind.FILE:
-                code = (_UNCHANGED if old.size == entry.size and old.digest is not None
-                        and old.digest == entry.digest else _MODIFIED)
-            elif kind is Kind.SYMLINK or kind is Kind.HARDLINK:
-                code = _UNCHANGED if old.link == entry.link else _MODIFIED
-            else:
-                code = _UNCHANGED
-            statuses[i] = code
-            if code == _UNCHANGED:
-                unchanged += 1
-            else:
-                modified += 1
-            if charged is not None and old.kind is not directory:
-                # ``ReclaimTracker.on_death`` written out (records hold no whiteouts).
-                item = charged.get(path)
-                if item is None:
-                    item = charged[path] = ReclaimablePath(path, 0, [born], [], [])
-                item.bytes += old.size
-                per_layer[origin] += old.size
-                item.overwritten_in.append(index)
-            if old.kind is directory and kind is not directory:
-                # A non-directory over a directory hides the whole subtree.
-                self._remove(changes, path, False, index, tracker)
-            created[path] = born  # before ``index``: the path lives on from below
-            overwritten.append(path)
-
-        # Every listed path in tar order (present ones keep their place in the dicts).
-        present.update(files)
-        if charged:
-            for path in charged.keys() & files.keys():
+            below = self.get(path) or hidden.pop(path)
+            statuses[i] = self._replace(changes, path, entries[i], below, index, tracker)
+            created[path] = below.created  # before ``index``: the path lives on from below
+            replaced += 1
+        # Every listed path in tar order (present ones keep their place in the dict).
+        self.entries.update(files)
+        if tracker is not None and tracker.paths:
+            for path in tracker.paths.keys() & files.keys():
                 if path not in overlap:
-                    charged[path].created_in.append(index)  # re-created after deletion
-        changes.added += len(files) - len(overwritten)
-        changes.modified += modified
-        changes.unchanged += unchanged
+                    tracker.on_birth(path, index)  # re-created after a deletion
+        changes.added += len(files) - replaced
         return True
 
     def _apply_in_order(self, index: int, cols: LayerColumns, changes: LayerChanges,
@@ -356,40 +301,24 @@ class MergedState:
                         check: Callable[[], None] | None) -> None:
         """Apply the members one by one, for layers where their order matters."""
         statuses = changes.statuses
-        get_record, put = self.get, self._put
         put_here = self._put_here if self._put_here is not None else set()
-        whiteout, directory = Kind.WHITEOUT, Kind.DIR
-        added = modified = unchanged = 0
         for i, entry in enumerate(cols.entries):
             if check is not None and not i & 0xFFFF:
                 check()
-            path, kind = entry.path, entry.kind
-            if kind is whiteout:
+            path = entry.path
+            if entry.kind is Kind.WHITEOUT:
                 statuses[i] = _REMOVED
                 self._remove(changes, path, True, index, tracker)
                 continue
-            below = get_record(path)
+            below = self.get(path)
             if below is None and hidden:
                 below = hidden.pop(path, None)
             if below is None:
-                added += 1
+                changes.added += 1
                 if tracker is not None:
                     tracker.on_birth(path, index)
-                record_created = index
+                self._put(path, entry, index, index)
             else:
-                code = _compare_code(below[0], entry)
-                record_created = below[2]
-                if tracker is not None:
-                    tracker.on_death(path, below, index, False)
-                if below[0].kind is directory and kind is not directory:
-                    self._remove(changes, path, False, index, tracker)
-                statuses[i] = code
-                if code == _UNCHANGED:
-                    unchanged += 1
-                else:
-                    modified += 1
-            put(path, entry, index, record_created)
+                statuses[i] = self._replace(changes, path, entry, below, index, tracker)
+                self._put(path, entry, index, below.created)
             put_here.add(path)
-        changes.added += added
-        changes.modified += modified
-        changes.unchanged += unchanged

@@ -124,12 +124,12 @@ class StoredRows(Rows):
     def __len__(self) -> int:
         return self._count
 
-    def _some(self, index: slice) -> list[dict[str, Any]]:
+    def rows_in(self, index: slice) -> list[dict[str, Any]]:
         _, stop, step = index.indices(self._count)
         rows = self._rows if step > 0 and stop <= len(self._rows) else self._all()
         return rows[index]
 
-    def _one(self, index: int) -> dict[str, Any]:
+    def row_at(self, index: int) -> dict[str, Any]:
         if index < 0:
             index += self._count
         if not 0 <= index < self._count:
