@@ -181,9 +181,9 @@ def test_cancel_cuts_a_quiet_build_and_leaves_nothing(docker_client, tmp_path: P
     import threading
     import time
 
+    from workbench.core.engine.build import BuildRequest, run_build, throwaway_tag
     from workbench.core.errors import CancelledError
     from workbench.core.progress import CancelToken
-    from workbench.core.sizes.build import build_text
 
     cancel = CancelToken()
     timer = threading.Timer(3.0, cancel.cancel)
@@ -191,8 +191,9 @@ def test_cancel_cuts_a_quiet_build_and_leaves_nothing(docker_client, tmp_path: P
     started = time.monotonic()
     try:
         with pytest.raises(CancelledError):
-            build_text(docker_client, "FROM busybox:latest\nRUN sleep 60\n", tmp_path,
-                       purpose="size-variant", cancel=cancel)
+            run_build(docker_client, BuildRequest(
+                tmp_path, dockerfile_text="FROM busybox:latest\nRUN sleep 60\n",
+                tag=throwaway_tag(), purpose="size-variant"), lambda _event: None, cancel)
     finally:
         timer.cancel()
         timer.join()

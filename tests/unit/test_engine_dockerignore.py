@@ -1,5 +1,7 @@
-"""``.dockerignore`` matching against the engine's rules, cross-checked with docker-py's
-own implementation (``docker.utils.build.exclude_paths``) on real directory trees."""
+"""``.dockerignore`` matching: the context report walks with docker-py's own matcher,
+cross-checked with the SDK's ``docker.utils.build.exclude_paths`` on real directory
+trees; the pattern named for each exclusion; the advisor's proposals measured with
+the same matcher."""
 
 from __future__ import annotations
 
@@ -8,8 +10,10 @@ from pathlib import Path
 import pytest
 from docker.utils.build import exclude_paths
 
+from workbench.core.advisor.dockerignore import find_entries
+from workbench.core.dockerfile.parser import parse
 from workbench.core.engine.context import scan_context
-from workbench.core.engine.dockerignore import IgnoreFileError, Matcher, parse_patterns
+from workbench.core.engine.dockerignore import IgnoreFileError, IgnoreRules, read_patterns
 
 TREE = [
     "Dockerfile", "README.md", "app.py", "a.log", ".git/config", ".git/objects/ab/cd",
@@ -76,38 +80,78 @@ def test_included_files_match_docker_py(tree: Path, patterns: list[str]) -> None
     assert {p for p in ours if (tree / p).is_file()} == files
 
 
+def test_included_files_with_extra_patterns_match_docker_py(tree: Path) -> None:
+    (tree / ".dockerignore").write_text("logs\n")
+    report = scan_context(tree, extra_patterns=["*.tmp", "!x.tmp"])
+    sdk = _sdk(tree, ["logs", "*.tmp", "!x.tmp"])
+    assert {p for p in report.included if (tree / p).is_file()} == \
+        {p for p in sdk if (tree / p).is_file()}
+    assert report.patterns == ["logs", "*.tmp", "!x.tmp"]
+
+
 def test_parent_match_and_exception_order() -> None:
-    matcher = Matcher(parse_patterns(["build", "!build/keep/x.o"]))
-    assert matcher.excluded("build/out.o")
-    assert not matcher.excluded("build/keep/x.o")
-    assert matcher.may_include_below("build")
+    rules = IgnoreRules(["build", "!build/keep/x.o"])
+    assert rules.excluded("build/out.o")
+    assert not rules.excluded("build/keep/x.o")
+    assert rules.may_include_below("build")
     # Later patterns win: re-excluding after an exception excludes again.
-    again = Matcher(parse_patterns(["*.md", "!README.md", "README*"]))
+    again = IgnoreRules(["*.md", "!README.md", "README*"])
     assert again.excluded("README.md")
+    assert again.pattern_for("README.md") == "README*"
 
 
 def test_double_star_semantics() -> None:
-    matcher = Matcher(parse_patterns(["**/*.log"]))
-    assert matcher.excluded("a.log")  # ** matches zero directories
-    assert matcher.excluded("x/y/z.log")
-    assert not matcher.excluded("a.logx")
-    single = Matcher(parse_patterns(["*/a.txt"]))
+    rules = IgnoreRules(["**/*.log"])
+    assert rules.excluded("a.log")  # ** matches zero directories
+    assert rules.excluded("x/y/z.log")
+    assert not rules.excluded("a.logx")
+    single = IgnoreRules(["*/a.txt"])
     assert single.excluded("d/a.txt")
     assert not single.excluded("d/e/a.txt")  # * never crosses a /
 
 
 def test_leading_slash_and_dot_are_cleaned() -> None:
     for text in ("/logs", "./logs", "logs/", "logs//"):
-        assert [str(p) for p in parse_patterns([text])] == ["logs"]
+        rules = IgnoreRules([text])
+        assert rules.excluded("logs") and rules.excluded("logs/deep/b.log")
+        assert not rules.excluded("logsx") and rules.pattern_for("logs/deep/b.log") == text
 
 
-def test_decide_names_the_pattern() -> None:
-    matcher = Matcher(parse_patterns(["*.log", "logs"]))
-    decided = matcher.decide("logs/deep/b.log")
-    assert decided is not None and str(decided) in ("*.log", "logs")
-    assert matcher.decide("app.py") is None
+def test_pattern_for_names_the_pattern() -> None:
+    rules = IgnoreRules(["*.log", "logs"])
+    assert rules.pattern_for("logs/deep/b.log") == "logs"  # the last match decides
+    assert rules.pattern_for("a.log") == "*.log"
+    assert rules.pattern_for("app.py") is None
 
 
-def test_bad_pattern_is_a_sentence() -> None:
-    with pytest.raises(IgnoreFileError, match=r"line 2 .*illegal pattern"):
-        parse_patterns(["ok", "bad[", "more"])
+def test_dockerfile_and_ignore_file_are_always_sent() -> None:
+    rules = IgnoreRules(["*"], always_sent="Dockerfile")
+    assert not rules.excluded("Dockerfile") and not rules.excluded(".dockerignore")
+    assert rules.excluded("other")
+
+
+def test_unreadable_ignore_file_is_a_sentence(tmp_path: Path) -> None:
+    (tmp_path / ".dockerignore").mkdir()  # reading a directory fails, even as root
+    with pytest.raises(IgnoreFileError, match=r"^Cannot read .*\.dockerignore .*: fix its "
+                                              r"permissions\.$"):
+        read_patterns(tmp_path)
+    with pytest.raises(IgnoreFileError, match="Cannot read"):
+        scan_context(tmp_path)
+
+
+def test_proposed_patterns_keep_out_what_they_claim(tmp_path: Path) -> None:
+    files = {"Dockerfile": 30, "app.py": 100, ".git/objects/pack": 4000,
+             "web/node_modules/lib/index.js": 3000, "web/src/app.js": 50,
+             "deep/er/node_modules/x.js": 700, "keys/id_rsa": 40, "keys/README": 10}
+    for rel, size in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x" * size)
+    entries = find_entries(tmp_path, parse("FROM busybox\nCOPY . /app\n"))
+    patterns = [pattern for pattern, _reason, _size in entries]
+    assert {".git", "**/node_modules", "**/id_rsa*"} <= set(patterns)
+    before = scan_context(tmp_path)
+    after = scan_context(tmp_path, extra_patterns=patterns)
+    # The bytes the advice claims are exactly the bytes the build stops sending.
+    assert before.total_bytes - after.total_bytes == sum(s for _p, _r, s in entries)
+    assert before.total_bytes - after.total_bytes == 4000 + 3000 + 700 + 40

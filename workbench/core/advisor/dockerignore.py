@@ -3,12 +3,13 @@
 Everything the context holds is sent to the engine on every build, and ``COPY . .``
 puts it in the image: a ``.git`` history, ``node_modules``, build outputs, private
 keys. The context is walked the way the engine receives it (the build-context report
-of ``workbench.core.engine.context``), so only what is really sent is proposed.
+of ``workbench.core.engine.context``), so only what is really sent is proposed, and each
+proposed pattern is tried with the same matcher the build uses (``IgnoreRules``), so the
+bytes it claims to keep out are the bytes the measured build no longer sends.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import posixpath
 from pathlib import Path
@@ -16,36 +17,44 @@ from pathlib import Path
 from workbench.core.advisor.advice import Advice, AdviceKind
 from workbench.core.dockerfile.parser import Dockerfile
 from workbench.core.engine.context import scan_context
+from workbench.core.engine.dockerignore import IgnoreRules
 from workbench.core.progress import CancelToken
 from workbench.core.units import human_size
 
 BIG_FILE = 10 * 1024 * 1024
-# (glob on a path part or name, pattern to add, why it should stay out)
-_RULES: tuple[tuple[str, str, str], ...] = (
-    (".git", ".git", "version-control history"),
-    (".hg", ".hg", "version-control history"),
-    (".svn", ".svn", "version-control history"),
-    ("node_modules", "**/node_modules", "installed dependencies"),
-    ("__pycache__", "**/__pycache__", "build output"),
-    ("*.pyc", "**/*.pyc", "build output"),
-    (".venv", ".venv", "a local virtual environment"),
-    ("venv", "venv", "a local virtual environment"),
-    (".tox", ".tox", "test environments"),
-    ("dist", "dist", "build output"),
-    ("build", "build", "build output"),
-    ("target", "target", "build output"),
-    ("*.pem", "**/*.pem", "keys or certificates"),
-    ("*.key", "**/*.key", "private keys"),
-    ("id_rsa*", "**/id_rsa*", "SSH keys"),
-    ("id_ed25519*", "**/id_ed25519*", "SSH keys"),
-    ("id_ecdsa*", "**/id_ecdsa*", "SSH keys"),
-    (".env", "**/.env", "secrets in environment files"),
-    ("*.p12", "**/*.p12", "key stores"),
-    ("*.pfx", "**/*.pfx", "key stores"),
-    (".npmrc", "**/.npmrc", "registry credentials"),
-    (".aws", "**/.aws", "cloud credentials"),
-    (".ssh", "**/.ssh", "SSH keys"),
+# (pattern to add, why it should stay out)
+_RULES: tuple[tuple[str, str], ...] = (
+    (".git", "version-control history"),
+    (".hg", "version-control history"),
+    (".svn", "version-control history"),
+    ("**/node_modules", "installed dependencies"),
+    ("**/__pycache__", "build output"),
+    ("**/*.pyc", "build output"),
+    (".venv", "a local virtual environment"),
+    ("venv", "a local virtual environment"),
+    (".tox", "test environments"),
+    ("dist", "build output"),
+    ("build", "build output"),
+    ("target", "build output"),
+    ("**/*.pem", "keys or certificates"),
+    ("**/*.key", "private keys"),
+    ("**/id_rsa*", "SSH keys"),
+    ("**/id_ed25519*", "SSH keys"),
+    ("**/id_ecdsa*", "SSH keys"),
+    ("**/.env", "secrets in environment files"),
+    ("**/*.p12", "key stores"),
+    ("**/*.pfx", "key stores"),
+    ("**/.npmrc", "registry credentials"),
+    ("**/.aws", "cloud credentials"),
+    ("**/.ssh", "SSH keys"),
 )
+_MATCHERS = tuple((IgnoreRules([pattern]), pattern, reason) for pattern, reason in _RULES)
+
+
+def _literal(path: str) -> str:
+    """A pattern matching exactly ``path``: the SDK's matcher has no escape character,
+    so wildcard characters are written as one-character classes."""
+    return "".join(f"[{c}]" if c in "*?[" else c for c in path)
 
 
 def _copied_explicitly(dockerfile: Dockerfile) -> list[str]:
@@ -70,26 +79,29 @@ def find_entries(context_dir: Path, dockerfile: Dockerfile,
     report = scan_context(context_dir, cancel=cancel)
     named = _copied_explicitly(dockerfile)
     found: dict[str, tuple[str, int]] = {}
-    for rel in report.included:
+    # The rule that keeps out each directory seen: the build never walks into an
+    # excluded directory, so what lies below it is kept out by the same pattern.
+    dir_rule: dict[str, tuple[str, str] | None] = {}
+    for rel in report.included:  # sorted: a directory comes before what it holds
         full = os.path.join(context_dir, rel)
         try:
             size = os.lstat(full).st_size if os.path.isfile(full) else 0
         except OSError:
             size = 0
-        parts = rel.split("/")
-        matched = False
-        for glob, pattern, reason in _RULES:
-            # A pattern without "**/" only matches at the top of the context.
-            where = parts if pattern.startswith("**/") else parts[:1]
-            if any(fnmatch.fnmatchcase(part, glob) for part in where):
-                if not _needed(rel, named):
-                    reason_now, total = found.get(pattern, (reason, 0))
-                    found[pattern] = (reason_now, total + size)
-                matched = True
-                break
-        if not matched and size >= BIG_FILE and not _needed(rel, named) \
+        rule = dir_rule.get(rel.rpartition("/")[0])
+        if rule is None:
+            rule = next(((pattern, reason) for rules, pattern, reason in _MATCHERS
+                         if rules.excluded(rel)), None)
+        if os.path.isdir(full) and not os.path.islink(full):
+            dir_rule[rel] = rule
+        if rule is not None:
+            pattern, reason = rule
+            if not _needed(rel, named):
+                reason_now, total = found.get(pattern, (reason, 0))
+                found[pattern] = (reason_now, total + size)
+        elif size >= BIG_FILE and not _needed(rel, named) \
                 and rel not in ("Dockerfile", ".dockerignore"):
-            found[rel] = (f"a {human_size(size)} file", size)
+            found[_literal(rel)] = (f"a {human_size(size)} file", size)
     return [(pattern, reason, size) for pattern, (reason, size) in found.items()]
 
 

@@ -13,9 +13,16 @@ from typing import Any
 import docker
 
 from workbench.core.advisor.advice import Advice
+from workbench.core.engine.build import (
+    BuildRequest,
+    remove_built,
+    run_build,
+    step_progress,
+    throwaway_tag,
+)
+from workbench.core.engine.dockerignore import parse_patterns, read_patterns
 from workbench.core.errors import CancelledError, WorkbenchError
 from workbench.core.progress import CancelToken, ProgressCallback, no_progress
-from workbench.core.sizes.build import build_text, parse_dockerignore, remove_image
 from workbench.core.sizes.layers import image_sizes
 
 PURPOSE = "advice-measure"
@@ -65,17 +72,34 @@ class Measurement:
 
 
 def measure_build(client: docker.DockerClient, text: str, context_dir: Path | None, *,
-                  exclude: list[str] | None = None, squash: bool = False,
+                  ignore: list[str] | None = None, squash: bool = False,
                   progress: ProgressCallback = no_progress,
                   cancel: CancelToken | None = None) -> Measured:
-    """Build ``text``, read the engine's size and layer count, remove the image."""
-    built = build_text(client, text, context_dir, purpose=PURPOSE, exclude=exclude,
-                       squash=squash, progress=progress, cancel=cancel)
+    """Build ``text``, read the engine's size and layer count, remove the image.
+
+    ``ignore`` patterns apply after the context's ``.dockerignore``.
+    """
+    tag = throwaway_tag()
+    request = BuildRequest(context_dir, dockerfile_text=text, ignore=list(ignore or []),
+                           tag=tag, squash=squash, purpose=PURPOSE)
+    built = run_build(client, request, step_progress(progress), cancel)
     try:
-        sizes = image_sizes(client, built.tag, compressed=False, cancel=cancel)
+        sizes = image_sizes(client, tag, compressed=False, cancel=cancel)
     finally:
-        remove_image(client, built)
+        remove_built(client, built)
     return Measured(sizes.size, len(sizes.layers), built.context_bytes, sizes.image_id)
+
+
+def added_patterns(context_dir: Path | None, new_dockerignore: str) -> list[str]:
+    """The patterns a proposed ``.dockerignore`` adds to the context's own.
+
+    The advisor's proposal is the file as it is with lines appended; the file's own
+    patterns stay in force, so only the rest is passed to the build. A proposal that
+    does not start with the file's patterns is applied in full after them.
+    """
+    new = parse_patterns(new_dockerignore)
+    old = read_patterns(context_dir) if context_dir is not None else []
+    return new[len(old):] if new[:len(old)] == old else new
 
 
 def measure_advice(client: docker.DockerClient, text: str, context_dir: Path | None,
@@ -93,11 +117,11 @@ def measure_advice(client: docker.DockerClient, text: str, context_dir: Path | N
         raise
     except WorkbenchError as exc:
         return Measurement(advice, None, None, f"The original Dockerfile does not build: {exc}")
-    exclude = (parse_dockerignore(advice.new_dockerignore)
-               if advice.new_dockerignore is not None else None)
+    ignore = (added_patterns(context_dir, advice.new_dockerignore)
+              if advice.new_dockerignore is not None else None)
     try:
         after = measure_build(client, advice.new_dockerfile or text, context_dir,
-                              exclude=exclude, squash=advice.squash, progress=progress,
+                              ignore=ignore, squash=advice.squash, progress=progress,
                               cancel=cancel)
     except CancelledError:
         raise

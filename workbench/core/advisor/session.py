@@ -19,10 +19,11 @@ from workbench.core.advisor.advice import Advice
 from workbench.core.advisor.advise import advise
 from workbench.core.advisor.facts import ImageFacts, scan_engine_image
 from workbench.core.advisor.measure import PURPOSE, Measured, Measurement, measure_advice
+from workbench.core.engine.build import BuildRequest, remove_built, run_build, throwaway_tag
+from workbench.core.engine.events import BuildFinished
 from workbench.core.errors import CancelledError, WorkbenchError
 from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 from workbench.core.sizes.bases import DEFAULT_BASES, measure_bases, normalise
-from workbench.core.sizes.build import BuiltImage, build_text, remove_image
 from workbench.core.sizes.layers import image_sizes
 from workbench.core.sizes.variants import final_base
 
@@ -70,14 +71,17 @@ def run_advisor(
     cancel = cancel or CancelToken()
     before: Measured | None = None
     build_error = ""
-    kept: BuiltImage | None = None
+    kept: BuildFinished | None = None
     try:
         if facts is None:
             progress(ProgressEvent("advise", 0, None, "", "building the Dockerfile as it is"))
             try:
-                kept = build_text(client, text, context_dir, purpose=PURPOSE, cancel=cancel)
-                facts = scan_engine_image(client, kept.tag, cancel)
-                sizes = image_sizes(client, kept.tag, compressed=False, cancel=cancel)
+                tag = throwaway_tag()
+                request = BuildRequest(context_dir, dockerfile_text=text, tag=tag,
+                                       purpose=PURPOSE)
+                kept = run_build(client, request, lambda _event: None, cancel)
+                facts = scan_engine_image(client, tag, cancel)
+                sizes = image_sizes(client, tag, compressed=False, cancel=cancel)
                 before = Measured(sizes.size, len(sizes.layers), kept.context_bytes,
                                   sizes.image_id)
             except CancelledError:
@@ -92,7 +96,7 @@ def run_advisor(
             _measure_all(client, text, context_dir, report, before, progress, cancel)
     finally:
         if kept is not None:
-            remove_image(client, kept)
+            remove_built(client, kept)
     return report
 
 

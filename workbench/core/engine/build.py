@@ -1,8 +1,15 @@
-"""Builds through the Engine API ``/build`` (classic builder), streamed as typed events.
+"""The one build path: the window, ``workbench build``, size variants and the advisor's
+measurements all build through ``run_build`` on the Engine API ``/build`` (classic
+builder), streamed as typed events.
 
 The engine echoes ``Step N/M : INSTR`` for each instruction it counts; the parser's
 ``build_steps`` gives the same list with line numbers, so each step maps to its lines.
 Labels given to the build add one ``LABEL`` step at the end that has no line.
+
+The context sent is exactly the report of ``context.check_context`` (the SDK's
+``.dockerignore`` matcher), plus, for a Dockerfile that is not a file inside the
+context (an outside path, or text held in memory), that Dockerfile under a private name
+and a ``.dockerignore`` naming it, so the engine drops it from ``COPY .`` sources.
 """
 
 from __future__ import annotations
@@ -10,7 +17,9 @@ from __future__ import annotations
 import contextlib
 import re
 import secrets
+import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +46,7 @@ from workbench.core.engine.events import (
 from workbench.core.engine.streaming import ResponseCatcher
 from workbench.core.errors import CancelledError, EngineOperationError
 from workbench.core.labels import labels as workbench_labels
-from workbench.core.progress import CancelToken
+from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent
 
 # Podman (buildah) spells these ``STEP 1/3: FROM x`` and ``--> 1a2b3c``.
 _STEP = re.compile(r"^(?:Step|STEP) (\d+)/(\d+) ?: ?(.*)$")
@@ -54,21 +63,39 @@ _PULL_FAILED = re.compile(r"dial tcp|no such host|connection refused|i/o timeout
 STREAM_IDLE_TIMEOUT = 3600  # a quiet RUN step may print nothing for a long time
 
 
+BUILD_PURPOSE = "build"  # the user's own builds; measuring builds name their purpose
+
+
 @dataclass(slots=True)
 class BuildRequest:
-    context_dir: Path
+    context_dir: Path | None  # None: an empty context
     dockerfile: str = "Dockerfile"  # relative to the context, or an absolute path
+    dockerfile_text: str | None = None  # built instead of reading ``dockerfile``
+    ignore: list[str] = field(default_factory=list)  # applied after the .dockerignore's
     tag: str | None = None
     build_args: dict[str, str] = field(default_factory=dict)
     target: str | None = None
     no_cache: bool = False
     squash: bool = False
     labels: dict[str, str] = field(default_factory=dict)
+    purpose: str = BUILD_PURPOSE  # the workbench purpose label the image carries
 
     @property
     def dockerfile_path(self) -> Path:
         path = Path(self.dockerfile)
-        return path if path.is_absolute() else Path(self.context_dir) / path
+        return path if path.is_absolute() or self.context_dir is None \
+            else Path(self.context_dir) / path
+
+    @property
+    def keeps_cache(self) -> bool:
+        """The user's builds keep the images of the steps that worked as build cache, as
+        ``docker build`` does; a measuring build that fails leaves nothing behind."""
+        return self.purpose == BUILD_PURPOSE
+
+
+def throwaway_tag() -> str:
+    """A unique tag for a build that is measured and then removed."""
+    return f"workbench-measure-{uuid.uuid4().hex[:12]}:latest"
 
 
 @dataclass(slots=True)
@@ -87,6 +114,8 @@ class _State:
     final_id: str = ""
     tags: list[str] = field(default_factory=list)
     containers: set[str] = field(default_factory=set)
+    made: list[str] = field(default_factory=list)  # new images of uncached steps
+    cached_ids: set[str] = field(default_factory=set)
     error: str = ""
     pending: str = ""
 
@@ -113,6 +142,11 @@ def _finish_step(state: _State, client: docker.DockerClient, short_id: str) -> N
         layer_size = max(0, size - state.previous_size)
     state.previous_size = size
     state.last_image = image_id
+    # A cached step's image belongs to an earlier build and FROM's is the base: not ours.
+    if state.cached or is_from:
+        state.cached_ids.add(image_id)
+    elif image_id not in state.made:
+        state.made.append(image_id)
     state.on_event(StepFinished(state.step, image_id, time.monotonic() - state.step_started,
                                 cached=state.cached, layer_size=layer_size))
     state.step_open = False
@@ -179,6 +213,51 @@ def _sweep(client: docker.DockerClient, containers: set[str]) -> None:
             client.api.remove_container(container, force=True)
 
 
+def _remove_untagged(client: docker.DockerClient, images: list[str]) -> None:
+    """Remove images newest first (a parent goes once its children are gone), skipping
+    any that carry a tag or that another image still uses: the engine refuses those."""
+    for image_id in reversed(images):
+        with contextlib.suppress(docker.errors.DockerException,
+                                 requests.exceptions.RequestException):
+            tags = client.api.inspect_image(image_id).get("RepoTags") or []
+            if any(t != "<none>:<none>" for t in tags):
+                continue
+            client.api.remove_image(image_id, force=False, noprune=False)
+
+
+def _clean_up_failed(client: docker.DockerClient, request: BuildRequest,
+                     state: _State) -> None:
+    """After a failed or cancelled build: its containers go, a tag it may already have
+    set goes, and a measuring build's images go too."""
+    _sweep(client, state.containers)
+    made = [*state.made, *([state.final_id] if state.final_id else [])]
+    for tag in state.tags:
+        with contextlib.suppress(docker.errors.DockerException,
+                                 requests.exceptions.RequestException):
+            if str(client.api.inspect_image(tag).get("Id", "")) in made:
+                client.api.remove_image(tag, force=False, noprune=True)
+    if not request.keeps_cache:
+        _remove_untagged(client, made)
+
+
+def remove_built(client: docker.DockerClient, finished: BuildFinished) -> None:
+    """Delete a measured image (its tags) and the intermediate images its build made."""
+    for tag in finished.tags:
+        with contextlib.suppress(docker.errors.DockerException,
+                                 requests.exceptions.RequestException):
+            client.api.remove_image(tag, force=True)
+    _remove_untagged(client, [i for i in finished.made if i != finished.image_id])
+
+
+def step_progress(progress: ProgressCallback) -> Callable[[BuildEvent], None]:
+    """Build events as the ``ProgressEvent`` of each step, for callers that show only that."""
+    def on_event(event: BuildEvent) -> None:
+        if isinstance(event, StepStarted):
+            progress(ProgressEvent("build", event.step, event.total, "steps",
+                                   event.instruction))
+    return on_event
+
+
 def _check_squash(client: docker.DockerClient) -> None:
     try:
         experimental = bool(client.version().get("Experimental"))
@@ -225,34 +304,70 @@ def _fail(state: _State, message: str) -> EngineOperationError:
     return EngineOperationError(f"The build failed: {message.rstrip('.')}.")
 
 
-def _prepare(request: BuildRequest,
-             cancel: CancelToken) -> tuple[IO[bytes], str, list[Instruction]]:
-    """Read the Dockerfile, check the context and pack it; returns (tar, name, steps)."""
+@dataclass(slots=True)
+class _Prepared:
+    context: IO[bytes]  # the context tar, rewound
+    dockerfile: str  # its name inside the tar
+    steps: list[Instruction]
+    size: int  # bytes of the tar
+
+
+def _read_dockerfile(request: BuildRequest) -> str:
+    if request.dockerfile_text is not None:
+        return request.dockerfile_text
     path = request.dockerfile_path
-    if not Path(request.context_dir).is_dir():
-        check_context(Path(request.context_dir))  # raises the sentence for a bad context
     if not path.is_file():
         raise EngineOperationError(
             f"No Dockerfile at {path}: create it or pass the right file with -f."
         )
     try:
-        data = path.read_bytes()
+        return path.read_bytes().decode("utf-8", "replace")
     except OSError as exc:
         raise EngineOperationError(f"Cannot read {path} ({exc.strerror}): fix its "
                                    "permissions.") from None
-    report = check_context(Path(request.context_dir), request.dockerfile, cancel)
+
+
+def _name_in_context(request: BuildRequest, root: Path) -> str | None:
+    """The Dockerfile's path inside the context, None when it is not a file there."""
+    if request.dockerfile_text is not None:
+        return None
+    if not Path(request.dockerfile).is_absolute():
+        return Path(request.dockerfile).as_posix()
+    try:
+        return request.dockerfile_path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def _pack(request: BuildRequest, root: Path, cancel: CancelToken) -> _Prepared:
+    if not root.is_dir():
+        check_context(root)  # raises the sentence for a bad context
+    text = _read_dockerfile(request)
+    name = _name_in_context(request, root)
     extra: dict[str, bytes] = {}
-    name = Path(request.dockerfile).as_posix()
-    inside = not Path(request.dockerfile).is_absolute() or str(path.resolve()).startswith(
-        str(Path(request.context_dir).resolve()) + "/")
-    if Path(request.dockerfile).is_absolute() and inside:
-        name = path.resolve().relative_to(Path(request.context_dir).resolve()).as_posix()
-    elif not inside:
-        # A Dockerfile outside the context travels inside the tar under a fresh name.
+    if name is None:
+        # It travels inside the tar under a fresh name that the .dockerignore sent
+        # with it names, so the engine drops it again before COPY . sees it.
         name = f".workbench-dockerfile.{secrets.token_hex(6)}"
-        extra[name] = data
-    steps = parse(data.decode("utf-8", "replace")).build_steps(request.target)
-    return write_context_tar(report, extra, cancel), name, steps
+        report = check_context(root, name, cancel, request.ignore)
+        extra[name] = text.encode()
+        extra[".dockerignore"] = "\n".join([*report.patterns, name, ""]).encode()
+    else:
+        report = check_context(root, name, cancel, request.ignore)
+        if request.ignore:
+            extra[".dockerignore"] = "\n".join([*report.patterns, ""]).encode()
+    context = write_context_tar(report, extra, cancel)
+    size = context.seek(0, 2)
+    context.seek(0)
+    return _Prepared(context, name, parse(text).build_steps(request.target), size)
+
+
+def _prepare(request: BuildRequest, cancel: CancelToken) -> _Prepared:
+    """Read the Dockerfile, check the context and pack it."""
+    if request.context_dir is not None:
+        return _pack(request, Path(request.context_dir), cancel)
+    with tempfile.TemporaryDirectory(prefix="workbench-ctx-") as empty:
+        return _pack(request, Path(empty), cancel)
 
 
 def run_build(client: docker.DockerClient, request: BuildRequest,
@@ -262,31 +377,34 @@ def run_build(client: docker.DockerClient, request: BuildRequest,
 
     Raises EngineOperationError (after a BuildFailed event) when a step fails,
     CancelledError when cancelled, EngineUnavailableError when the engine goes away.
-    Intermediate containers are removed in every case.
+    Intermediate containers are removed in every case, and a failed or cancelled
+    build leaves no tag (nor, when it was measuring, any image).
     """
     cancel = cancel or CancelToken()
     started = time.monotonic()
     if request.squash:
         _check_squash(client)
-    context, dockerfile, steps = _prepare(request, cancel)
-    labels = {**request.labels, **workbench_labels("build")}
-    state = _State(steps=steps, on_event=on_event)
+    prepared = _prepare(request, cancel)
+    labels = {**request.labels, **workbench_labels(request.purpose)}
+    state = _State(steps=prepared.steps, on_event=on_event)
     cancel.check()
-    with context, ResponseCatcher(client, "/build") as catcher:
+    with prepared.context, ResponseCatcher(client, "/build") as catcher:
         try:
-            cancel.on_cancel(catcher.cut)
-            for chunk in _stream(client, request, context, dockerfile, labels):
+            cancel.on_cancel(catcher.cut)  # wakes the read even while a RUN prints nothing
+            for chunk in _stream(client, request, prepared.context, prepared.dockerfile,
+                                 labels):
                 _feed(state, client, chunk)
                 if cancel.cancelled:
                     break
         except docker.errors.APIError as exc:
             if not cancel.cancelled:
+                _clean_up_failed(client, request, state)
                 raise _fail(state, str(exc.explanation or exc)) from None
         except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError,
                 OSError, ValueError) as exc:
             # A cut socket surfaces as a connection, protocol or JSON error.
             if not cancel.cancelled:
-                _sweep(client, state.containers)
+                _clean_up_failed(client, request, state)
                 raise unavailable(endpoint_url(client)) from exc
         except Exception:
             # Cutting the socket under urllib3 can surface as any error inside it.
@@ -297,15 +415,15 @@ def run_build(client: docker.DockerClient, request: BuildRequest,
                 with contextlib.suppress(Exception):
                     catcher.response.close()
     if cancel.cancelled:
-        _sweep(client, state.containers)
+        _clean_up_failed(client, request, state)
         raise CancelledError("Build cancelled; its intermediate containers were removed.")
     if state.pending.strip():
         _handle_line(state, client, state.pending.strip())
     if state.error:
-        _sweep(client, state.containers)
+        _clean_up_failed(client, request, state)
         raise _fail(state, state.error)
     if not state.final_id:
-        _sweep(client, state.containers)
+        _clean_up_failed(client, request, state)
         try:
             client.ping()
         except (docker.errors.DockerException, requests.exceptions.RequestException):
@@ -313,8 +431,12 @@ def run_build(client: docker.DockerClient, request: BuildRequest,
         raise EngineOperationError("The engine ended the build without a result: "
                                    "see the build log and try again.")
     final = state.final_id if state.final_id.startswith("sha256:") else state.last_image
-    finished = BuildFinished(final or state.final_id, list(state.tags) or
+    final = final or state.final_id
+    made = list(state.made)
+    if final not in made and final not in state.cached_ids:
+        made.append(final)  # a squashed image is made after the last step's
+    finished = BuildFinished(final, list(state.tags) or
                              ([request.tag] if request.tag else []),
-                             time.monotonic() - started)
+                             time.monotonic() - started, prepared.size, made)
     on_event(finished)
     return finished

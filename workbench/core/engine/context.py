@@ -1,11 +1,13 @@
 """The build context: what a build sends to the engine, and what ``.dockerignore`` keeps out.
 
-The walk follows the engine's rules: an excluded directory is skipped whole unless an
-exception pattern (``!dir/keep``) points inside it. The Dockerfile is always sent, as
-the docker SDK and CLI do. ``build.py`` sends exactly ``included`` from this report, so
-the numbers shown before a build are the numbers the engine receives. Like the Docker
-CLI, the Dockerfile and ``.dockerignore`` are always sent; the engine reads them and
-drops them again itself when ``.dockerignore`` excludes them.
+The walk is the docker SDK's (``docker.utils.build.PatternMatcher.walk``), asked through
+``IgnoreRules``: an excluded directory is skipped whole unless an exception pattern
+(``!dir/keep``) may point inside it. It is written out here only to count bytes, name
+the pattern behind each exclusion and list unreadable entries instead of failing on
+the first. ``build.py`` sends exactly ``included`` from this report, so the numbers
+shown before a build are the numbers the engine receives. As the SDK and CLI do, the
+Dockerfile and ``.dockerignore`` are always sent; the engine reads them and drops them
+again itself when ``.dockerignore`` excludes them.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from workbench.core.engine.dockerignore import Matcher, Pattern, read_ignore_file
+from workbench.core.engine.dockerignore import IgnoreRules, read_patterns
 from workbench.core.errors import WorkbenchError
 from workbench.core.progress import CancelToken
 
@@ -100,9 +102,12 @@ def _relative_dockerfile(root: Path, dockerfile: str) -> str | None:
 
 
 def scan_context(context_dir: Path, dockerfile: str = "Dockerfile",
-                 cancel: CancelToken | None = None) -> ContextReport:
+                 cancel: CancelToken | None = None,
+                 extra_patterns: list[str] | tuple[str, ...] = ()) -> ContextReport:
     """Walk the context as the engine would receive it. Never raises for unreadable
     entries: they are listed in ``unreadable`` (``check_context`` turns them into errors).
+
+    ``extra_patterns`` apply after the ``.dockerignore``'s own, as if appended to it.
     """
     root = Path(context_dir)
     try:
@@ -121,10 +126,9 @@ def scan_context(context_dir: Path, dockerfile: str = "Dockerfile",
     if not os.access(root, os.R_OK | os.X_OK):
         raise ContextError(f"Cannot read the build context {root}: fix its permissions or "
                            "build as a user who can read it.")
-    patterns: list[Pattern] = read_ignore_file(root)
-    matcher = Matcher(patterns)
-    keep = {".dockerignore", _relative_dockerfile(root, dockerfile)}
-    report = ContextReport(root, dockerfile, [str(p) for p in patterns])
+    patterns = [*read_patterns(root), *extra_patterns]
+    rules = IgnoreRules(patterns, always_sent=_relative_dockerfile(root, dockerfile))
+    report = ContextReport(root, dockerfile, patterns)
     dir_bytes: dict[str, int] = {}
     files_heap: list[tuple[int, str]] = []
 
@@ -144,10 +148,10 @@ def scan_context(context_dir: Path, dockerfile: str = "Dockerfile",
             if os.path.islink(full):
                 filenames.append(name)  # a symlink to a dir is sent as a link
                 continue
-            pattern = matcher.decide(rel)
-            if pattern is not None and not matcher.may_include_below(rel):
+            pattern = rules.pattern_for(rel)
+            if pattern is not None and not rules.may_include_below(rel):
                 files, size = _tree_size(full)
-                report.excluded.append(ExcludedPath(rel, True, str(pattern), files, size))
+                report.excluded.append(ExcludedPath(rel, True, pattern, files, size))
                 continue
             if pattern is None:
                 report.included.append(rel)
@@ -165,10 +169,10 @@ def scan_context(context_dir: Path, dockerfile: str = "Dockerfile",
             except OSError:
                 report.unreadable.append(rel)
                 continue
-            pattern = matcher.decide(rel)
-            if pattern is not None and rel not in keep:
+            pattern = rules.pattern_for(rel)
+            if pattern is not None:
                 size = st.st_size if stat.S_ISREG(st.st_mode) else 0
-                report.excluded.append(ExcludedPath(rel, False, str(pattern), 1, size))
+                report.excluded.append(ExcludedPath(rel, False, pattern, 1, size))
                 continue
             if stat.S_ISSOCK(st.st_mode):
                 continue  # sockets cannot go into a tar; the engine never sees them
@@ -194,9 +198,10 @@ def scan_context(context_dir: Path, dockerfile: str = "Dockerfile",
 
 
 def check_context(context_dir: Path, dockerfile: str = "Dockerfile",
-                  cancel: CancelToken | None = None) -> ContextReport:
+                  cancel: CancelToken | None = None,
+                  extra_patterns: list[str] | tuple[str, ...] = ()) -> ContextReport:
     """``scan_context`` that refuses contexts the build could not send."""
-    report = scan_context(context_dir, dockerfile, cancel)
+    report = scan_context(context_dir, dockerfile, cancel, extra_patterns)
     if report.unreadable:
         first = Path(context_dir) / report.unreadable[0]
         more = f" (and {len(report.unreadable) - 1} more)" if len(report.unreadable) > 1 else ""
@@ -243,5 +248,9 @@ def write_context_tar(report: ContextReport, extra: dict[str, bytes] | None = No
     except BaseException:
         out.close()
         raise
+    # tarfile pads the archive to 10 KiB records after its end blocks; the engine stops
+    # at the end blocks, as the Docker CLI's tar has no such padding, so it is dropped
+    # and the file's size is the bytes of the context sent.
+    out.truncate(tar.offset)
     out.seek(0)
     return out

@@ -48,6 +48,8 @@ class BuildFinished:
     image_id: str
     tags: list[str] = field(default_factory=list)
     duration: float = 0.0
+    context_bytes: int = 0  # size of the context tar sent to the engine
+    made: list[str] = field(default_factory=list)  # image ids the build made, oldest first
 
 
 BuildEvent = StepStarted | StepCached | StepOutput | StepFinished | BuildFailed | BuildFinished

@@ -17,10 +17,16 @@ import docker
 
 from workbench.core.dockerfile.edit import set_base
 from workbench.core.dockerfile.parser import parse
+from workbench.core.engine.build import (
+    BuildRequest,
+    remove_built,
+    run_build,
+    step_progress,
+    throwaway_tag,
+)
 from workbench.core.errors import CancelledError, EngineOperationError, WorkbenchError
 from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 from workbench.core.sizes.bases import Availability, ensure_local, normalise
-from workbench.core.sizes.build import build_text, remove_image
 from workbench.core.sizes.layers import ImageSizes, image_sizes
 
 PURPOSE = "size-variant"
@@ -89,18 +95,19 @@ def build_variant(
                                                                 f"{note}.")
     text = variant_text(dockerfile_text, base)
     try:
-        built = build_text(client, text, context_dir, purpose=PURPOSE, progress=progress,
-                           cancel=cancel)
+        tag = throwaway_tag()
+        request = BuildRequest(context_dir, dockerfile_text=text, tag=tag, purpose=PURPOSE)
+        built = run_build(client, request, step_progress(progress), cancel)
     except CancelledError:
         raise
     except WorkbenchError as exc:
         return Variant(base, VariantStatus.FAILED, error=str(exc))
     try:
-        sizes = image_sizes(client, built.tag, compressed=False, cancel=cancel)
+        sizes = image_sizes(client, tag, compressed=False, cancel=cancel)
     finally:
         if not keep:
-            remove_image(client, built)
-    return Variant(base, VariantStatus.BUILT, sizes, kept_tag=built.tag if keep else "")
+            remove_built(client, built)
+    return Variant(base, VariantStatus.BUILT, sizes, kept_tag=tag if keep else "")
 
 
 def build_variants(
