@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from workbench.core.dockerfile.parser import parse
-from workbench.core.engine.build import BuildRequest, run_build
+from workbench.core.engine.build import BuildRequest, remove_built, run_build, throwaway_tag
+from workbench.core.engine.context import check_context
 from workbench.core.engine.events import (
     BuildFailed,
     BuildFinished,
@@ -185,6 +186,59 @@ def test_dockerfile_outside_the_context(docker_client: Any, tmp_path: Path,
     assert steps[1].line_start == 2
     assert docker_client.containers.run(result.image_id, ["cat", "/data.txt"], remove=True,
                                         network_mode="none") == b"data\n"
+
+
+def test_text_build_sends_the_report_with_the_extra_patterns(
+        docker_client: Any, tmp_path: Path, images: list[str]) -> None:
+    ctx = _ctx(tmp_path, "FROM busybox:latest\nRUN false\n",
+               {"a.txt": "a\n", "secret.txt": "s\n", "notes.log": "n\n"})
+    (ctx / ".dockerignore").write_text("*.log\n")
+    text = "FROM busybox:latest\nCOPY . /ctx\n"
+    request = BuildRequest(ctx, dockerfile_text=text, ignore=["secret.txt"],
+                           tag=throwaway_tag(), purpose="advice-measure")
+    events, built = _build(docker_client, request, images)
+    starts = [e for e in events if isinstance(e, StepStarted)]
+    assert (starts[1].line_start, starts[1].instruction) == (2, "COPY . /ctx")
+    listing = docker_client.containers.run(built.image_id, ["ls", "-A", "/ctx"], remove=True,
+                                           network_mode="none").decode().split()
+    # The text's private name is dropped by the engine; the disk's Dockerfile is content.
+    assert sorted(listing) == [".dockerignore", "Dockerfile", "a.txt"]
+    report = check_context(ctx, extra_patterns=["secret.txt"])
+    assert set(report.included) == {".dockerignore", "Dockerfile", "a.txt"}
+    assert built.context_bytes > report.total_bytes
+    labels = docker_client.api.inspect_image(built.image_id)["Config"]["Labels"]
+    assert labels[PURPOSE_LABEL] == "advice-measure"
+    remove_built(docker_client, built)
+    for image in built.made:
+        with pytest.raises(Exception, match="No such image"):
+            docker_client.api.inspect_image(image)
+
+
+def test_failed_build_keeps_the_cache_unless_measuring(docker_client: Any, tmp_path: Path,
+                                                      images: list[str]) -> None:
+    text = f"FROM busybox:latest\nRUN echo {tmp_path.name} > /x\nRUN exit 3\n"
+    run_label = {"io.image-workbench.test-run": tmp_path.name}
+
+    def steps_made(purpose: str, tag: str) -> list[str]:
+        events: list[Any] = []
+        request = BuildRequest(tmp_path, dockerfile_text=text, tag=tag, no_cache=True,
+                               purpose=purpose, labels=run_label)
+        with pytest.raises(EngineOperationError, match=r"Step 3 \(line 3\) failed"):
+            try:
+                run_build(docker_client, request, events.append)
+            finally:
+                images.extend(_created(events))
+        with pytest.raises(Exception, match="No such image"):
+            docker_client.api.inspect_image(tag)  # a failed build is never tagged
+        return _created(events)
+
+    kept = steps_made("build", f"workbench-test-{tmp_path.name}:kept")
+    assert len(kept) == 1  # the user's build keeps the RUN that worked, as build cache
+    assert docker_client.api.inspect_image(kept[0])["Id"] == kept[0]
+    thrown = steps_made("size-variant", throwaway_tag())
+    assert len(thrown) == 1 and thrown != kept
+    with pytest.raises(Exception, match="No such image"):
+        docker_client.api.inspect_image(thrown[0])
 
 
 def test_cancel_stops_promptly_and_removes_the_container(docker_client: Any,

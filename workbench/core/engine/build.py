@@ -15,6 +15,7 @@ and a ``.dockerignore`` naming it, so the engine drops it from ``COPY .`` source
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import secrets
 import tempfile
@@ -332,7 +333,8 @@ def _name_in_context(request: BuildRequest, root: Path) -> str | None:
     if request.dockerfile_text is not None:
         return None
     if not Path(request.dockerfile).is_absolute():
-        return Path(request.dockerfile).as_posix()
+        name = Path(os.path.normpath(request.dockerfile)).as_posix()
+        return None if name == ".." or name.startswith("../") else name
     try:
         return request.dockerfile_path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
