@@ -231,7 +231,9 @@ def _clean_up_failed(client: docker.DockerClient, request: BuildRequest,
     """After a failed or cancelled build: its containers go, a tag it may already have
     set goes, and a measuring build's images go too."""
     _sweep(client, state.containers)
-    made = [*state.made, *([state.final_id] if state.final_id else [])]
+    final = state.final_id
+    made = [*state.made, *([final] if final.startswith("sha256:")
+                           and final not in state.cached_ids else [])]
     for tag in state.tags:
         with contextlib.suppress(docker.errors.DockerException,
                                  requests.exceptions.RequestException):
