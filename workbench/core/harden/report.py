@@ -1,0 +1,75 @@
+"""The harden report as JSON (docs/harden.md) and as SARIF 2.1.0 for code scanning."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from workbench import __version__
+from workbench.core.harden.model import Finding
+from workbench.core.harden.run import HardenReport
+
+SCHEMA_VERSION = 1
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def finding_json(finding: Finding, text: str) -> dict[str, Any]:
+    fix = None
+    if finding.fix is not None:
+        fix = {"summary": finding.fix.summary, "safe": finding.fix.safe,
+               "file": finding.fix.file,
+               "diff": finding.fix.diff(text) if finding.fix.file == "Dockerfile" else ""}
+    return {"id": finding.id, "severity": finding.severity, "title": finding.title,
+            "why": finding.why, "peer_ids": list(finding.peer_ids),
+            "evidence": finding.evidence.to_json(), "sources": list(finding.sources),
+            "fix": fix}
+
+
+def to_json(report: HardenReport) -> dict[str, Any]:
+    return {"schema": SCHEMA_VERSION, "dockerfile": report.dockerfile, "image": report.image,
+            "image_size": report.image_size,
+            "findings": [finding_json(f, report.text) for f in report.findings],
+            "notes": report.notes, "skipped": report.skipped}
+
+
+def _fingerprint(finding: Finding, text: str) -> str:
+    """Stable across edits elsewhere in the file: rule, path and the line's own text."""
+    lines = text.splitlines()
+    line = finding.evidence.line
+    content = lines[line - 1].strip() if line and 0 < line <= len(lines) else ""
+    key = f"{finding.id}|{finding.evidence.path or ''}|{content}|{finding.title}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def to_sarif(report: HardenReport, uri: str = "Dockerfile") -> dict[str, Any]:
+    """SARIF 2.1.0; ``uri`` is the Dockerfile's path relative to the repository root."""
+    rules: dict[str, dict[str, Any]] = {}
+    results = []
+    for finding in report.findings:
+        rules.setdefault(finding.id, {
+            "id": finding.id,
+            "shortDescription": {"text": finding.title},
+            "fullDescription": {"text": finding.why},
+            "help": {"text": finding.fix.summary if finding.fix else finding.why},
+            "properties": {"peer_ids": list(finding.peer_ids)},
+        })
+        location: dict[str, Any] = {"artifactLocation": {"uri": uri}}
+        if finding.evidence.line:
+            location["region"] = {"startLine": finding.evidence.line}
+        results.append({
+            "ruleId": finding.id,
+            "level": _SARIF_LEVEL[finding.severity],
+            "message": {"text": f"{finding.title}: {finding.why}"},
+            "locations": [{"physicalLocation": location}],
+            "partialFingerprints": {"workbenchFinding/v1": _fingerprint(finding, report.text)},
+            "properties": {"layer": finding.evidence.layer, "path": finding.evidence.path},
+        })
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "image-workbench", "version": __version__,
+                                "rules": list(rules.values())}},
+            "results": results,
+        }],
+    }
