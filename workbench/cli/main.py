@@ -48,6 +48,7 @@ COMMAND_TABLE: dict[str, tuple[str, str]] = {
     "sizes": ("workbench.cli.sizes_cmd",
               "base image sizes; with a Dockerfile, its size on each base"),
     "advise": ("workbench.cli.sizes_cmd", "minimization advice for a Dockerfile"),
+    "harden": ("workbench.cli.harden_cmd", "hardening checks and fixes for a Dockerfile"),
 }
 COMMANDS: dict[str, str] = {name: module for name, (module, _) in COMMAND_TABLE.items()}
 
