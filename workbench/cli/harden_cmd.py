@@ -84,6 +84,7 @@ def _print(report: Any) -> None:
 
 def _fix(args: argparse.Namespace, report: Any, quiet: bool) -> dict[str, Any] | None:
     from workbench.core.harden.fixes import apply_fixes, unified_diff
+    from workbench.core.harden.model import redact
 
     if not (args.fix or args.fix_all):
         return None
@@ -96,7 +97,8 @@ def _fix(args: argparse.Namespace, report: Any, quiet: bool) -> dict[str, Any] |
             raise WorkbenchError(f"No finding {', '.join(unknown)} has a fix here; ids with "
                                  f"fixes: {', '.join(sorted(known)) or 'none'}.")
     new_text, applied, left = apply_fixes(report.text, [f.fix for f in chosen])
-    diff = unified_diff(report.text, new_text, Path(args.dockerfile).name)
+    diff = redact(unified_diff(report.text, new_text, Path(args.dockerfile).name),
+                  report.secrets)
     if args.write and new_text != report.text:
         target = _dockerfile_path(args.dockerfile)
         backup = target.with_name(target.name + ".orig")

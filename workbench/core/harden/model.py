@@ -50,3 +50,10 @@ def severity_rank(severity: str) -> int:
 def mask(value: str) -> str:
     """A secret as it may appear in any output: its first 4 characters and its length."""
     return f"{value[:4]}… ({len(value)} chars)"
+
+
+def redact(text: str, secrets: set[str]) -> str:
+    """``text`` with every secret value masked (longest first, so none is left in part)."""
+    for value in sorted(secrets, key=len, reverse=True):
+        text = text.replace(value, mask(value))
+    return text

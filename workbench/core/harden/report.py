@@ -6,30 +6,42 @@ import hashlib
 from typing import Any
 
 from workbench import __version__
-from workbench.core.harden.model import Finding
+from workbench.core.harden.model import Finding, redact
 from workbench.core.harden.run import HardenReport
 
 SCHEMA_VERSION = 1
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def finding_json(finding: Finding, text: str) -> dict[str, Any]:
+def finding_json(finding: Finding, text: str, secrets: set[str]) -> dict[str, Any]:
     fix = None
     if finding.fix is not None:
         fix = {"summary": finding.fix.summary, "safe": finding.fix.safe,
                "file": finding.fix.file,
-               "diff": finding.fix.diff(text) if finding.fix.file == "Dockerfile" else ""}
+               "diff": redact(finding.fix.diff(text), secrets)
+               if finding.fix.file == "Dockerfile" else ""}
     return {"id": finding.id, "severity": finding.severity, "title": finding.title,
             "why": finding.why, "peer_ids": list(finding.peer_ids),
             "evidence": finding.evidence.to_json(), "sources": list(finding.sources),
             "fix": fix}
 
 
+def _redacted(value: Any, secrets: set[str]) -> Any:
+    if isinstance(value, str):
+        return redact(value, secrets)
+    if isinstance(value, dict):
+        return {k: _redacted(v, secrets) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redacted(v, secrets) for v in value]
+    return value
+
+
 def to_json(report: HardenReport) -> dict[str, Any]:
-    return {"schema": SCHEMA_VERSION, "dockerfile": report.dockerfile, "image": report.image,
-            "image_size": report.image_size,
-            "findings": [finding_json(f, report.text) for f in report.findings],
-            "notes": report.notes, "skipped": report.skipped}
+    return _redacted({
+        "schema": SCHEMA_VERSION, "dockerfile": report.dockerfile, "image": report.image,
+        "image_size": report.image_size,
+        "findings": [finding_json(f, report.text, report.secrets) for f in report.findings],
+        "notes": report.notes, "skipped": report.skipped}, report.secrets)
 
 
 def _fingerprint(finding: Finding, text: str) -> str:
@@ -64,7 +76,7 @@ def to_sarif(report: HardenReport, uri: str = "Dockerfile") -> dict[str, Any]:
             "partialFingerprints": {"workbenchFinding/v1": _fingerprint(finding, report.text)},
             "properties": {"layer": finding.evidence.layer, "path": finding.evidence.path},
         })
-    return {
+    return _redacted({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -72,4 +84,4 @@ def to_sarif(report: HardenReport, uri: str = "Dockerfile") -> dict[str, Any]:
                                 "rules": list(rules.values())}},
             "results": results,
         }],
-    }
+    }, report.secrets)

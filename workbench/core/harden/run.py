@@ -39,6 +39,7 @@ class HardenReport:
     notes: list[str] = field(default_factory=list)  # what could not be checked, and why
     skipped: list[str] = field(default_factory=list)  # files too big to read
     failure_threshold: str | None = None  # from .hadolint.yaml
+    secrets: set[str] = field(default_factory=set, repr=False)  # masked in every output
 
     def worst(self) -> str | None:
         ranks = [severity_rank(f.severity) for f in self.findings]
@@ -155,4 +156,4 @@ def harden(dockerfile: str | os.PathLike[str] | None = None, *, text: str | None
     facts = subject.image
     return HardenReport(name, text, findings, image, facts.size if facts else None,
                         list(dict.fromkeys(subject.notes)), facts.skipped if facts else [],
-                        config.failure_threshold)
+                        config.failure_threshold, subject.secrets)

@@ -91,6 +91,8 @@ def _instruction_findings(subject: Subject) -> list[Finding]:
             if not (is_secret_key(key) and value) and not hits:
                 continue
             shown = mask(value)
+            subject.secrets.add(value)
+            subject.secrets.update(v for _what, v in hits)
             fix = None
             if instruction.keyword in ("ENV", "ARG") and len(_pairs(instruction.value,
                                                                     instruction.keyword)) == 1:
@@ -125,6 +127,7 @@ def _history_findings(subject: Subject) -> list[Finding]:
             continue
         layer = steps.index(index) if index in steps else None
         key, value = named[0] if named else (hits[0][0], hits[0][1])
+        subject.secrets.update([value, *(v for _what, v in hits)])
         findings.append(Finding(
             "IW-SECRET-HISTORY", "error", f"History step {index} shows {key}",
             f"The history of step {index} carries {key}={mask(value)} (build args leak into "

@@ -23,6 +23,7 @@ class Subject:
     image: ImageFacts | None = None  # the built image, when one was named
     base: ImageFacts | None = None  # the final stage's base, when no image was named
     notes: list[str] = field(default_factory=list)  # sentences about what could not be done
+    secrets: set[str] = field(default_factory=set)  # values every output must mask
 
     @property
     def final(self) -> Stage:
