@@ -1,52 +1,94 @@
-"""A Dockerfile parser that keeps line numbers, for linking build steps back to the editor.
+"""A Dockerfile model with line numbers, built on BuildKit's own parser.
 
-It follows the reference rules the engine applies: parser directives (``# escape=``)
-at the top, line continuations with the escape character, comment lines dropped
-inside continuations, ``--flag=value`` options before arguments, heredocs
-(``RUN <<EOF``), and one stage per ``FROM``. It never raises on bad input: problems
-are collected in ``Dockerfile.errors`` with the line they are about.
+The ``dockerfile`` package (BuildKit's Go parser, compiled in) does the reading:
+parser directives, line continuations (each continued line keeps its own leading
+whitespace and the escape character is dropped, comment and empty lines inside are
+skipped), flags, JSON and shell forms and heredocs. This module adds what the builder
+derives from that output: stages, ``AS`` names, meta ARGs, the ARG substitution of
+``FROM`` and ``COPY --from``, the steps the classic builder counts, and the problems
+it would refuse the file for.
+
+``parse`` never raises. A file the library refuses gives a ``ParseProblem`` on the
+first line after the longest start of the file the library accepts (its messages
+carry no line), plus the instructions of that start.
+
+The API other modules use, and what each field means:
+
+``Instruction``
+    ``keyword``: upper case (``RUN``); ``value``: the text after the keyword and its
+    flags, on one line as the builder joins continuations, stripped (``echo hello  world``
+    for ``RUN echo hello\\`` + ``  world``; ``RUN ls`` for ``ONBUILD RUN ls``; the JSON
+    text for the JSON form; only the first line when there are heredocs);
+    ``text``: the instruction as the engine echoes it in ``Step N/M : text`` (keyword as
+    written); ``line_start``/``line_end``: 1-based inclusive, heredoc bodies included;
+    ``flags``: ``{"from": "build", "link": ""}`` (names lower case, in order);
+    ``stage``: index of its FROM stage, -1 before the first FROM; ``raw``: its source
+    lines as written, joined by ``\\n`` (no ``\\r``); ``heredocs``: the bodies of its
+    ``<<EOF`` documents without their last line end; ``args``: the library's argument
+    list (the JSON list's items, or the words / key-value parts); ``json``: JSON form;
+    ``sub_keyword``: the instruction an ``ONBUILD`` carries (``RUN``), else ``""``;
+    ``from_stage``/``from_image``: for ``COPY --from``, the index of the earlier stage it
+    names, else the image reference it names after substitution.
+``Stage``
+    ``index``, ``base`` (as written, may hold ``${ARG}``), ``name`` (the ``AS`` name,
+    lower case as the builder treats it), ``line`` (of its FROM), ``platform`` (the
+    ``--platform`` flag as written), ``instructions`` (its FROM first),
+    ``resolved_base`` (``base`` with the meta ARGs' defaults substituted),
+    ``base_stage`` (index of the earlier stage the base names, else None).
+``Dockerfile``
+    ``instructions``, ``stages``, ``errors`` (``ParseProblem(line, message,
+    severity)``), ``escape``, ``meta_args``; ``stage_named``, ``build_steps``,
+    ``instruction_at``, ``meta_values`` and ``resolve`` (substitution with build args).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import dockerfile as buildkit
+
+from workbench.core.dockerfile.substitute import expand
 from workbench.core.history_text import INSTRUCTIONS
 
 KEYWORDS = frozenset(INSTRUCTIONS)
-_DIRECTIVE = re.compile(r"^#\s*([a-zA-Z][a-zA-Z0-9_-]*)\s*=\s*(.*?)\s*$")
-_FLAG = re.compile(r"--([a-zA-Z][a-zA-Z0-9-]*)(?:=(\S*))?")
-_HEREDOC = re.compile(r"<<(-?)(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\2")
 _NEEDS_ARGS = KEYWORDS - {"HEALTHCHECK"}
+# BuildKit's directive syntax; it reads directives only until the first other line.
+_DIRECTIVE = re.compile(r"^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$")
+_KEYWORD = re.compile(r"^\s*\S+")
+# The library's refusal of a file without instructions; for us that is an empty model.
+_NO_INSTRUCTIONS = "file with no instructions"
 
 
 @dataclass(slots=True)
 class Instruction:
-    keyword: str  # upper case: RUN, COPY...
-    value: str  # arguments after flags, continuations joined by a space
-    line_start: int  # 1-based, inclusive
+    keyword: str
+    value: str
+    line_start: int
     line_end: int
-    flags: dict[str, str] = field(default_factory=dict)  # {"from": "build", "chown": "1:1"}
-    stage: int = -1  # index of the FROM stage it belongs to, -1 before the first FROM
-    raw: str = ""  # the instruction's source lines as written
-    heredocs: list[str] = field(default_factory=list)  # bodies of ``<<EOF`` documents
-
-    @property
-    def text(self) -> str:
-        """The instruction as one line, the way the classic builder echoes it."""
-        flags = " ".join(f"--{k}={v}" if v else f"--{k}" for k, v in self.flags.items())
-        return " ".join(part for part in (self.keyword, flags, self.value) if part)
+    flags: dict[str, str] = field(default_factory=dict)
+    stage: int = -1
+    raw: str = ""
+    heredocs: list[str] = field(default_factory=list)
+    args: tuple[str, ...] = ()
+    json: bool = False
+    sub_keyword: str = ""
+    from_stage: int | None = None
+    from_image: str = ""
+    text: str = ""
 
 
 @dataclass(slots=True)
 class Stage:
     index: int
-    base: str  # the image reference as written after FROM (may contain ${ARG})
-    name: str | None  # the ``AS name``, lower case as the builder treats it
+    base: str
+    name: str | None
     line: int
     platform: str = ""
     instructions: list[Instruction] = field(default_factory=list)
+    resolved_base: str = ""
+    base_stage: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,104 +134,109 @@ class Dockerfile:
                 return instruction
         return None
 
+    def meta_values(self, build_args: Mapping[str, str] | None = None) -> dict[str, str]:
+        """The meta ARGs' values: each default (expanded), or the build arg of its name."""
+        given = build_args or {}
+        values: dict[str, str] = {}
+        for instruction in self.meta_args:
+            for part in instruction.args:
+                name, has_default, default = part.partition("=")
+                if name in given:
+                    values[name] = given[name]
+                elif has_default:
+                    values[name] = expand(default, values, self.escape)
+        return values
 
-def _directives(lines: list[str]) -> tuple[str, int]:
-    """Read parser directives at the top; returns (escape char, first line after them)."""
-    escape = "\\"
-    index = 0
-    seen: set[str] = set()
-    while index < len(lines):
-        match = _DIRECTIVE.match(lines[index])
-        if not match or match.group(1).lower() in seen:
-            break
-        name, value = match.group(1).lower(), match.group(2)
-        seen.add(name)
-        if name == "escape" and value in ("\\", "`"):
-            escape = value
-        index += 1
-    return escape, index
-
-
-def _split_flags(rest: str) -> tuple[dict[str, str], str]:
-    flags: dict[str, str] = {}
-    while rest.startswith("--"):
-        match = _FLAG.match(rest)
-        if not match:
-            break
-        flags[match.group(1).lower()] = match.group(2) or ""
-        rest = rest[match.end() :].lstrip()
-    return flags, rest
+    def resolve(self, word: str, build_args: Mapping[str, str] | None = None) -> str:
+        """``word`` (a FROM base, a ``--from``) as the builder expands it with meta ARGs."""
+        return expand(word, self.meta_values(build_args), self.escape)
 
 
 def parse(text: str) -> Dockerfile:
-    lines = text.splitlines()
-    escape, index = _directives(lines)
-    instructions: list[Instruction] = []
-    errors: list[ParseProblem] = []
-    while index < len(lines):
-        line = lines[index]
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            index += 1
-            continue
-        start = index
-        parts = [stripped]
-        # Join continuation lines; comment and empty lines inside are skipped.
-        while parts[-1].endswith(escape) and index + 1 < len(lines):
-            parts[-1] = parts[-1][: -len(escape)].rstrip()
-            index += 1
-            nxt = lines[index].strip()
-            if nxt.startswith("#"):
-                parts.append(escape)  # keep the continuation going over the comment
-                continue
-            parts.append(nxt)
-        if parts[-1].endswith(escape):
-            parts[-1] = parts[-1][: -len(escape)].rstrip()
-            errors.append(ParseProblem(index + 1, "The file ends inside a line continuation."))
-        joined = " ".join(p for p in parts if p and p != escape)
-        word, _, rest = joined.partition(" ")
-        keyword = word.upper()
-        flags, value = _split_flags(rest.strip())
-        instruction = Instruction(keyword, value, start + 1, index + 1, flags,
-                                  raw="\n".join(lines[start : index + 1]))
-        heredoc_end = _read_heredocs(instruction, lines, index)
-        if heredoc_end < 0:
-            errors.append(ParseProblem(start + 1, f"The heredoc started on line {start + 1} "
-                                                  "is never closed."))
-            heredoc_end = len(lines) - 1
-        if heredoc_end != index:
-            instruction.line_end = heredoc_end + 1
-            instruction.raw = "\n".join(lines[start : heredoc_end + 1])
-            index = heredoc_end
-        instructions.append(instruction)
-        index += 1
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    escape = _escape_of(lines)
+    commands, errors = _read(text, lines)
+    instructions = [_instruction(command, lines) for command in commands]
+    if instructions and not instructions[-1].heredocs and _continues(
+            lines[instructions[-1].line_end - 1], escape):
+        errors.append(ParseProblem(instructions[-1].line_end, "The file ends inside a line "
+                                   "continuation.", "warning"))
     return _assemble(instructions, errors, escape)
 
 
-def _read_heredocs(instruction: Instruction, lines: list[str], index: int) -> int:
-    """Consume heredoc bodies after ``index``; returns the last line used, -1 if unclosed."""
-    if instruction.keyword not in ("RUN", "COPY", "ADD"):
-        return index
-    for match in _HEREDOC.finditer(instruction.value):
-        strip_tabs, word = match.group(1) == "-", match.group(3)
-        body: list[str] = []
-        index += 1
-        while index < len(lines):
-            candidate = lines[index].lstrip("\t") if strip_tabs else lines[index]
-            if candidate == word:
-                break
-            body.append(lines[index])
-            index += 1
-        else:
-            return -1
-        instruction.heredocs.append("\n".join(body))
-    return index
+def _read(text: str, lines: list[str]) -> tuple[list[buildkit.Command], list[ParseProblem]]:
+    """The library's commands; on refusal, those of the longest start it accepts."""
+    try:
+        return _commands(text), []
+    except buildkit.GoParseError as error:
+        message = str(error)
+    for count in range(len(lines) - 1, -1, -1):
+        try:
+            commands = _commands("\n".join(lines[:count]) + "\n")
+        except buildkit.GoParseError:
+            continue
+        line = count + 1
+        if message == "unterminated heredoc":
+            return commands, [ParseProblem(line, f"The heredoc started on line {line} is "
+                                                 "never closed.")]
+        return commands, [ParseProblem(line, f"The Dockerfile cannot be read from line "
+                                             f"{line}: {message}.")]
+    return [], [ParseProblem(1, f"The Dockerfile cannot be read: {message}.")]
+
+
+def _commands(text: str) -> list[buildkit.Command]:
+    try:
+        return list(buildkit.parse_string(text))
+    except buildkit.GoParseError as error:
+        if str(error) == _NO_INSTRUCTIONS:
+            return []
+        raise
+
+
+def _escape_of(lines: list[str]) -> str:
+    """The ``# escape=`` directive's character (the library applies it but does not say)."""
+    for line in lines:
+        match = _DIRECTIVE.match(line)
+        if match is None:
+            break
+        if match.group(1).lower() == "escape":
+            return match.group(2)
+    return "\\"
+
+
+def _continues(line: str, escape: str) -> bool:
+    """Whether a source line ends in a line continuation (an escape not itself escaped)."""
+    stripped = line.rstrip(" \t")
+    return stripped.endswith(escape) and not stripped.endswith(escape * 2)
+
+
+def _instruction(command: buildkit.Command, lines: list[str]) -> Instruction:
+    head = command.original.split("\n", 1)[0] if command.heredocs else command.original
+    rest = _KEYWORD.sub("", head, count=1)
+    flags: dict[str, str] = {}
+    for flag in command.flags:
+        rest = rest.lstrip()
+        if not rest.startswith(flag):
+            break
+        rest = rest[len(flag):]
+        name, _, flag_value = flag.removeprefix("--").partition("=")
+        flags[name.lower()] = flag_value
+    return Instruction(
+        keyword=command.cmd.upper(), value=rest.strip(), line_start=command.start_line,
+        line_end=command.end_line, flags=flags,
+        raw="\n".join(lines[command.start_line - 1: command.end_line]),
+        heredocs=[_body(heredoc.content) for heredoc in command.heredocs],
+        args=tuple(command.value), json=command.json,
+        sub_keyword=(command.sub_cmd or "").upper(), text=head.strip())
+
+
+def _body(content: str) -> str:
+    return content.removesuffix("\n").removesuffix("\r")
 
 
 def _assemble(instructions: list[Instruction], errors: list[ParseProblem],
               escape: str) -> Dockerfile:
-    stages: list[Stage] = []
-    meta_args: list[Instruction] = []
+    document = Dockerfile(instructions, [], errors, escape)
     for instruction in instructions:
         keyword = instruction.keyword
         if keyword not in KEYWORDS:
@@ -199,29 +246,51 @@ def _assemble(instructions: list[Instruction], errors: list[ParseProblem],
             errors.append(ParseProblem(instruction.line_start,
                                        f"{keyword} requires at least one argument."))
         if keyword == "FROM":
-            stages.append(_stage_of(instruction, len(stages), errors))
-        elif not stages:
+            document.stages.append(_stage_of(document, instruction, errors))
+        elif not document.stages:
             if keyword == "ARG":
-                meta_args.append(instruction)
+                document.meta_args.append(instruction)
             elif keyword in KEYWORDS:
                 errors.append(ParseProblem(instruction.line_start,
                                            f"{keyword} comes before the first FROM; only ARG "
                                            "may."))
             continue
-        instruction.stage = len(stages) - 1
-        stages[-1].instructions.append(instruction)
-    if not stages and instructions:
+        instruction.stage = len(document.stages) - 1
+        document.stages[-1].instructions.append(instruction)
+        if keyword == "COPY" and instruction.flags.get("from"):
+            _link_copy_source(document, instruction)
+    if not document.stages and instructions:
         errors.append(ParseProblem(1, "The Dockerfile has no FROM instruction."))
-    return Dockerfile(instructions, stages, errors, escape, meta_args)
+    return document
 
 
-def _stage_of(instruction: Instruction, index: int, errors: list[ParseProblem]) -> Stage:
-    words = instruction.value.split()
+def _stage_of(document: Dockerfile, instruction: Instruction,
+              errors: list[ParseProblem]) -> Stage:
+    words = instruction.args
     name: str | None = None
     if len(words) == 3 and words[1].lower() == "as":
         name = words[2].lower()
     elif len(words) not in (0, 1):
         errors.append(ParseProblem(instruction.line_start,
                                    "FROM takes an image and an optional 'AS name'."))
-    return Stage(index, words[0] if words else "", name, instruction.line_start,
-                 instruction.flags.get("platform", ""))
+    base = words[0] if words else ""
+    resolved = document.resolve(base)
+    earlier = _earlier_stage(document, resolved, len(document.stages))
+    return Stage(len(document.stages), base, name, instruction.line_start,
+                 instruction.flags.get("platform", ""), resolved_base=resolved,
+                 base_stage=earlier.index if earlier else None)
+
+
+def _link_copy_source(document: Dockerfile, instruction: Instruction) -> None:
+    """``COPY --from=x``: x names an earlier stage (by name or index) or else an image."""
+    source = document.resolve(instruction.flags["from"])
+    stage = _earlier_stage(document, source, instruction.stage)
+    if stage is not None:
+        instruction.from_stage = stage.index
+    else:
+        instruction.from_image = source
+
+
+def _earlier_stage(document: Dockerfile, name: str, before: int) -> Stage | None:
+    stage = document.stage_named(name) if name else None
+    return stage if stage is not None and stage.index < before else None
