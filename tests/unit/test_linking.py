@@ -149,3 +149,18 @@ def test_image_built_with_target_links_to_that_stage() -> None:
     final = history([*BUSYBOX_BASE, "/bin/sh -c ship"])
     assert link(final, parse(text)).lines_for_step(4) == (6, 6)
     assert not link(final, parse(text), target="build").linked
+
+
+def test_continued_lines_join_as_the_engine_records_them() -> None:
+    # dockerd records "echo goodbyefrog": the continued line is glued on, not spaced.
+    text = ("FROM\tbusybox\nRUN echo goodbye\\\nfrog\nCOPY [\"a b\", \"/app/\"]\n"
+            "CMD [\"sh\", b]\n")
+    steps = history([*BUSYBOX_BASE, "/bin/sh -c echo goodbyefrog",
+                     "/bin/sh -c #(nop) COPY file:ab in /app/ ",
+                     '/bin/sh -c #(nop)  CMD ["/bin/sh" "-c" "[\\"sh\\", b]"]'])
+    result = link(steps, parse(text))
+    assert result.state is LinkState.EXACT, [s.exact for s in result.steps]
+    assert [result.lines_for_step(i) for i in (4, 5, 6)] == [(2, 3), (4, 4), (5, 5)]
+    apart = history([*BUSYBOX_BASE, "/bin/sh -c echo goodbye frog", *[s.created_by for s in
+                                                                      steps[5:]]])
+    assert link(apart, parse(text)).state is LinkState.STALE

@@ -280,35 +280,22 @@ def _same_text(instruction: Instruction, created_by: str) -> bool:
     if keyword == "RUN":
         if instruction.heredocs:
             return False
-        wanted = _squash(" ".join(_json_list(value) or [value]))
+        wanted = _squash(" ".join(instruction.args if instruction.json else [value]))
         # The shell prefix depends on SHELL (``/bin/sh -o pipefail -c``): compare the end.
         return bool(wanted) and _squash(body).endswith(wanted)
     if keyword in ("COPY", "ADD"):
-        parts = _json_list(value) or value.split()
+        parts = instruction.args
         destination = parts[-1] if parts else ""
         recorded = body.rsplit(" in ", 1)[1] if " in " in body else (body.split() or [""])[-1]
         return recorded.strip() == destination
     if keyword in ("CMD", "ENTRYPOINT"):
         recorded_args = [_unquote_go(s) for s in _GO_STRING.findall(body)]
-        listed = _json_list(value)
-        if listed is not None:
-            return recorded_args == listed
+        if instruction.json:
+            return recorded_args == list(instruction.args)
         return bool(recorded_args) and recorded_args[-1] == value
     if keyword in ("ENV", "LABEL"):
         return _pairs(body) == _pairs(value)
     return _tokens(body) == _tokens(value)
-
-
-def _json_list(value: str) -> list[str] | None:
-    if not value.startswith("["):
-        return None
-    try:
-        parsed = json.loads(value)
-    except ValueError:
-        return None
-    if isinstance(parsed, list) and all(isinstance(item, str) for item in parsed):
-        return parsed
-    return None
 
 
 def _unquote_go(text: str) -> str:
