@@ -91,10 +91,16 @@ def test_escape_directive_with_a_backtick() -> None:
     assert model.errors == []
 
 
-def test_a_directive_after_an_instruction_is_a_comment() -> None:
-    model = agreed("FROM busybox\n# escape=`\nRUN a \\\n  b\n")
-    assert model.escape == "\\"
-    assert summary(model)[1] == ("RUN", "a   b", 3, 4)
+@pytest.mark.parametrize(("top", "escape"), [
+    ("# escape=`\n", "`"), ("  #ESCAPE = `  \n", "`"), ("# syntax=x\n# escape=`\n", "`"),
+    ("\n# escape=`\n", "\\"), ("# comment\n# escape=`\n", "\\"),
+    ("FROM busybox\n# escape=`\n", "\\")])
+def test_the_escape_directive_is_read_where_the_library_reads_it(top: str, escape: str) -> None:
+    model = agreed(f"{top}FROM busybox\nRUN a `\n  b\n")
+    assert model.escape == escape
+    after_from = [(i.keyword, i.value) for i in model.stages[-1].instructions[1:]]
+    # A backtick escape joins the lines; with the backslash, ``b`` is an instruction of its own.
+    assert after_from == ([("RUN", "a   b")] if escape == "`" else [("RUN", "a `"), ("B", "")])
 
 
 def test_onbuild_carries_its_instruction() -> None:

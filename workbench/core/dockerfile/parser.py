@@ -8,9 +8,14 @@ derives from that output: stages, ``AS`` names, meta ARGs, the ARG substitution 
 ``FROM`` and ``COPY --from``, the steps the classic builder counts, and the problems
 it would refuse the file for.
 
-``parse`` never raises. A file the library refuses gives a ``ParseProblem`` on the
-first line after the longest start of the file the library accepts (its messages
-carry no line), plus the instructions of that start.
+``parse`` never raises. A file the library refuses (an unclosed heredoc, a bad
+``# escape=``, an overlong line) gives an error on the first line after the longest
+start of the file the library accepts, since its messages carry no line, and the
+instructions of that start; finding that start parses the file once per line, which
+is only paid for a refused file. The model adds errors for an unknown instruction, an
+instruction without arguments, one other than ARG before the first FROM, no FROM, and
+a FROM that is not ``image [AS name]``; a file ending inside a line continuation is a
+warning (the builder accepts it).
 
 The API other modules use, and what each field means:
 
@@ -55,7 +60,7 @@ from workbench.core.history_text import INSTRUCTIONS
 KEYWORDS = frozenset(INSTRUCTIONS)
 _NEEDS_ARGS = KEYWORDS - {"HEALTHCHECK"}
 # BuildKit's directive syntax; it reads directives only until the first other line.
-_DIRECTIVE = re.compile(r"^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$")
+_DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$")
 _KEYWORD = re.compile(r"^\s*\S+")
 # The library's refusal of a file without instructions; for us that is an empty model.
 _NO_INSTRUCTIONS = "file with no instructions"
