@@ -235,6 +235,7 @@ def test_build_steps_follow_the_classic_builder() -> None:
         ("# escape=x\nFROM busybox\n", 1, "invalid escape token", "error"),
         ("FROM busybox\nRUN a\nRUN " + "x" * 70000 + "\n", 3, "max allowed size", "error"),
         ("FROM busybox\nRUN a \\\n", 2, "ends inside a line continuation", "warning"),
+        ("FROM busybox\nRUN a \\\n# c\n\n", 2, "ends inside a line continuation", "warning"),
         ("FROM busybox\nFOO bar\n", 2, "Unknown instruction: FOO", "error"),
         ("FROM busybox\nCOPY\n", 2, "COPY requires at least one argument", "error"),
         ("ENV A=1\nFROM busybox\n", 1, "before the first FROM", "error"),

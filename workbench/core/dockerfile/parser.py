@@ -162,10 +162,9 @@ def parse(text: str) -> Dockerfile:
     escape = _escape_of(lines)
     commands, errors = _read(text, lines)
     instructions = [_instruction(command, lines) for command in commands]
-    if instructions and not instructions[-1].heredocs and _continues(
-            lines[instructions[-1].line_end - 1], escape):
-        errors.append(ParseProblem(instructions[-1].line_end, "The file ends inside a line "
-                                   "continuation.", "warning"))
+    if instructions and (line := _open_continuation(instructions[-1], escape)):
+        errors.append(ParseProblem(line, "The file ends inside a line continuation.",
+                                   "warning"))
     return _assemble(instructions, errors, escape)
 
 
@@ -209,10 +208,21 @@ def _escape_of(lines: list[str]) -> str:
     return "\\"
 
 
-def _continues(line: str, escape: str) -> bool:
-    """Whether a source line ends in a line continuation (an escape not itself escaped)."""
-    stripped = line.rstrip(" \t")
-    return stripped.endswith(escape) and not stripped.endswith(escape * 2)
+def _open_continuation(instruction: Instruction, escape: str) -> int:
+    """The line whose escape continues the instruction past the end of the file, else 0.
+
+    That is its last line of code (comment and blank lines inside a continuation do not
+    count) when it ends in an escape that is not itself escaped.
+    """
+    if instruction.heredocs:
+        return 0
+    code = [(number, line.rstrip(" \t"))
+            for number, line in enumerate(instruction.raw.split("\n"), instruction.line_start)
+            if line.strip() and not line.lstrip().startswith("#")]
+    if not code:
+        return 0
+    number, last = code[-1]
+    return number if last.endswith(escape) and not last.endswith(escape * 2) else 0
 
 
 def _instruction(command: buildkit.Command, lines: list[str]) -> Instruction:
