@@ -131,7 +131,7 @@ class PathIndex:
         pending, self._pending = self._pending, []
         for dirnames, paths in pending:
             # Tars list a directory's members one after another: each run of the same
-            # parent is appended in C, one run at a time.
+            # parent is appended in one call.
             for parent, run in groupby(zip(dirnames, paths, strict=True), _PARENT):
                 kids = children.get(parent)
                 if kids is None:

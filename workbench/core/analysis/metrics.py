@@ -130,7 +130,7 @@ class DiveCounter:
         if layer == 0:
             self._stack_layer(files, whiteouts, parents, blank, {})  # dive: a copy of layer 0
         if whiteouts:
-            self._restack(layer)
+            self._restack()
         stack = self.stack
         counted: list[tuple[str, str, int]] = []  # (tree key, path, size)
         # Per whiteout of a directory: the paths below it, found while sizing it and
@@ -249,23 +249,9 @@ class DiveCounter:
                      blank: set[str], sized: dict[str, list[str]]) -> None:
         self._unstacked.append((files, whiteouts, parents, blank, sized))
 
-    def _restack(self, layer: int) -> None:
+    def _restack(self) -> None:
         """Put the layers waiting for it on ``stack``, in order."""
         pending, self._unstacked = self._unstacked, []
-        state = self.state
-        if (layer > 0 and len(pending) == layer == state.layers_applied and not self.stack
-                and state.pristine):
-            # Nothing was ever deleted, hidden or replayed member by member: the stack
-            # is the replay state (a copy costs a fraction of stacking every layer
-            # again) with dive's blank records for parents a later layer omitted.
-            stack: dict[str, Entry | None] = dict(state.entries)
-            self.stack = stack
-            for below, (files, _whiteouts, parents, blank, _sized) in enumerate(pending):
-                for path in parents | blank:
-                    # Blank unless a later layer listed it again.
-                    if path not in files and state.origin_below(path, layer) < below:
-                        stack[path] = None
-            return
         for stacking in pending:
             self._put_on_stack(*stacking)
 

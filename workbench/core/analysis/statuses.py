@@ -95,15 +95,12 @@ class MergedState:
     """
 
     __slots__ = ("_layers", "_put_here", "_top", "created", "entries", "gone", "index",
-                 "layers_applied", "pristine")
+                 "layers_applied")
 
     def __init__(self, index: PathIndex | None = None) -> None:
         self.entries: dict[str, Entry] = {}
         self.created: dict[str, int] = {}
         self.gone: set[str] = set()  # every path ever removed
-        # Nothing was ever removed and every layer was applied column-wise: then the
-        # state holds, for each path ever listed, its last listed member.
-        self.pristine = True
         self._layers: list[dict[str, Entry]] = []  # per layer applied: its path map
         # The topmost layer whose copies may be present (the one being applied when it
         # is applied member by member: then ``_put_here`` are the paths it put so far).
@@ -123,14 +120,6 @@ class MergedState:
             if path in layers[layer]:
                 return layer
         raise KeyError(f"{path!r} is present but no layer lists it")
-
-    def origin_below(self, path: str, layer: int) -> int:
-        """The topmost layer under ``layer`` that lists ``path``, -1 when none does."""
-        layers = self._layers
-        for below in range(min(layer, len(layers)) - 1, -1, -1):
-            if path in layers[below]:
-                return below
-        return -1
 
     def get(self, path: str) -> Record | None:
         entry = self.entries.get(path)
@@ -158,7 +147,6 @@ class MergedState:
     def pop_subtree(self, path: str, include_self: bool = True) -> list[tuple[str, Record]]:
         """Remove ``path`` (optionally) and everything below it; parents come first."""
         removed: list[tuple[str, Record]] = []
-        self.pristine = False
         if include_self:
             record = self._pop(path)
             if record is None:
@@ -214,7 +202,6 @@ class MergedState:
             check()
         if not (cols.unique and self._apply_columns(index, cols, changes, hidden, tracker)):
             self._put_here = set()
-            self.pristine = False
             try:
                 self._apply_in_order(index, cols, changes, hidden, tracker, check)
             finally:
