@@ -12,7 +12,8 @@ if [ "$mode" = test ]; then
   # The real engine, registry and second engine the integration tests talk to,
   # the locally built base images, OCI fixtures, and screenshots under Xvfb.
   pkgs+=(docker.io docker-registry busybox-static debootstrap skopeo podman uidmap
-         xvfb imagemagick file)
+         xvfb imagemagick file
+         appstream desktop-file-utils librsvg2-bin)  # packaging/ checks and icons
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -32,9 +32,12 @@ DATA_DIR = Path(os.environ.get("WORKBENCH_TEST_DATA", "/var/lib/workbench-test")
 # Which processes this `up` started; `down` stops exactly those. A caller that wants
 # its own bookkeeping (scripts/test.sh) passes WORKBENCH_TEST_STATE.
 STATE = Path(os.environ.get("WORKBENCH_TEST_STATE", str(RUN_DIR / "state.json")))
-DOCKER_SOCK = RUN_DIR / "docker.sock"
-PODMAN_SOCK = RUN_DIR / "podman.sock"
-REGISTRY = "127.0.0.1:5000"
+# Each can be moved so that a second set of services runs beside one that answers.
+DOCKER_SOCK = Path(os.environ.get("WORKBENCH_TEST_DOCKER_SOCK", str(RUN_DIR / "docker.sock")))
+PODMAN_SOCK = Path(os.environ.get("WORKBENCH_TEST_PODMAN_SOCK", str(RUN_DIR / "podman.sock")))
+REGISTRY = os.environ.get("WORKBENCH_TEST_REGISTRY_ADDR", "127.0.0.1:5000")
+# Set to 0 to start an engine of our own even when the system one answers.
+REUSE_SYSTEM_ENGINE = os.environ.get("WORKBENCH_TEST_REUSE_SYSTEM", "1") != "0"
 LABEL = "io.image-workbench.test-base=true"
 
 
@@ -84,16 +87,16 @@ def wait_for(predicate, what: str, seconds: float) -> None:  # type: ignore[no-u
 
 
 def start_dockerd(state: dict[str, int]) -> str:
-    for host in filter(None, [os.environ.get("DOCKER_HOST"), "unix:///var/run/docker.sock",
-                              f"unix://{DOCKER_SOCK}"]):
+    candidates = [os.environ.get("DOCKER_HOST"), "unix:///var/run/docker.sock"]
+    for host in [*filter(None, candidates if REUSE_SYSTEM_ENGINE else []),
+                 f"unix://{DOCKER_SOCK}"]:
         if engine_answers(host):
             log(f"using the engine already answering at {host}")
             return host
     if not shutil.which("dockerd"):
         raise SystemExit("[testenv] dockerd is not installed (scripts/system-deps.sh installs it)")
     host = f"unix://{DOCKER_SOCK}"
-    RUN_DIR.mkdir(parents=True, exist_ok=True)
-    (DATA_DIR / "docker").mkdir(parents=True, exist_ok=True)
+    DOCKER_SOCK.parent.mkdir(parents=True, exist_ok=True)
     DOCKER_SOCK.unlink(missing_ok=True)
     logf = open(RUN_DIR / "dockerd.log", "ab")  # noqa: SIM115 - lives as long as dockerd
     proc = subprocess.Popen(
@@ -146,11 +149,15 @@ def start_registry(state: dict[str, int]) -> None:
 
 def start_podman(state: dict[str, int]) -> str | None:
     host = f"unix://{PODMAN_SOCK}"
-    if engine_answers(host):
-        return host
+    for answering in filter(None, [os.environ.get("WORKBENCH_TEST_PODMAN") if
+                                   REUSE_SYSTEM_ENGINE else None, host]):
+        if engine_answers(answering):
+            log(f"using the Podman service already answering at {answering}")
+            return answering
     if not shutil.which("podman"):
         log("podman is not installed: podman tests will fail")
         return None
+    PODMAN_SOCK.parent.mkdir(parents=True, exist_ok=True)
     PODMAN_SOCK.unlink(missing_ok=True)
     logf = open(RUN_DIR / "podman.log", "ab")  # noqa: SIM115
     proc = subprocess.Popen(["podman", "system", "service", "--time=0", host],
@@ -237,6 +244,9 @@ def up() -> None:
     # Only what this call starts is recorded: an engine that already answers (the
     # user's, or one a previous run left) is used and never stopped by `down`.
     state: dict[str, int] = {}
+    # Every directory anything below writes to exists first, whichever services answer.
+    for directory in (RUN_DIR, DATA_DIR, DATA_DIR / "docker"):
+        directory.mkdir(parents=True, exist_ok=True)
     save_state(state)
     host = start_dockerd(state)
     start_registry(state)
