@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SAMPLE = ROOT / "workbench" / "resources" / "samples" / "hello"
+SAMPLE = ROOT / "resources" / "samples" / "hello"
 TAG = "workbench-sample:screenshots"
 
 

@@ -72,7 +72,7 @@ def project(tmp_path: Path) -> Path:
     """A copy of the shipped sample project."""
     import shutil
 
-    sample = Path(__file__).resolve().parents[2] / "workbench" / "resources" / "samples" / "hello"
+    sample = Path(__file__).resolve().parents[2] / "resources" / "samples" / "hello"
     target = tmp_path / "hello"
     shutil.copytree(sample, target)
     return target
