@@ -9,8 +9,6 @@ import signal
 import sys
 from typing import TYPE_CHECKING
 
-from workbench import __version__
-
 if TYPE_CHECKING:
     from workbench.gui.main_window import MainWindow
 
@@ -48,26 +46,35 @@ def run_gui(args: list[str]) -> int:
     options = _parser().parse_args(args)
     logging.basicConfig(level=os.environ.get("WORKBENCH_LOG", "WARNING"),
                         format="%(levelname)s %(name)s: %(message)s")
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from workbench.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    app.setApplicationName("Image Workbench")
-    app.setOrganizationName("image-workbench")
-    app.setApplicationVersion(__version__)
+    from workbench.gui.about import apply_identity, install_help_actions
+
+    apply_identity(app)
     window = MainWindow(connect_engine=False)
-    if not options.offline:
-        window.engine.connect_engine(options.endpoint)
-    else:
-        window.engine.reason = "Offline mode (--offline): engine actions are disabled."
-        window.engine.changed.emit(None, window.engine.reason)
+    install_help_actions(window, window.actions_.help_menu, window.engine)
     if options.presentation:
         window.actions_.presentation.setChecked(True)
         window.set_presentation(True)
     _quit_on_signals(window)
     window.show()
+    # The window is mapped first; what can take time (the engine, the file given,
+    # recovered edits) comes in from the event loop once it is on screen.
+    QTimer.singleShot(0, lambda: _load_behind(window, options))
+    return int(app.exec())
+
+
+def _load_behind(window: MainWindow, options: argparse.Namespace) -> None:
+    if not options.offline:
+        window.engine.connect_engine(options.endpoint)  # on a worker thread
+    else:
+        window.engine.reason = "Offline mode (--offline): engine actions are disabled."
+        window.engine.changed.emit(None, window.engine.reason)
     window.autosave.offer_recovery(window)
     if options.path:
         window.open_path(options.path)
@@ -75,4 +82,3 @@ def run_gui(args: list[str]) -> int:
         window.new_document()
     logging.getLogger("workbench.gui").info("Window ready with %d document(s)",
                                             len(window.area.documents()))
-    return int(app.exec())
