@@ -1,13 +1,13 @@
 """The workbench window: editor tabs in the middle, docks around, engine in the status bar.
 
 It only composes parts and routes between them; each part (editor, docks, controllers,
-actions) lives in its own module. All core work goes through the one JobRunner.
+actions, dialogs) lives in its own module and is handed what it needs, so none of them
+imports this one. All core work goes through the one JobRunner.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -15,12 +15,14 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QDockWidget, QTabBar, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.project import RecentProjects, config_dir, dockerfile_in
+from workbench.gui import window_dialogs as dialogs
 from workbench.gui.autosave import AutosaveController
 from workbench.gui.build_controller import BuildController, BuildOptions, parse_build_args
+from workbench.gui.dock_layout import DockLayout
 from workbench.gui.docks.build_panel import BuildPanel
 from workbench.gui.docks.layers_list import LayersPanel
 from workbench.gui.docks.log_dock import LogPanel, SignalLogHandler
@@ -32,26 +34,23 @@ from workbench.gui.image_loader import ImageLoader, warm_up
 from workbench.gui.lint_controller import LintController
 from workbench.gui.panels import OPTIONAL_PANELS, build_panel
 from workbench.gui.selection import ImageContext
+from workbench.gui.shortcuts_dialog import ShortcutsDialog
 from workbench.gui.step_links import StepLinker, _parse
 from workbench.gui.theme import Theme, is_dark
 from workbench.gui.window_actions import WindowActions
-from workbench.gui.window_dialogs import WindowDialogs
 from workbench.gui.worker import JobRunner
 
 log = logging.getLogger(__name__)
 Area = Qt.DockWidgetArea
 
 
-class MainWindow(WindowDialogs):
+class MainWindow(QMainWindow):
     def __init__(self, connect_engine: bool = True) -> None:
         super().__init__()
         self.setWindowTitle("Image Workbench")
         self.resize(1400, 900)
         self.closing = False
-        # Workers run pure-Python scans; each time the UI thread needs the GIL (every
-        # slot, every Python paintEvent) it waits up to one switch interval. 1 ms
-        # instead of 5 keeps those waits short for a small cost in worker throughput.
-        sys.setswitchinterval(0.001)
+        self.last_error = ""  # the last message show_error gave, for tests and scripts
         self.runner = JobRunner(self)
         self.context = ImageContext(self)
         self.settings = QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
@@ -67,22 +66,24 @@ class MainWindow(WindowDialogs):
         self.build_panel = BuildPanel()
         self.log_panel = LogPanel()
         self.layers = LayersPanel(self.context)
-        self.docks: dict[str, QDockWidget] = {}
-        self.actions_ = WindowActions(self)
+        self.actions_ = WindowActions(self, self)
         self.addToolBar(self.actions_.toolbar)
+        self.dock_layout = DockLayout(self, self.actions_.view, self.settings)
+        self.docks: dict[str, QDockWidget] = self.dock_layout.docks
         optional = [(spec, build_panel(spec, self.context, self.runner, None))
                     for spec in OPTIONAL_PANELS]
-        self._dock("Problems", "dock-problems", self.problems, Area.BottomDockWidgetArea)
-        self._dock("Build", "dock-build", self.build_panel, Area.BottomDockWidgetArea)
-        self._dock("Log", "dock-log", self.log_panel, Area.BottomDockWidgetArea)
-        self._dock("Layers", "dock-layers", self.layers, Area.RightDockWidgetArea)
+        add_dock = self.dock_layout.add
+        add_dock("Problems", "dock-problems", self.problems, Area.BottomDockWidgetArea)
+        add_dock("Build", "dock-build", self.build_panel, Area.BottomDockWidgetArea)
+        add_dock("Log", "dock-log", self.log_panel, Area.BottomDockWidgetArea)
+        add_dock("Layers", "dock-layers", self.layers, Area.RightDockWidgetArea)
         for spec, panel in optional:
             if panel is not None:
-                self._dock(spec.title, spec.object_name, panel, spec.area)
+                add_dock(spec.title, spec.object_name, panel, spec.area)
                 edit_requested = getattr(panel, "dockerfile_edit_requested", None)
                 if edit_requested is not None:
                     edit_requested.connect(self.apply_dockerfile_edit)
-        self._default_state = self.saveState()
+        self.dock_layout.keep_as_default()
 
         self.engine = EngineStatus(self.runner, self)
         self.engine_widgets = EngineStatusWidgets(self.engine, self.statusBar())
@@ -100,21 +101,6 @@ class MainWindow(WindowDialogs):
             self.engine.connect_engine()
 
     # -- construction ---------------------------------------------------------------------
-    def _dock(self, title: str, name: str, widget: QWidget, area: Area) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        same_area = [d for d in self.docks.values() if self.dockWidgetArea(d) == area]
-        if same_area:
-            # Straight into the area's tab group: adding it beside first and tabifying
-            # afterwards leaves a stray tab bar behind in QMainWindow's layout.
-            self.tabifyDockWidget(same_area[0], dock)
-        else:
-            self.addDockWidget(area, dock)
-        self.docks[name] = dock
-        self.actions_.view.addAction(dock.toggleViewAction())
-        return dock
-
     def _wire(self) -> None:
         self.log_handler.emitter.record.connect(self.log_panel.append_record)
         self.engine.changed.connect(self._on_engine_changed)
@@ -158,6 +144,15 @@ class MainWindow(WindowDialogs):
         editor = self.area.current_editor()
         if editor is not None:
             fn(editor)
+
+    def open_find(self, replace: bool = False) -> None:
+        self.area.find_bar.open_find(replace=replace)
+
+    def toggle_comment(self) -> None:
+        self.with_editor(lambda editor: editor.toggle_comment())
+
+    def complete(self) -> None:
+        self.with_editor(lambda editor: editor.complete())
 
     def _go_to_problem(self, line: int) -> None:
         editor = self.area.current_editor()
@@ -255,6 +250,9 @@ class MainWindow(WindowDialogs):
         editor.go_to_line(target)
 
     # -- engine and builds ----------------------------------------------------------------
+    def reconnect_engine(self) -> None:
+        self.engine.connect_engine()
+
     def _on_engine_changed(self, engine: Any, reason: str) -> None:
         self.actions_.set_engine_available(engine is not None and not self.builds.running,
                                            reason or "a build is running")
@@ -318,27 +316,12 @@ class MainWindow(WindowDialogs):
         for tab in self.area.documents():
             tab.editor.set_font_scale(1.6 if on else 1.0)
             tab.editor.set_dark(is_dark(self.palette()))
-        QTimer.singleShot(0, self._hide_stray_tab_bars)
+        QTimer.singleShot(0, self.dock_layout.hide_stray_tab_bars)
         self.settings.setValue("presentation", on)
-
-    def _hide_stray_tab_bars(self) -> None:
-        """Work around Qt 6 leaving a stale dock tab bar visible.
-
-        When a second group of tabbed docks forms, QMainWindow keeps the group's first,
-        smaller tab bar shown although the layout no longer places it; once the window
-        is resized or its font changes it shows up as a ghost row of tabs. A bar whose
-        tabs are all listed in another, longer bar is such a leftover.
-        """
-        bars = [b for b in self.findChildren(QTabBar) if b.parent() is self and not b.isHidden()]
-        tabs = {b: [b.tabText(i) for i in range(b.count())] for b in bars}
-        for bar in bars:
-            if any(other is not bar and len(tabs[other]) > len(tabs[bar])
-                   and set(tabs[bar]) <= set(tabs[other]) for other in bars):
-                bar.hide()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self._hide_stray_tab_bars)
+        QTimer.singleShot(0, self.dock_layout.hide_stray_tab_bars)
 
     def changeEvent(self, event: QEvent) -> None:
         # The desktop switched light/dark: re-colour the highlighting to match.
@@ -348,27 +331,49 @@ class MainWindow(WindowDialogs):
         super().changeEvent(event)
 
     def reset_layout(self) -> None:
-        self.restoreState(self._default_state)
+        self.dock_layout.reset()
 
     def _restore_layout(self) -> None:
-        geometry = self.settings.value("geometry")
-        state = self.settings.value("state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
+        self.dock_layout.restore()
         if self.settings.value("presentation", False, type=bool):
             self.actions_.presentation.setChecked(True)
             self.set_presentation(True)
+
+    # -- dialogs --------------------------------------------------------------------------
+    def show_error(self, message: str) -> None:
+        """Say what went wrong without blocking: status bar, log, a window-modal box."""
+        self.last_error = message
+        log.warning("%s", message)
+        self.statusBar().showMessage(message, 20000)
+        dialogs.show_error_box(self, message)
+
+    def open_dialog(self) -> None:
+        path = dialogs.choose_dockerfile(self)
+        if path:
+            self.open_path(path)
+
+    def open_archive_dialog(self) -> None:
+        path = dialogs.choose_image_archive(self)
+        if path:
+            self.loader.load(path, self.engine.client)
+
+    def open_engine_image_dialog(self) -> None:
+        source = dialogs.ask_engine_image(self)
+        if source:
+            self.loader.load(source, self.engine.client)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        return dialogs.show_shortcuts(self, self.actions_.all)
+
+    def show_about(self) -> None:
+        dialogs.show_about(self)
 
     # -- shutdown -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.area.maybe_close_all():
             event.ignore()
             return
-        self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("state", self.saveState())
-        self.settings.sync()
+        self.dock_layout.save()
         self.shutdown()
         event.accept()
 

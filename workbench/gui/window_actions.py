@@ -1,29 +1,54 @@
 """Every menu action of the window, with its shortcut, plus the build toolbar.
 
-Actions are created here and connected to the window's slots; Help > Shortcuts reads
-them back, so the list there is always what the keys really do.
+Actions are created here and connected to the commands they trigger; Help > Shortcuts
+reads them back, so the list there is always what the keys really do. The commands come
+in as a ``WindowCommands``: anything with those methods (the window is one), so this
+module never imports the window that owns it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu, QToolBar
-
-if TYPE_CHECKING:
-    from workbench.gui.main_window import MainWindow
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMainWindow, QMenu, QToolBar
 
 Keys = str | QKeySequence.StandardKey | list[str] | None
 
 
+class WindowCommands(Protocol):
+    """What the menus and keys can ask the window to do."""
+
+    def new_document(self) -> object: ...
+    def open_dialog(self) -> None: ...
+    def open_archive_dialog(self) -> None: ...
+    def open_engine_image_dialog(self) -> None: ...
+    def save(self) -> bool: ...
+    def save_as(self) -> bool: ...
+    def close_current(self) -> None: ...
+    def close(self) -> bool: ...
+    def open_find(self, replace: bool = False) -> None: ...
+    def toggle_comment(self) -> None: ...
+    def complete(self) -> None: ...
+    def jump_problem(self, direction: int) -> None: ...
+    def lint_now(self) -> None: ...
+    def start_build(self, no_cache: bool = False) -> None: ...
+    def cancel_build(self) -> None: ...
+    def step_layer(self, direction: int) -> None: ...
+    def reconnect_engine(self) -> None: ...
+    def set_presentation(self, on: bool) -> None: ...
+    def reset_layout(self) -> None: ...
+    def show_shortcuts(self) -> object: ...
+    def show_about(self) -> None: ...
+
+
 class WindowActions:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, commands: WindowCommands) -> None:
         self.window = window
         self.all: list[QAction] = []
-        w = window
-        bar = w.menuBar()
+        w = commands
+        bar = window.menuBar()
         file = bar.addMenu("&File")
         self.new = self._add(file, "&New Dockerfile", QKeySequence.StandardKey.New, w.new_document)
         self.open = self._add(file, "&Open Dockerfile or folder…", QKeySequence.StandardKey.Open,
@@ -41,13 +66,13 @@ class WindowActions:
         self.quit = self._add(file, "&Quit", "Ctrl+Q", w.close)
 
         edit = bar.addMenu("&Edit")
-        self.find = self._add(edit, "&Find…", "Ctrl+F", lambda: w.area.find_bar.open_find())
+        self.find = self._add(edit, "&Find…", "Ctrl+F", w.open_find)
         self.replace = self._add(edit, "&Replace…", "Ctrl+H",
-                                 lambda: w.area.find_bar.open_find(replace=True))
+                                 lambda: w.open_find(replace=True))
         self.comment = self._add(edit, "Toggle &comment", "Ctrl+/",
-                                 lambda: w.with_editor(lambda e: e.toggle_comment()))
+                                 w.toggle_comment)
         self.complete = self._add(edit, "Complete instruction or flag", "Ctrl+Space",
-                                  lambda: w.with_editor(lambda e: e.complete()))
+                                  w.complete)
         self.next_problem = self._add(edit, "Next problem", "F8", lambda: w.jump_problem(1))
         self.previous_problem = self._add(edit, "Previous problem", "Shift+F8",
                                           lambda: w.jump_problem(-1))
@@ -67,7 +92,7 @@ class WindowActions:
 
         engine = bar.addMenu("E&ngine")
         self.retry = self._add(engine, "&Reconnect", "Ctrl+Shift+R",
-                               lambda: w.engine.connect_engine())
+                               w.reconnect_engine)
 
         self.view = bar.addMenu("&View")
         self.presentation = self._add(self.view, "&Presentation mode", "Ctrl+Shift+P",
@@ -76,10 +101,11 @@ class WindowActions:
         self.reset_layout = self._add(self.view, "&Reset layout", None, w.reset_layout)
         self.view.addSeparator()
 
-        help_menu = bar.addMenu("&Help")
-        self.shortcuts = self._add(help_menu, "&Keyboard shortcuts", ["F1", "Ctrl+?"],
+        # Last in the bar; more entries (about, reporting a problem) go into this menu.
+        self.help_menu = bar.addMenu("&Help")
+        self.shortcuts = self._add(self.help_menu, "&Keyboard shortcuts", ["F1", "Ctrl+?"],
                                    w.show_shortcuts)
-        self.about = self._add(help_menu, "&About Image Workbench", None, w.show_about)
+        self.about = self._add(self.help_menu, "&About Image Workbench", None, w.show_about)
 
         # The engine-bound actions are switched together when the engine comes and goes.
         self.engine_actions = [self.build, self.build_no_cache, self.open_engine_image]

@@ -46,7 +46,7 @@ class CodeEditor(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
         self.highlighter = DockerfileHighlighter(self.document(), dark=_is_dark(self))
-        self.gutter = LineGutter(self)
+        self.gutter = LineGutter(self, self)
         self.diagnostics: dict[int, list[Diagnostic]] = {}
         self.gutter_sizes: dict[int, str] = {}
         self.gutter_failed_line = 0

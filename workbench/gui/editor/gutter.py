@@ -1,29 +1,37 @@
 """The editor's left margin: line numbers, diagnostic markers, layer sizes, failed step.
 
-It paints only what the editor hands it (``CodeEditor.gutter_*``): no state of its own,
-so it always agrees with the text beside it.
+It paints only what the editor hands it (``GutterMarks``, the editor's ``gutter_*``): no
+state of its own, so it always agrees with the text beside it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QWidget
-
-if TYPE_CHECKING:
-    from workbench.gui.editor.code_editor import CodeEditor
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 SEVERITY_COLOURS = {"error": "#d32f2f", "warning": "#f9a825", "info": "#1e88e5",
                     "style": "#8e8e8e"}
 MARKER = 10  # px for the diagnostic dot column
 
 
+class GutterMarks(Protocol):
+    """What the gutter shows beside each line, as the editor keeps it."""
+
+    gutter_sizes: dict[int, str]  # line -> the size of the layer it made
+    gutter_failed_line: int  # the line of the step that failed, 0 for none
+
+    def gutter_severity(self, line: int) -> str: ...
+    def gutter_clicked(self, line: int) -> None: ...
+
+
 class LineGutter(QWidget):
-    def __init__(self, editor: CodeEditor) -> None:
+    def __init__(self, editor: QPlainTextEdit, marks: GutterMarks) -> None:
         super().__init__(editor)
         self.editor = editor
+        self.marks = marks
         self.setToolTip("")
 
     def _number_width(self) -> int:
@@ -31,7 +39,7 @@ class LineGutter(QWidget):
         return self.editor.fontMetrics().horizontalAdvance("9") * max(2, digits) + 6
 
     def _size_width(self) -> int:
-        sizes = self.editor.gutter_sizes
+        sizes = self.marks.gutter_sizes
         if not sizes:
             return 0
         metrics = self.editor.fontMetrics()
@@ -57,7 +65,7 @@ class LineGutter(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         line = self.line_at(int(event.position().y()))
         if line:
-            self.editor.gutter_clicked(line)
+            self.marks.gutter_clicked(line)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         editor = self.editor
@@ -79,9 +87,9 @@ class LineGutter(QWidget):
                 break
             if block.isVisible() and geometry.bottom() >= event.rect().top():
                 line = block.blockNumber() + 1
-                if line == editor.gutter_failed_line:
+                if line == self.marks.gutter_failed_line:
                     painter.fillRect(QRect(0, top, self.width(), height), QColor(211, 47, 47, 70))
-                severity = editor.gutter_severity(line)
+                severity = self.marks.gutter_severity(line)
                 if severity:
                     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
                     painter.setPen(Qt.PenStyle.NoPen)
@@ -90,7 +98,7 @@ class LineGutter(QWidget):
                 painter.setPen(normal if block.blockNumber() == current else dim)
                 painter.drawText(0, top, number_right, height,
                                  int(Qt.AlignmentFlag.AlignRight), str(line))
-                size = editor.gutter_sizes.get(line)
+                size = self.marks.gutter_sizes.get(line)
                 if size:
                     painter.setPen(dim)
                     painter.drawText(size_left, top, self.width() - size_left - 4, height,
