@@ -16,4 +16,5 @@ eval "$env_lines"
 export QT_QPA_PLATFORM=offscreen
 $py -m ruff check workbench tests benchmarks scripts
 $py -m mypy
+.venv/bin/lint-imports
 $py -m pytest "$@"

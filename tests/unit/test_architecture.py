@@ -1,8 +1,11 @@
-"""The core stays Qt-free: the CLI and CI import it without a display or Qt."""
+"""The layers hold: the core stays Qt-free (the CLI and CI import it without a display
+or Qt), and the import-linter contracts in pyproject.toml are kept."""
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 CORE = Path(__file__).resolve().parents[2] / "workbench" / "core"
@@ -31,3 +34,13 @@ def test_core_never_imports_qt_or_gui() -> None:
             if name.split(".")[0] in FORBIDDEN or name.startswith("workbench.gui"):
                 offenders.append(f"{path.relative_to(CORE.parent.parent)} imports {name}")
     assert not offenders, offenders
+
+
+def test_import_contracts_hold() -> None:
+    """pyproject.toml's import-linter contracts: no Qt in core, gui and cli above core
+    and apart, no import cycles among the window's modules."""
+    root = CORE.parents[1]
+    done = subprocess.run([str(Path(sys.executable).parent / "lint-imports"), "--no-cache"],
+                          cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout, done.stdout

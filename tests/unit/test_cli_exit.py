@@ -1,7 +1,5 @@
-"""The ``workbench`` program's exit: a command's process skips tearing down its
-objects, so what must still happen at exit is checked here in real processes: the
-exit status, every byte of output (piped, so buffered), and the cache written by the
-child process that stores layer scans."""
+"""The ``workbench`` program's exit, checked in real processes: the exit status, every
+byte of output (piped, so buffered), and the layer scans stored in the cache."""
 
 from __future__ import annotations
 
@@ -20,14 +18,14 @@ def workbench(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
                           env={**os.environ, "WORKBENCH_CACHE_DIR": str(cache)})
 
 
-def test_exit_status_and_output_survive_the_quick_exit(tmp_path: Path) -> None:
+def test_exit_status_output_and_cache_reach_the_caller(tmp_path: Path) -> None:
     archive = tmp_path / "image.tar"
     archive.write_bytes(legacy_archive(sample_layers()))
     done = workbench("analyze", str(archive), "--json", "-", cache=tmp_path / "c")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)  # the whole document arrived through the pipe
     assert len(report["layers"]) == 2
-    assert len(list((tmp_path / "c").rglob("*.scan"))) == 2  # stored by the child
+    assert len(list((tmp_path / "c").rglob("*.scan"))) == 2
     again = workbench("layers", str(archive), cache=tmp_path / "c")
     assert again.returncode == 0 and again.stdout.count("\n") > 2
 

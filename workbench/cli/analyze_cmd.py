@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from workbench.cli.main import keep_until_exit
 from workbench.core.errors import WorkbenchError
 from workbench.core.progress import ProgressEvent, no_progress
 from workbench.core.units import human_size
@@ -85,7 +84,6 @@ def load_report(source: str) -> ImageReport:
     finally:
         if reporter is not None:
             reporter.close()
-    keep_until_exit(report)
     return report
 
 

@@ -1,7 +1,8 @@
 """``workbench COMMAND``: the core, headless, for CI and scripting.
 
 Each command module exposes ``register(subparsers)`` that adds its sub-commands and
-sets ``func`` on them; ``func(args) -> int`` returns the exit code (docs/cli.md).
+sets ``func`` on them; ``func(args) -> int`` returns the exit code (each module's
+docstring lists its codes).
 Expected failures (``WorkbenchError``) become one sentence on stderr, never a traceback.
 
 Only the module of the command being run is imported: the others pull in the docker
@@ -22,7 +23,7 @@ from workbench.core.errors import WorkbenchError
 # command name -> (module that registers it, one-line help for `workbench --help`).
 # Kept explicit so `workbench` can tell a command from a path to open, and list every
 # command, without importing every module. Keep the help lines equal to the ones the
-# modules register (tests/unit/test_image_cli_startup.py checks).
+# modules register.
 COMMAND_TABLE: dict[str, tuple[str, str]] = {
     "analyze": ("workbench.cli.analyze_cmd",
                 "efficiency, wasted and reclaimable bytes of an image"),
@@ -51,18 +52,6 @@ COMMAND_TABLE: dict[str, tuple[str, str]] = {
     "harden": ("workbench.cli.harden_cmd", "hardening checks and fixes for a Dockerfile"),
 }
 COMMANDS: dict[str, str] = {name: module for name, (module, _) in COMMAND_TABLE.items()}
-
-# Set by the ``workbench`` program (``__main__.entry``), which ends a command's process
-# without tearing it down: objects put here are never freed one by one (for a large
-# image's analysis that took 0.03 s at the end of a 0.5 s command).
-kept_until_exit: list[object] | None = None
-
-
-def keep_until_exit(value: object) -> None:
-    """Let ``value`` die with the process when this is the ``workbench`` program."""
-    if kept_until_exit is not None:
-        kept_until_exit.append(value)
-
 
 def _import(module_name: str) -> ModuleType | None:
     try:

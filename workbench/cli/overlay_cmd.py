@@ -48,9 +48,9 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     first, rest = args.target[0], args.target[1:]
     if first == "replay":
-        return _replay(args, _one(rest, "replay OPS_FILE"))
+        return _replay(args, _single_argument(rest, "replay OPS_FILE"))
     if first == "container":
-        return _container(args, _one(rest, "container ID"))
+        return _container(args, _single_argument(rest, "container ID"))
     if first == "stale":
         return _stale(args)
     if rest:
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     return _stack(args, first)
 
 
-def _one(rest: list[str], usage: str) -> str:
+def _single_argument(rest: list[str], usage: str) -> str:
     if len(rest) != 1:
         raise WorkbenchError(f"Write it as 'workbench overlay {usage}'.")
     return rest[0]
