@@ -134,12 +134,10 @@ def test_shared_maps_find_the_same_repeated_files(seed: int) -> None:
         fingerprints.missing_fingerprints(scans)
 
 
-@pytest.mark.skipif(fingerprints.wanted_copies is None, reason="compiled module not built")
 @pytest.mark.parametrize("layers", [2, 3, 64, 65, 90])
-def test_compiled_wanted_copies_equal_the_python_pass(layers: int) -> None:
-    # One path in every layer (past 64 copies the C pass takes its heap buffers),
-    # sizes cycling so that some copies match; some digests known, some layers
-    # holding the path as a directory or a symlink in between.
+def test_wanted_copies_from_path_maps_equal_the_pass_in_order(layers: int) -> None:
+    # One path in every layer, sizes cycling so that some copies match; some digests
+    # known, some layers holding the path as a directory or a symlink in between.
     rng = random.Random(layers)
     scans = []
     for k in range(layers):
@@ -149,9 +147,9 @@ def test_compiled_wanted_copies_equal_the_python_pass(layers: int) -> None:
                       else Entry("p", Kind.SYMLINK, link="q"))
         scans.append(scan(kind_entry, f(f"only{k}", 1), f("same", 5)))
     maps = [LayerColumns(s).files for s in scans]
-    compiled = fingerprints.missing_fingerprints(scans, maps)
-    assert compiled == fingerprints._missing_in_python(scans, maps)
-    assert all(k in compiled and "same" in compiled[k] for k in range(layers))
+    wanted = fingerprints.missing_fingerprints(scans, maps)
+    assert wanted == fingerprints.missing_fingerprints(scans)
+    assert all(k in wanted and "same" in wanted[k] for k in range(layers))
 
 
 def test_fingerprints_wanted_only_for_same_size_copies() -> None:

@@ -3,7 +3,6 @@ error is raised by ``wait``."""
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from workbench.core.image.aside import Aside
-from workbench.core.processes import alone
 
 
 def recorder(out: Path) -> Callable[[Callable[[], bool]], None]:
@@ -66,14 +64,3 @@ def test_a_failing_job_raises_in_wait() -> None:
     with pytest.raises(OSError, match="disk full"):
         work.wait()
 
-
-def test_forking_is_safe_only_without_other_threads() -> None:
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
-    other.start()
-    try:
-        assert not alone()
-    finally:
-        stop.set()
-        other.join()
-    assert alone() is (threading.active_count() == 1 and hasattr(os, "fork"))

@@ -35,20 +35,6 @@ def test_round_trip(tmp_path: Path) -> None:
     assert cache.get("sha256:" + "cd" * 32) is None
 
 
-def test_compiled_columns_equal_the_python_ones() -> None:
-    from workbench.core.image import _tarwalk
-    from workbench.core.image.cache import _columns_in_python
-
-    codes = {k: i for i, k in enumerate(Kind)}
-    entries = sample_scan().entries * 3 + [Entry("big", Kind.FILE, 2**70, mtime=-5)]
-    assert _tarwalk.entry_columns(entries, codes) == _columns_in_python(entries, codes)
-    assert _tarwalk.entry_columns([], codes) == _columns_in_python([], codes)
-    with pytest.raises(ValueError, match="kind has no code"):
-        _tarwalk.entry_columns(entries, {Kind.DIR: 0})
-    with pytest.raises(ValueError, match="kind has no code"):
-        _tarwalk.entry_columns(entries, dict.fromkeys(Kind, 300))
-
-
 def test_default_dir_follows_the_environment(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "c"))

@@ -24,7 +24,6 @@ from workbench.core.analysis.report_json import (
 )
 from workbench.core.errors import BadSourceError
 from workbench.core.image import LayerCache, open_image, result_cache
-from workbench.core.image.fastscan import scan_window
 from workbench.core.image.result_cache import report_of
 from workbench.core.image.streams import FileWindow
 from workbench.core.image.tarscan import scan_tar
@@ -164,7 +163,7 @@ def _window_scan(data: bytes, tmp_path: Path) -> tuple[object, int, list[int]]:
     path.write_bytes(data)
     offsets: list[int] = []
     with open(path, "rb") as f:
-        scan, length = scan_window(FileWindow(f, 0, len(data), "t"), "x", "t", offsets=offsets)
+        scan, length = scan_tar(FileWindow(f, 0, len(data), "t"), "x", "t", offsets=offsets)
     return scan, length, offsets
 
 

@@ -133,9 +133,9 @@ print(json.dumps({"refused": refused, "after_forged": after_forged, "forks": for
 """
 
 
-def test_the_helper_processes_refuse_an_altered_archive(tmp_path: Path) -> None:
-    """In a fresh interpreter (one thread), as a command runs: the layer check is a
-    forked process, the scans are written in place once it passed; an altered archive
+def test_a_command_refuses_an_altered_archive_without_forking(tmp_path: Path) -> None:
+    """In a fresh interpreter, as a command runs: the layer check runs on a thread (no
+    process is forked), the scans are written once it passed; an altered archive
     still stores nothing."""
     forged = tmp_path / "forged.tar"
     forged.write_bytes(legacy_archive(_forged_layers(), config_for(sample_layers())))
@@ -145,7 +145,7 @@ def test_the_helper_processes_refuse_an_altered_archive(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert "corrupt or was altered" in result["refused"]
-    assert result["forks"] == 1  # the layer check
+    assert result["forks"] == 0  # the layer check is a thread
     assert result["after_forged"] == []  # nothing stored, no staged file left
     assert result["layers"] == 2
     assert result["stored"].count(".scan") == 2 and ".result" in result["stored"]

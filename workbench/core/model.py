@@ -6,7 +6,7 @@ parts, ``/`` separated (``etc/passwd``). The root itself is ``""``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -21,16 +21,6 @@ class Kind(StrEnum):
     FIFO = "fifo"
     # ``dir/.wh.name`` in a layer tar: ``path`` is the deleted path (``dir/name``).
     WHITEOUT = "whiteout"
-
-
-def plain_slots(cls: type, names: tuple[str, ...]) -> bool:
-    """Whether ``cls`` is a slots dataclass whose ``__init__`` only stores ``names``, in
-    this order, into its slots: the compiled helpers may then make its objects by
-    filling the slots themselves (calling the generated ``__init__`` cost most of
-    making them)."""
-    found = fields(cls)
-    return (tuple(f.name for f in found) == names and all(f.init for f in found)
-            and "__slots__" in vars(cls) and not hasattr(cls, "__post_init__"))
 
 
 class Status(StrEnum):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
 
 
 def pid_alive(pid: int) -> bool:
@@ -16,9 +15,3 @@ def pid_alive(pid: int) -> bool:
         return True
     return True
 
-
-def alone() -> bool:
-    """Whether forking is safe: the main thread is the only thread (another one could
-    hold a lock at the moment of the fork, which the child would never see released)."""
-    return (hasattr(os, "fork") and threading.current_thread() is threading.main_thread()
-            and threading.active_count() == 1)

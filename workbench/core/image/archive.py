@@ -20,7 +20,6 @@ from typing import BinaryIO
 from xxhash import xxh3_128_hexdigest
 
 from workbench.core.errors import BadSourceError
-from workbench.core.image.fastscan import hash_wanted
 from workbench.core.image.layer_digest import LayerDigests
 from workbench.core.image.layout import MAX_METADATA, Layout, resolve
 from workbench.core.image.streams import (
@@ -161,13 +160,6 @@ def _hash_at(
     digests: dict[str, str] = {}
     file_kind = Kind.FILE
     with window.mapped() as view:
-        if view is not None and hash_wanted is not None:
-            # The same walk in C: only the wanted files cost a call each.
-            digests, overrun = hash_wanted(view, scan.entries, offsets, paths,
-                                           xxh3_128_hexdigest)
-            if overrun is not None:
-                raise BadSourceError(f"{where}: the layer ends inside '{overrun}'.")
-            return digests
         for entry, offset in zip(scan.entries, offsets, strict=True):
             if entry.kind is file_kind and entry.path in paths:
                 size = entry.size
@@ -228,7 +220,7 @@ class StoredImageSource:
                     self._digests.check_file(index, f.name, start, size, diff_id)
                 yield window, True
             elif check_digest:
-                feed, finish = self._digests.tap(index, diff_id)
+                feed, finish = self._digests.stream_check(index, diff_id)
                 yield decompressed(bounded_chunks(window, size), kind, where, feed), False
                 finish()
             else:

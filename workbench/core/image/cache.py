@@ -88,20 +88,12 @@ def _pack_scan(scan: LayerScan, tar_size: int) -> dict[str, Any]:
     }
 
 
-def _columns_in_python(entries: list[Any], codes: dict[Any, int]) -> tuple[Any, ...]:
-    """``_tarwalk.entry_columns`` written in Python (the compiled module not built)."""
+def _entry_columns(entries: list[Any], codes: dict[Any, int]) -> tuple[Any, ...]:
+    """The entries' fields as columns: each packs as one array instead of per entry."""
     return ([e.path for e in entries], bytes([codes[e.kind] for e in entries]),
             [e.size for e in entries], [e.mode for e in entries], [e.uid for e in entries],
             [e.gid for e in entries], [e.link for e in entries], [e.mtime for e in entries],
             [e.digest for e in entries])
-
-
-def _entry_columns(entries: list[Any], codes: dict[Any, int]) -> tuple[Any, ...]:
-    try:  # built with the scanner (setup.py): one pass over the entries instead of nine
-        from workbench.core.image._tarwalk import entry_columns
-    except ImportError:
-        return _columns_in_python(entries, codes)
-    return entry_columns(entries, codes)
 
 
 def _split(blob: bytes, count: int) -> list[str]:

@@ -14,15 +14,8 @@ of the image.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
 
 from workbench.core.model import Entry, Kind, LayerScan
-
-try:  # built with the scanner (setup.py); the same answers over path maps, in C
-    from workbench.core.image._tarwalk import wanted_copies as _compiled
-except ImportError:
-    _compiled = None  # type: ignore[assignment]
-wanted_copies: Callable[[list[dict[str, Entry]], Kind], dict[int, set[str]]] | None = _compiled
 
 Copies = list[tuple[int, Entry]]
 
@@ -34,13 +27,6 @@ def missing_fingerprints(scans: list[LayerScan],
     ``maps``: each layer's members by path (whiteouts left out), when the caller has
     them already (``LayerColumns.files`` of layers that list no path twice): the file
     paths are then picked from them instead of building maps of their own."""
-    if maps is not None and wanted_copies is not None:
-        return wanted_copies(maps, Kind.FILE)
-    return _missing_in_python(scans, maps)
-
-
-def _missing_in_python(scans: list[LayerScan],
-                       maps: list[dict[str, Entry]] | None = None) -> dict[int, set[str]]:
     repeated = _repeated_files(scans, maps)
     if repeated is None:
         repeated = _repeated_files_in_order(scans)

@@ -5,28 +5,21 @@ names the same layer, so an archive whose layer bytes were altered must not put 
 listing under the genuine diff_id. The check hashes what the scan reads anyway:
 decompressed layers as their chunks stream by, plain ones on the other core.
 
-For plain layers that is a forked helper process when the process has no other
-thread (a command): hashing 300 MB takes a quarter of a second, and a helper thread
-had to win the interpreter lock back from the scan for every step, which made it
-finish after the analysis. Where other threads run (the window's workers), forking
-is not safe and a helper thread does the same work.
+For plain layers a helper thread hashes 16 MiB windows of the mapped file while the
+scan goes on.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import mmap
 import os
 import queue
-import signal
 import threading
 from collections.abc import Callable
-from typing import IO, Any
+from typing import Any
 
 from workbench.core.errors import BadSourceError
-from workbench.core.processes import alone
 
 # Bytes mapped and hashed per step: the pages are hashed where the page cache holds
 # them (reading them into a buffer first cost a fifth of the check), and unmapping each
@@ -68,76 +61,9 @@ def _digest_of(job: Job, stop: threading.Event | None = None) -> str | None:
     return f"{hasher.name}:{hasher.hexdigest()}"
 
 
-class _Process:
-    """Hashes jobs in a forked child: jobs go down one pipe as JSON lines, verdicts
-    come back up another."""
-
-    def __init__(self) -> None:
-        jobs_in, jobs_out = os.pipe()
-        results_in, results_out = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: serve, then leave without the parent's exit work
-            code = 1
-            try:
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
-                os.close(jobs_out)
-                os.close(results_in)
-                _serve(os.fdopen(jobs_in, "r"), os.fdopen(results_out, "w"))
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(jobs_in)
-        os.close(results_out)
-        self._pid = pid
-        self._jobs: IO[str] | None = os.fdopen(jobs_out, "w")
-        self._results = os.fdopen(results_in, "r")
-
-    def submit(self, job: Job) -> None:
-        assert self._jobs is not None
-        self._jobs.write(json.dumps(job) + "\n")
-        self._jobs.flush()
-
-    def finish(self) -> dict[int, str | OSError | None]:
-        """Every verdict: the digest, None (unknown algorithm) or the read error."""
-        self.close_jobs()
-        verdicts: dict[int, str | OSError | None] = {}
-        for line in self._results:
-            index, digest, error = json.loads(line)
-            verdicts[index] = OSError(error) if error is not None else digest
-        self._results.close()
-        _, status = os.waitpid(self._pid, 0)
-        if status != 0:
-            raise OSError("the helper process checking the layers failed")
-        return verdicts
-
-    def close_jobs(self) -> None:
-        if self._jobs is not None:
-            self._jobs.close()
-            self._jobs = None
-
-    def stop(self) -> None:
-        self.close_jobs()
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self._pid, signal.SIGTERM)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self._pid, 0)
-        self._results.close()
-
-
-def _serve(jobs: IO[str], results: IO[str]) -> None:
-    with jobs, results:
-        for line in jobs:
-            job: Job = tuple(json.loads(line))
-            try:
-                verdict: list[Any] = [job[0], _digest_of(job), None]
-            except OSError as exc:
-                verdict = [job[0], None, exc.strerror or str(exc)]
-            results.write(json.dumps(verdict) + "\n")
-            results.flush()
-
-
 class _Thread:
-    """The same work on a helper thread, where forking is not safe."""
+    """Hashes jobs on a helper thread (hashlib lets go of the interpreter lock while it
+    hashes a mapped window, so the scan goes on meanwhile)."""
 
     def __init__(self) -> None:
         self._queue: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
@@ -178,25 +104,24 @@ class LayerDigests:
         self._where = where
         self._wrong: dict[int, str] = {}  # layer index -> what its bytes hash to
         self._diff_ids: dict[int, str] = {}
-        self._workers: list[_Process | _Thread] = []
-        self._open: _Process | _Thread | None = None  # the worker taking jobs
+        self._workers: list[_Thread] = []
+        self._open: _Thread | None = None  # the worker taking jobs
 
     def check_file(self, index: int, path: str, start: int, size: int, diff_id: str) -> None:
         """Hash ``size`` bytes of ``path`` from ``start`` on the other core."""
         self._diff_ids[index] = diff_id
         if self._open is None:
-            self._open = _Process() if alone() else _Thread()
+            self._open = _Thread()
             self._workers.append(self._open)
         self._open.submit((index, path, start, size, diff_id))
 
     def submitted(self) -> None:
-        """No more jobs for now: the helper process sees the end of its jobs (and a
-        process forked after this holds no copy of the pipe that would hide it)."""
+        """No more jobs for now: the helper thread ends once it has hashed them."""
         if self._open is not None:
             self._open.close_jobs()
             self._open = None
 
-    def tap(self, index: int, diff_id: str
+    def stream_check(self, index: int, diff_id: str
             ) -> tuple[Callable[[bytes | memoryview], None], Callable[[], None]]:
         """(feed, finish) for a layer whose bytes stream by: ``feed`` each chunk in
         order, then ``finish`` records the verdict."""

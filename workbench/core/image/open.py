@@ -7,10 +7,9 @@ directory holding an OCI layout. The format is detected from the content.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, Protocol
@@ -198,29 +197,28 @@ def _scan_all(
     # with every image and source naming that diff_id, so an altered archive must not
     # put its own listing under it. A report stores them on the other core.
     pending: set[int] = set()  # layers whose scan still has to be stored
-    with _gc_paused():
-        if missing:
-            for i, scan, length in src.scan_layers(missing, check):
-                scans[i] = scan
-                lengths[i] = length
-                pending.add(i)
-                done += 1
-                progress(ProgressEvent("scan", done, total, "layers",
-                                       f"layer {i + 1} scanned"))
-        complete = [scan for scan in scans if scan is not None]
-        if len(complete) != total:
-            raise BadSourceError(f"{src.description}: some layers could not be read.")
-        fingerprinted = bool(missing) or cache.get_complete(info.id) != checksums
-        # A source that fingerprints every file it scans (the engine's one-pass
-        # stream) leaves nothing to find when it scanned every layer.
-        inline = len(missing) == total and getattr(src, "fingerprints_every_file", False)
-        columns = maps = None
-        if fingerprinted and not inline:
-            if analysed:  # the analysis' per-layer maps serve the fingerprints too
-                columns = _columns(complete)
-                if all(c.unique for c in columns):
-                    maps = [c.files for c in columns]
-            pending |= _fingerprint(src, complete, maps, progress, check)
+    if missing:
+        for i, scan, length in src.scan_layers(missing, check):
+            scans[i] = scan
+            lengths[i] = length
+            pending.add(i)
+            done += 1
+            progress(ProgressEvent("scan", done, total, "layers",
+                                   f"layer {i + 1} scanned"))
+    complete = [scan for scan in scans if scan is not None]
+    if len(complete) != total:
+        raise BadSourceError(f"{src.description}: some layers could not be read.")
+    fingerprinted = bool(missing) or cache.get_complete(info.id) != checksums
+    # A source that fingerprints every file it scans (the engine's one-pass
+    # stream) leaves nothing to find when it scanned every layer.
+    inline = len(missing) == total and getattr(src, "fingerprints_every_file", False)
+    columns = maps = None
+    if fingerprinted and not inline:
+        if analysed:  # the analysis' per-layer maps serve the fingerprints too
+            columns = _columns(complete)
+            if all(c.unique for c in columns):
+                maps = [c.files for c in columns]
+        pending |= _fingerprint(src, complete, maps, progress, check)
     for i, layer in enumerate(info.layers):
         if lengths.get(i):
             layer.size = lengths[i]
@@ -274,20 +272,3 @@ def _fingerprint(
     found = src.hash_files(wants, check)
     return {i for i, digests in found.items()
             if attach(scans[i], digests, maps[i] if maps is not None else None)}
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building millions of entries.
-
-    Entries hold no reference cycles, yet each allocation burst triggers collections
-    that walk every object alive; on a million-file image that cost a quarter of the
-    time. Collection resumes (if it was on) as soon as the scan is done.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -18,7 +18,7 @@ import xxhash
 from xxhash import xxh3_128_hexdigest
 
 from workbench.core.errors import BadSourceError
-from workbench.core.image.streams import CHUNK, ByteReader, FileWindow, StreamReader
+from workbench.core.image.streams import CHUNK, ByteReader
 from workbench.core.model import Entry, Kind, LayerScan
 
 BLOCK = 512
@@ -355,15 +355,6 @@ def scan_tar(
     entries) so a seekable layer's files can be hashed later without another walk.
     ``check`` is called every few thousand entries (cancellation).
     """
-    if not hash_all and hash_paths is None and isinstance(reader, FileWindow):
-        from workbench.core.image.fastscan import scan_window  # imports this module
-
-        return scan_window(reader, diff_id, where, check=check, offsets=offsets)
-    if hash_all and isinstance(reader, StreamReader):
-        from workbench.core.image import streamscan  # imports this module
-
-        if streamscan.AVAILABLE:  # the compiled walk is built
-            return streamscan.scan_stream(reader, diff_id, where, check=check, offsets=offsets)
     entries: list[Entry] = []
     opaque: list[str] = []
     start = reader.pos

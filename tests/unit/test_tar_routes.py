@@ -1,34 +1,29 @@
-"""The compiled tar-header walk against the pure-Python loops it speeds up.
-
-``scan_window`` with ``compiled=False`` is the reference for seekable layers, and
-``scan_tar(hash_all=True)`` without ``streamscan`` for forward-only streams: on every
-tar here, random or hostile, both routes must give the same entries (all fields,
-fingerprints included), opaque dirs, data offsets and length, or raise the same error.
-The walk is also counted, so that a comparison cannot pass by the compiled code
-declining every header.
+"""The tar scanner's two routes against each other: a seekable window (archive members,
+plain OCI blobs) and a forward-only stream that fingerprints every file (the engine's
+save stream, handed over in chunks of any size). On every tar here, random or hostile,
+both must give the same entries, opaque dirs and length, or raise the same error; each
+stream fingerprint must be the hash of the member's data as Python's ``tarfile`` reads it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import random
 import tarfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from xxhash import xxh3_128_hexdigest
 
 from workbench.core.errors import BadSourceError
-from workbench.core.image import fastscan, streamscan
 from workbench.core.image.streams import FileWindow, StreamReader
-from workbench.core.image.tarscan import _KINDS, scan_tar
-from workbench.core.model import Entry, Kind
+from workbench.core.image.tarscan import scan_tar
+from workbench.core.model import Kind
 
 BLOCK = 512
+CHECK_EVERY = 0x1000  # entries between the scanner's cancellation checks
 
 
 def build(infos: list[tuple[tarfile.TarInfo, bytes]], fmt: int) -> bytes:
@@ -70,23 +65,12 @@ def patch(data: bytes, at: int, field: slice, value: bytes) -> bytes:
 Outcome = tuple[list[tuple[Any, ...]], list[str], list[int], int] | str
 
 
-class SlicedWindow(FileWindow):
-    """A window whose file cannot be mapped: the compiled walk reads it in slices."""
-
-    @contextlib.contextmanager
-    def mapped(self) -> Iterator[memoryview | None]:
-        yield None
-
-
-def scan(path: Path, size: int, compiled: bool, check: Callable[[], None] | None = None,
-         mapped: bool = True) -> Outcome:
+def scan(path: Path, size: int, check: Callable[[], None] | None = None) -> Outcome:
     offsets: list[int] = []
-    window = FileWindow if mapped else SlicedWindow
     try:
         with open(path, "rb") as f:
-            result, length = fastscan.scan_window(
-                window(f, 0, size, "t"), "sha256:x", "t", check=check, offsets=offsets,
-                compiled=compiled)
+            result, length = scan_tar(FileWindow(f, 0, size, "t"), "sha256:x", "t",
+                                      check=check, offsets=offsets)
     except BadSourceError as e:
         return f"BadSourceError: {e}"
     # Every field, and the kind's identity (an equal string would not do).
@@ -95,95 +79,50 @@ def scan(path: Path, size: int, compiled: bool, check: Callable[[], None] | None
     return rows, result.opaque_dirs, offsets, length
 
 
-@pytest.fixture
-def walked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts the headers the compiled walk takes during the test."""
-    real = fastscan._tarwalk
-    assert real is not None
-    taken: list[int] = []
-
-    def walk(*args: Any) -> tuple[int, int]:
-        pos, n = real.walk(*args)
-        taken.append(n)
-        return pos, n
-
-    monkeypatch.setattr(fastscan, "_tarwalk", SimpleNamespace(walk=walk))
-    monkeypatch.setattr(streamscan, "_tarwalk", SimpleNamespace(walk=walk))
-    return taken
-
-
-def scan_stream(data: bytes, chunk: int, compiled: bool,
+def scan_stream(data: bytes, chunk: int,
                 check: Callable[[], None] | None = None) -> Outcome:
     # The engine route hands a layer's first 512 bytes as a chunk of their own.
     pieces = iter([data[:BLOCK]] + [data[i : i + chunk] for i in range(BLOCK, len(data), chunk)])
     offsets: list[int] = []
-    saved = streamscan.AVAILABLE
-    streamscan.AVAILABLE = compiled
     try:
         result, length = scan_tar(StreamReader(lambda: next(pieces, b""), "s"), "sha256:x", "t",
                                   hash_all=True, offsets=offsets, check=check)
     except BadSourceError as e:
         return f"BadSourceError: {e}"
-    finally:
-        streamscan.AVAILABLE = saved
     rows = [(e.path, e.kind, type(e.kind), e.size, e.mode, e.uid, e.gid, e.link, e.mtime,
              e.digest, type(e)) for e in result.entries]
     return rows, result.opaque_dirs, offsets, length
 
 
-def compare(data: bytes, tmp_path: Path, chunks: tuple[int, ...] = (7000, 1 << 20)) -> Outcome:
+def compare(data: bytes, tmp_path: Path, chunks: tuple[int, ...] = (7000, 1 << 20),
+            oracle: bool = False) -> Outcome:
+    """Both routes agree; with ``oracle``, the fingerprints also match ``tarfile``'s
+    reading (for well-formed tars, which ``tarfile`` reads the same way)."""
     path = tmp_path / f"layer-{random.randrange(1 << 30)}.tar"
     path.write_bytes(data)
-    reference = scan(path, len(data), compiled=False)
-    assert scan(path, len(data), compiled=True) == reference
-    assert scan(path, len(data), compiled=True, mapped=False) == reference
+    reference = scan(path, len(data))
     for chunk in chunks:  # forward-only streams, fingerprinting every file
-        stream_reference = scan_stream(data, chunk, compiled=False)
-        assert scan_stream(data, chunk, compiled=True) == stream_reference
+        streamed = scan_stream(data, chunk)
         if isinstance(reference, str):
-            assert isinstance(stream_reference, str)
+            assert isinstance(streamed, str)
         else:
-            assert not isinstance(stream_reference, str)
-            assert [r[:9] for r in stream_reference[0]] == [r[:9] for r in reference[0]]
+            assert not isinstance(streamed, str)
+            assert [r[:9] for r in streamed[0]] == [r[:9] for r in reference[0]]
+            assert streamed[1:] == reference[1:]
+            if oracle:
+                _fingerprints_match_tarfile(data, streamed[0])
     return reference
 
 
-def test_the_extension_is_built() -> None:
-    # The compiled walk is the normal route; a checkout where it is missing is slow.
-    assert fastscan.COMPILED
-
-
-def test_a_plain_tar_is_walked_entirely_in_c(walked: list[int], tmp_path: Path) -> None:
-    infos = [(info(f"d/f{i}", mode=0o640 + i % 8, uid=i, gid=2 * i, mtime=i * 1000), b"x" * i)
-             for i in range(300)]
-    data = build(infos, tarfile.USTAR_FORMAT)
-    result = compare(data, tmp_path, chunks=())
-    assert not isinstance(result, str)
-    assert len(result[0]) == 300 and sum(walked) == 2 * 300  # mapped, then in slices
-    assert result[0][7][:9] == ("d/f7", Kind.FILE, Kind, 7, 0o647, 7, 14, "", 7000)
-    walked.clear()
-    streamed = scan_stream(data, 1 << 20, compiled=True)
-    # The stream starts empty, then holds just the first header: the first two
-    # members are read before a chunk with whole members is held.
-    assert sum(walked) == 298 and streamed == scan_stream(data, 1 << 20, compiled=False)
-    assert not isinstance(streamed, str)
-    assert streamed[0][7][9] == xxh3_128_hexdigest(b"x" * 7)
-
-
-def test_entries_made_by_calling_the_class_agree(tmp_path: Path) -> None:
-    # Without the slots shortcut (an Entry whose __init__ does more) the walk calls
-    # the class; both ways must give the same entries.
-    tarwalk = fastscan._tarwalk
-    infos = [(info(f"f{i}", mode=0o4755), b"q" * i) for i in range(50)]
-    infos.append((info("d/.wh.gone"), b""))
-    data = build(infos, tarfile.USTAR_FORMAT)
-    assert fastscan._plain_entry_fields() is not None
-    tarwalk.configure(Entry, _KINDS, Kind.WHITEOUT, None)
-    try:
-        result = compare(data, tmp_path)
-    finally:
-        tarwalk.configure(Entry, _KINDS, Kind.WHITEOUT, fastscan._plain_entry_fields())
-    assert not isinstance(result, str) and len(result[0]) == 51
+def _fingerprints_match_tarfile(data: bytes, rows: list[tuple[Any, ...]]) -> None:
+    """Each streamed file's fingerprint is the hash of its data as ``tarfile`` reads it
+    (in member order; whiteout markers are regular members to tarfile, not files)."""
+    with tarfile.open(fileobj=io.BytesIO(data), errors="surrogateescape") as tar:
+        members = [m for m in tar.getmembers()
+                   if m.isreg() and not m.name.rpartition("/")[2].startswith(".wh.")]
+        contents = [tar.extractfile(m).read() for m in members]  # type: ignore[union-attr]
+    digests = [r[9] for r in rows if r[1] is Kind.FILE]
+    assert digests == [xxh3_128_hexdigest(c) for c in contents]
 
 
 def random_infos(rng: random.Random, count: int, fmt: int) -> list[tuple[tarfile.TarInfo, bytes]]:
@@ -236,33 +175,31 @@ def random_infos(rng: random.Random, count: int, fmt: int) -> list[tuple[tarfile
 @pytest.mark.parametrize("fmt", [tarfile.USTAR_FORMAT, tarfile.GNU_FORMAT, tarfile.PAX_FORMAT],
                          ids=["ustar", "gnu", "pax"])
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_random_tars_agree(fmt: int, seed: int, walked: list[int], tmp_path: Path) -> None:
+def test_random_tars_agree(fmt: int, seed: int, tmp_path: Path) -> None:
     rng = random.Random(seed * 10 + fmt)
     infos = random_infos(rng, 2500, fmt)
     # Data bigger than a slice, then more small entries to cross slice boundaries.
-    infos.append((info("big/blob"), rng.randbytes(fastscan.SLICE + 1000)))
+    infos.append((info("big/blob"), rng.randbytes((1 << 18) + 1000)))
     infos += random_infos(rng, 1500, fmt)
     data = build(infos, fmt) + bytes(rng.choice([0, 4096]))
-    assert len(data) > 3 * fastscan.SLICE
-    result = compare(data, tmp_path)
+    assert len(data) > 3 * (1 << 18)
+    result = compare(data, tmp_path, oracle=True)
     assert not isinstance(result, str), result
     rows, opaque, _offsets, _length = result
     assert any(r[1] is Kind.WHITEOUT for r in rows) and opaque
-    assert sum(walked) > len(infos) // 5  # long names and big numbers are declined
 
 
-def test_prefix_field_and_non_utf8_names(walked: list[int], tmp_path: Path) -> None:
+def test_prefix_field_and_non_utf8_names(tmp_path: Path) -> None:
     long_dir = "/".join(["p" * 40] * 3)  # only fits through ustar's prefix field
     infos = [(info(f"{long_dir}/file"), b"1"), (info(f"{long_dir}/.wh.gone"), b""),
              (info("raw-\udcff\udcfe/x"), b"2"), (info(f"{long_dir}/\udce9t\udce9"), b"3"),
              (info("hl", tarfile.LNKTYPE, link=f"/{long_dir[:60]}//./file"), b"")]
-    result = compare(build(infos, tarfile.USTAR_FORMAT), tmp_path)
+    result = compare(build(infos, tarfile.USTAR_FORMAT), tmp_path, oracle=True)
     assert not isinstance(result, str)
     assert [r[0] for r in result[0]] == [
         f"{long_dir}/file", f"{long_dir}/gone", "raw-\udcff\udcfe/x", f"{long_dir}/\udce9t\udce9",
         "hl"]
     assert result[0][4][7] == f"{long_dir[:60]}/file"
-    assert walked[0] == len(infos)  # the seekable route, the first to run
 
 
 def test_odd_number_fields_agree(tmp_path: Path) -> None:
@@ -356,38 +293,21 @@ def test_hostile_inputs_raise(tmp_path: Path) -> None:
 
 
 def test_cancellation_is_checked_at_the_same_counts(tmp_path: Path) -> None:
-    data = build([(info(f"f{i}"), b"") for i in range(3 * fastscan.CHECK_EVERY + 5)],
+    data = build([(info(f"f{i}"), b"") for i in range(3 * CHECK_EVERY + 5)],
                  tarfile.GNU_FORMAT)
     path = tmp_path / "l.tar"
     path.write_bytes(data)
-    calls: dict[tuple[str, bool], int] = {}
-    for compiled in (True, False):
-        counter: list[int] = []
-        scan(path, len(data), compiled, check=lambda: counter.append(1))  # noqa: B023
-        calls["window", compiled] = len(counter)
-        counter = []
-        scan_stream(data, 1 << 16, compiled, check=lambda: counter.append(1))  # noqa: B023
-        calls["stream", compiled] = len(counter)
+    calls: dict[str, int] = {}
+    counter: list[int] = []
+    scan(path, len(data), check=lambda: counter.append(1))
+    calls["window"] = len(counter)
+    counter = []
+    scan_stream(data, 1 << 16, check=lambda: counter.append(1))
+    calls["stream"] = len(counter)
     assert set(calls.values()) == {3}, calls
 
 
-def test_walk_stops_where_the_buffer_ends() -> None:
-    data = build([(info(f"f{i}"), b"z" * 100) for i in range(10)], tarfile.USTAR_FORMAT)
-    entries: list[Entry] = []
-    offsets: list[int] = []
-    walk = fastscan._tarwalk.walk
-    # A slice ending inside the fourth header, read from window position 1000.
-    pos, taken = walk(data[: 3 * 1024 + 100], 0, 1000, len(data) + 1000, entries, offsets,
-                      [], 100)
-    assert (pos, taken) == (1000 + 3 * 1024, 3)
-    assert offsets == [1512, 2536, 3560] and [e.path for e in entries] == ["f0", "f1", "f2"]
-    # The limit stops it too, and the end blocks.
-    assert walk(data, 0, 0, len(data), [], None, [], 2) == (2048, 2)
-    assert walk(data, 0, 0, len(data), [], None, [], 99) == (10 * 1024, 10)
-
-
-def test_hashing_wanted_files_agrees_with_the_python_loop(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hashing_wanted_files_hashes_only_those_files(tmp_path: Path) -> None:
     from workbench.core.image import archive
 
     rng = random.Random(9)
@@ -399,26 +319,11 @@ def test_hashing_wanted_files_agrees_with_the_python_loop(
     path = tmp_path / "l.tar"
     path.write_bytes(data)
     wanted = {f"d{i % 7}/f{i}" for i in range(0, 400, 3)} | {"d0/link", "d9", "absent"}
-    results = []
-    for compiled in (True, False):
-        if not compiled:
-            monkeypatch.setattr(archive, "hash_wanted", None)
-        offsets: list[int] = []
-        with open(path, "rb") as f:
-            window = FileWindow(f, 0, len(data), "t")
-            scan_result, _ = fastscan.scan_window(window, "sha256:x", "t", offsets=offsets)
-            results.append(archive._hash_at(window, scan_result, offsets, wanted, "t"))
-    assert results[0] == results[1]
-    assert len(results[0]) == len(range(0, 400, 3))  # files only: no link, dir or absent
-    assert results[0]["d1/f99"] == xxh3_128_hexdigest(infos[99][1])
-
-
-def test_hashing_stops_where_the_data_runs_out() -> None:
-    entry = Entry("big", Kind.FILE, size=100)
-    assert fastscan.hash_wanted is not None
-    digests, overrun = fastscan.hash_wanted(b"x" * 150, [entry], [60], {"big"},
-                                            xxh3_128_hexdigest)
-    assert (digests, overrun) == ({}, "big")
-    digests, overrun = fastscan.hash_wanted(b"x" * 160, [entry], [60], {"big"},
-                                            xxh3_128_hexdigest)
-    assert overrun is None and digests == {"big": xxh3_128_hexdigest(b"x" * 100)}
+    offsets: list[int] = []
+    with open(path, "rb") as f:
+        window = FileWindow(f, 0, len(data), "t")
+        scan_result, _ = scan_tar(window, "sha256:x", "t", offsets=offsets)
+        digests = archive._hash_at(window, scan_result, offsets, wanted, "t")
+    assert len(digests) == len(range(0, 400, 3))  # files only: no link, dir or absent
+    assert digests == {f"d{i % 7}/f{i}": xxh3_128_hexdigest(infos[i][1])
+                       for i in range(0, 400, 3)}
