@@ -15,6 +15,7 @@ import pytest
 
 from tests.unit.test_image_builders import M, config_for, layer_tar, legacy_archive, sample_layers
 from workbench.cli.main import COMMAND_TABLE, build_parser
+from workbench.core.analysis import result_cache
 from workbench.core.analysis.analyze import analyze
 from workbench.core.analysis.report_json import (
     analysis_document,
@@ -22,9 +23,9 @@ from workbench.core.analysis.report_json import (
     document_text,
     json_bytes,
 )
+from workbench.core.analysis.result_cache import report_of
 from workbench.core.errors import BadSourceError
-from workbench.core.image import LayerCache, open_image, result_cache
-from workbench.core.image.result_cache import report_of
+from workbench.core.image import LayerCache, open_image
 from workbench.core.image.streams import FileWindow
 from workbench.core.image.tarscan import scan_tar
 

@@ -24,9 +24,9 @@ from tests.unit.test_image_builders import (
     sample_layers,
     write_dir,
 )
+from workbench.core.analysis.result_cache import report_of
 from workbench.core.errors import BadSourceError
 from workbench.core.image import LayerCache, layer_digest, open_image
-from workbench.core.image.result_cache import report_of
 
 
 def _forged_layers() -> list[bytes]:
@@ -117,7 +117,7 @@ def counted():
 os.fork = counted
 from workbench.core.errors import BadSourceError
 from workbench.core.image.cache import LayerCache
-from workbench.core.image.result_cache import report_of
+from workbench.core.analysis.result_cache import report_of
 forged, genuine, cache = sys.argv[1:]
 try:
     report_of(forged, cache=LayerCache(Path(cache)))

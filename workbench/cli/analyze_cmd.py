@@ -22,7 +22,7 @@ from workbench.core.units import human_size
 # most of what a cached report costs.
 if TYPE_CHECKING:
     from workbench.core.analysis.analyze import Analysis
-    from workbench.core.image.result_cache import ImageReport
+    from workbench.core.analysis.result_cache import ImageReport
     from workbench.core.model import Status
 
 # One letter per status (the values of workbench.core.model.Status) in file listings.
@@ -76,7 +76,7 @@ def load(source: str) -> Analysis:
 def load_report(source: str) -> ImageReport:
     """The report of ``source`` (layers and metrics, no file trees), from the result
     cache when this image was analysed before (``result_cache``)."""
-    from workbench.core.image.result_cache import report_of
+    from workbench.core.analysis.result_cache import report_of
 
     reporter = _progress_to_stderr()
     try:

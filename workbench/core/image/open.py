@@ -170,13 +170,14 @@ class Store(NamedTuple):
 
 def _scan_all(
     src: _Source, cache: LayerCache, progress: ProgressCallback, check: Callable[[], None],
-    *, analysed: bool = False,
+    *, index_layers: Callable[[list[LayerScan]], list[Any]] | None = None,
 ) -> tuple[OpenedImage, Store]:
     """Every layer's scan, from the cache or the source, with the fingerprints the
     statuses need; and the steps that store what is new in the cache (``open_image``
     takes them at once, a report after its analysis, which overlaps the check of the
-    layer bytes). ``analysed``: an analysis follows at once, so the layers' columns
-    are built here (``OpenedImage.columns``) and their path maps serve the
+    layer bytes). ``index_layers``: an analysis follows at once and gives the indexer
+    of its per-layer columns (each with ``unique`` and a ``files`` path map); they are
+    built here (``OpenedImage.columns``) so that their path maps serve the
     fingerprints too; a bare opening builds no more than the fingerprints need."""
     info = src.info
     total = len(info.layers)
@@ -214,8 +215,8 @@ def _scan_all(
     inline = len(missing) == total and getattr(src, "fingerprints_every_file", False)
     columns = maps = None
     if fingerprinted and not inline:
-        if analysed:  # the analysis' per-layer maps serve the fingerprints too
-            columns = _columns(complete)
+        if index_layers is not None:  # the analysis' maps serve the fingerprints too
+            columns = index_layers(complete)
             if all(c.unique for c in columns):
                 maps = [c.files for c in columns]
         pending |= _fingerprint(src, complete, maps, progress, check)
@@ -247,12 +248,6 @@ def _scan_all(
 
     image = OpenedImage(info=info, scans=complete, source=src, columns=columns)
     return image, Store(verify, write)
-
-
-def _columns(scans: list[LayerScan]) -> list[Any]:
-    from workbench.core.analysis.layer_index import LayerColumns
-
-    return [LayerColumns(scan) for scan in scans]
 
 
 def _fingerprint(

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     import docker
 
     from workbench.core.analysis.analyze import Analysis
-    from workbench.core.model import ImageInfo
+    from workbench.core.model import ImageInfo, LayerScan
 
 RESULT_FORMAT = 4
 _BODY_NUMBERS = ("size_bytes", "efficiency", "wasted_bytes", "user_wasted_percent",
@@ -300,7 +300,7 @@ def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
     if from_engine:
         preload.start()
     try:
-        image, store = _scan_all(src, cache, progress, check, analysed=True)
+        image, store = _scan_all(src, cache, progress, check, index_layers=_layer_columns)
     finally:
         if from_engine:
             preload.join()
@@ -317,3 +317,9 @@ def _analyze(src: Any, cache: LayerCache, progress: ProgressCallback,
             writing.wait()
         raise
     return analysis, store.verify, writing or Aside(store.write)
+
+
+def _layer_columns(scans: list[LayerScan]) -> list[Any]:
+    from workbench.core.analysis.layer_index import LayerColumns
+
+    return [LayerColumns(scan) for scan in scans]

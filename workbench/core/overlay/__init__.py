@@ -1,0 +1,1 @@
+"""The overlay filesystem: a model of lower / upper / merged, a kernel sandbox, containers."""
