@@ -9,14 +9,12 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import docker
 import pytest
 
-from workbench.core.engine.unix_api import UnixApi
 from workbench.core.errors import BadSourceError, EngineUnavailableError
 from workbench.core.image import LayerCache, OpenedImage, open_image, read_info
 from workbench.core.model import Kind
@@ -130,14 +128,13 @@ def test_reopen_from_cache_reads_no_layer(built: str, docker_client: docker.Dock
     cache = LayerCache(tmp_path / "cache")
     first = open_image(built, client=docker_client, cache=cache)
     saves: list[str] = []
-    real_stream = UnixApi.stream
+    real_get_image = docker_client.api.get_image
 
-    def counting_stream(api: UnixApi, path: str, block: int = 1 << 20) -> Iterator[bytes]:
-        if path.endswith("/get"):  # the save stream; inspect and history are small
-            saves.append(path)
-        return real_stream(api, path, block)
+    def counting_get_image(image: str, *args: Any, **kwargs: Any) -> Any:
+        saves.append(image)  # the save stream; inspect and history are small
+        return real_get_image(image, *args, **kwargs)
 
-    monkeypatch.setattr(UnixApi, "stream", counting_stream)
+    monkeypatch.setattr(docker_client.api, "get_image", counting_get_image)
     again = open_image(built, client=docker_client, cache=cache)
     assert saves == []  # only inspect (and the cached config) were needed
     assert listing(again) == listing(first)
@@ -233,9 +230,9 @@ def test_cancel_while_the_engine_exports(docker_client: docker.DockerClient,
 
 
 @pytest.mark.engine
-def test_a_local_engine_is_read_without_the_sdk(docker_host: str, tmp_path: Path) -> None:
-    """On a unix socket the save request goes out without loading the docker SDK (a
-    fifth of a second before the engine even starts exporting)."""
+def test_an_engine_image_opens_with_no_client_given(docker_host: str, tmp_path: Path) -> None:
+    """With no client, the engine the Docker CLI would use (here DOCKER_HOST) is reached
+    through the docker SDK, the one gateway to every engine."""
     code = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -248,4 +245,4 @@ def test_a_local_engine_is_read_without_the_sdk(docker_host: str, tmp_path: Path
                           env={**os.environ, "DOCKER_HOST": docker_host})
     assert done.returncode == 0, done.stderr
     entries, sdk_loaded = done.stdout.split()
-    assert int(entries) > 0 and sdk_loaded == "False"
+    assert int(entries) > 0 and sdk_loaded == "True"

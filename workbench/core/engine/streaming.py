@@ -13,12 +13,14 @@ import requests
 
 
 def interrupt(response: requests.Response) -> None:
-    """Wake the thread blocked reading ``response`` (closing alone does not wake recv)."""
-    with contextlib.suppress(Exception):
-        # http.client's file over the connection, then its socket.SocketIO.
-        raw_io = getattr(getattr(response.raw._fp, "fp", None), "raw", None)
-        sock = getattr(raw_io, "_sock", None) or getattr(raw_io, "sock", None)
-        if isinstance(sock, socket.socket):
+    """Wake the thread blocked reading ``response``: closing alone does not wake a
+    ``recv`` in progress, shutting the socket down does. ``HTTPResponse.connection`` is
+    urllib3's public handle on the connection a streamed body is read from, and
+    ``sock`` the standard library's ``HTTPConnection`` attribute."""
+    connection = getattr(response.raw, "connection", None)
+    sock = getattr(connection, "sock", None)
+    if isinstance(sock, socket.socket):
+        with contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
     with contextlib.suppress(Exception):
         response.close()

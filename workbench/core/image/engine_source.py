@@ -18,13 +18,11 @@ import datetime
 import hashlib
 import json
 import posixpath
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from workbench.core.engine.unix_api import ApiError, StreamBroken, UnixApi, api_path, broken
-from workbench.core.errors import BadSourceError, EngineOperationError
+from workbench.core.errors import BadSourceError, EngineOperationError, EngineUnavailableError
 from workbench.core.history_text import instruction_of
 from workbench.core.image.cache import LayerCache
 from workbench.core.image.layout import MAX_METADATA, LayerRef, info_from_config, resolve
@@ -65,19 +63,12 @@ def _endpoint(client: docker.DockerClient) -> str:
     return endpoint_url(client)
 
 
-def _local_api(client: docker.DockerClient | None) -> UnixApi | None:
-    """The engine's API spoken directly when it listens on a local unix socket: the
-    given client's socket, else the one the Docker CLI would use (found without
-    importing the SDK)."""
-    if client is not None:
-        url = _endpoint(client)
-    else:
-        from workbench.core.engine.connection import resolve
-
-        url = resolve(None).url
-    if not url.startswith("unix://"):
-        return None
-    return UnixApi(url[len("unix://") :], timeout=600)
+def _broken(url: str, what: str, reason: str) -> EngineUnavailableError:
+    """The sentence for a connection that failed after the request was answered."""
+    return EngineUnavailableError(
+        f"The engine at {url} stopped answering while reading {what} ({reason}): "
+        "check that it is running and retry."
+    )
 
 
 def _no_such_image(name: str, url: str) -> BadSourceError:
@@ -89,31 +80,23 @@ def _no_such_image(name: str, url: str) -> BadSourceError:
 
 @contextlib.contextmanager
 def _engine_errors(url: str, name: str) -> Iterator[None]:
-    """Turns direct-API and SDK exceptions into one-sentence workbench errors (the SDK's
-    are only looked for when it is loaded: the direct API never loads it)."""
+    """Turns the SDK's exceptions into one-sentence workbench errors."""
+    import docker.errors
+    import requests.exceptions
+    import urllib3.exceptions
+
     try:
         yield
-    except ApiError as exc:
-        if exc.status == 404:
+    except docker.errors.ImageNotFound:
+        raise _no_such_image(name, url) from None
+    except docker.errors.APIError as exc:
+        if exc.status_code == 404:
             raise _no_such_image(name, url) from None
-        raise EngineOperationError(f"The engine refused to export {name}: {exc.message}.") from None
-    except StreamBroken as exc:
-        raise broken(url, name, str(exc)) from None
-    except Exception as exc:
-        if "docker" not in sys.modules:
-            raise
-        import docker.errors
-        import requests.exceptions
-
-        if isinstance(exc, docker.errors.ImageNotFound):
-            raise _no_such_image(name, url) from None
-        if isinstance(exc, requests.exceptions.ConnectionError | requests.exceptions.Timeout):
-            raise broken(url, name, type(exc).__name__) from None
-        if isinstance(exc, docker.errors.APIError):
-            raise EngineOperationError(
-                f"The engine refused to export {name}: {exc.explanation or exc}."
-            ) from None
-        raise
+        raise EngineOperationError(
+            f"The engine refused to export {name}: {exc.explanation or exc}."
+        ) from None
+    except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError) as exc:
+        raise _broken(url, name, type(exc).__name__) from None
 
 
 def _inferred_config(inspect: dict[str, Any], history: list[dict[str, Any]]) -> dict[str, Any]:
@@ -171,25 +154,18 @@ class EngineSource:
     ) -> None:
         self.name = name
         self.description = f"docker://{name}"
-        # A local socket is spoken to directly (see ``unix_api``); the SDK serves the rest.
-        self._api = _local_api(client)
-        self._owns_client = client is None and self._api is None
-        self._client = default_client() if self._owns_client else client
-        self._url = self._api.url if self._api is not None else _endpoint(self._sdk)
+        self._owns_client = client is None
+        self._client = default_client() if client is None else client
+        self._url = _endpoint(self._client)
         self._cache = cache
         # open_image points this at its caller's callback for the save stream's bytes.
         self.progress: ProgressCallback = no_progress
         self.info: ImageInfo = self._read_info()
 
     def _read_info(self) -> ImageInfo:
-        api = self._api
         with _engine_errors(self._url, self.name):
-            if api is not None:
-                inspect = api.get_json(api_path("/images/{}/json", self.name))
-                history = api.get_json(api_path("/images/{}/history", self.name))
-            else:
-                inspect = self._sdk.api.inspect_image(self.name)
-                history = self._sdk.api.history(self.name)  # tiny; gives the layer sizes
+            inspect = self._client.api.inspect_image(self.name)
+            history = self._client.api.history(self.name)  # tiny; gives the layer sizes
             image_id = str(inspect.get("Id", ""))
             raw = self._cache.get_config(image_id) if self._cache else None
             history_sizes = [int(h.get("Size") or 0) for h in reversed(history)]
@@ -208,10 +184,7 @@ class EngineSource:
         # Saved by id: a tag moved after the inspect cannot swap the image mid-open.
         target = self.info.id or self.name
         with _engine_errors(self._url, self.name):
-            if self._api is not None:
-                stream = self._api.stream(api_path("/images/{}/get", target))
-            else:
-                stream = self._sdk.api.get_image(target, chunk_size=CHUNK)
+            stream = self._client.api.get_image(target, chunk_size=CHUNK)
         ahead = Prefetcher(stream)
         # The history API's layer sizes approximate the stream's length (tar headers
         # add a little): enough for a progress bar.
@@ -359,11 +332,6 @@ class EngineSource:
         with found[0] as f:
             yield f
 
-    @property
-    def _sdk(self) -> docker.DockerClient:
-        assert self._client is not None  # set whenever the direct API is not used
-        return self._client
-
     def close(self) -> None:
         if self._owns_client:
-            self._sdk.close()
+            self._client.close()
