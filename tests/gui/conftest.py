@@ -19,6 +19,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 PLATFORM_NOISE = ("This plugin does not support",)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _collector_on_ui_thread(qapp: object) -> None:
+    """As the application does at start (``app.run_gui``): collections on the UI thread."""
+    from workbench.gui.collector import collect_on_ui_thread
+
+    collect_on_ui_thread()
+
+
 @pytest.fixture(autouse=True)
 def qt_warnings_fail() -> Iterator[list[str]]:
     caught: list[str] = []

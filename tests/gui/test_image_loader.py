@@ -14,10 +14,10 @@ from workbench.gui.image_loader import open_and_analyze
 
 @pytest.mark.engine
 def test_loaded_analysis_keeps_a_source_that_still_reads_layers(docker_client) -> None:  # type: ignore[no-untyped-def]
-    frozen = gc.get_freeze_count()
+    frozen, enabled = gc.get_freeze_count(), gc.isenabled()
     analysis = open_and_analyze("docker://busybox:latest", docker_client, lambda _e: None,
                                 CancelToken())
-    assert gc.isenabled()
+    assert gc.isenabled() is enabled  # the loader leaves the collector as it was
     assert gc.get_freeze_count() == frozen  # nothing moved out of the collector's reach
     # The source was closed after the scan; reading a layer reconnects.
     with analysis.source.open_layer(0) as stream, tarfile.open(fileobj=stream, mode="r|") as tar:

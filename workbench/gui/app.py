@@ -54,8 +54,10 @@ def run_gui(args: list[str]) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     from workbench.gui.about import apply_identity, install_help_actions
+    from workbench.gui.collector import collect_on_ui_thread
 
     apply_identity(app)
+    collect_on_ui_thread()
     window = MainWindow(connect_engine=False)
     install_help_actions(window, window.actions_.help_menu, window.engine)
     if options.presentation:
