@@ -26,8 +26,8 @@ from workbench.core.analysis.report_json import (
 from workbench.core.analysis.result_cache import report_of
 from workbench.core.errors import BadSourceError
 from workbench.core.image import LayerCache, open_image
-from workbench.core.image.streams import FileWindow
-from workbench.core.image.tarscan import scan_tar
+from workbench.core.tar.scan import scan_tar
+from workbench.core.tar.streams import FileWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -156,7 +156,7 @@ def test_analysis_version_covers_the_analysis_code() -> None:
     assert version is not None and len(version) == 32
     covered = {p.name for pattern in result_cache._VERSIONED
                for p in (ROOT / "workbench" / "core").glob(pattern)}
-    assert {"metrics.py", "statuses.py", "report_json.py", "tarscan.py", "model.py"} <= covered
+    assert {"metrics.py", "statuses.py", "report_json.py", "scan.py", "model.py"} <= covered
 
 
 def _window_scan(data: bytes, tmp_path: Path) -> tuple[object, int, list[int]]:

@@ -12,9 +12,9 @@ import pytest
 
 from tests.unit.test_image_builders import BASE, TOP, M, layer_tar
 from workbench.core.errors import BadSourceError
-from workbench.core.image.streams import FileWindow, StreamReader
-from workbench.core.image.tarscan import scan_tar
 from workbench.core.model import Kind, LayerScan
+from workbench.core.tar.scan import scan_tar
+from workbench.core.tar.streams import FileWindow, StreamReader
 
 
 def scan_bytes(data: bytes, seekable: bool, tmp_path: Path, **kw: object) -> LayerScan:

@@ -18,9 +18,9 @@ import pytest
 from xxhash import xxh3_128_hexdigest
 
 from workbench.core.errors import BadSourceError
-from workbench.core.image.streams import FileWindow, StreamReader
-from workbench.core.image.tarscan import scan_tar
 from workbench.core.model import Kind
+from workbench.core.tar.scan import scan_tar
+from workbench.core.tar.streams import FileWindow, StreamReader
 
 BLOCK = 512
 CHECK_EVERY = 0x1000  # entries between the scanner's cancellation checks

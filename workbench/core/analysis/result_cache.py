@@ -48,7 +48,7 @@ _BODY_NUMBERS = ("size_bytes", "efficiency", "wasted_bytes", "user_wasted_percen
 _CORE = Path(__file__).resolve().parents[1]
 # Source files whose behaviour decides the report; see the module docstring.
 # layout.py and engine_source.py build the history the layer reports' commands come from.
-_VERSIONED = ("analysis/*.py", "image/tarscan.py", "image/fingerprints.py",
+_VERSIONED = ("analysis/*.py", "tar/scan.py", "image/fingerprints.py",
               "image/cache.py", "image/layout.py", "image/engine_source.py", "model.py",
               "history_text.py")
 

@@ -22,7 +22,15 @@ from xxhash import xxh3_128_hexdigest
 from workbench.core.errors import BadSourceError
 from workbench.core.image.layer_digest import LayerDigests
 from workbench.core.image.layout import MAX_METADATA, Layout, resolve
-from workbench.core.image.streams import (
+from workbench.core.model import ImageInfo, Kind, LayerScan
+from workbench.core.tar.scan import (
+    SMALL_FILE,
+    content_chunks,
+    fingerprint,
+    iter_members,
+    scan_tar,
+)
+from workbench.core.tar.streams import (
     ByteReader,
     FileWindow,
     ReaderIO,
@@ -30,14 +38,6 @@ from workbench.core.image.streams import (
     compression_of,
     decompressed,
 )
-from workbench.core.image.tarscan import (
-    SMALL_FILE,
-    content_chunks,
-    fingerprint,
-    iter_members,
-    scan_tar,
-)
-from workbench.core.model import ImageInfo, Kind, LayerScan
 
 
 def _member_name(name: str) -> str:

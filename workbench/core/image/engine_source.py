@@ -27,7 +27,10 @@ from workbench.core.history_text import instruction_of
 from workbench.core.image.cache import LayerCache
 from workbench.core.image.layout import MAX_METADATA, LayerRef, info_from_config, resolve
 from workbench.core.image.prefetch import Prefetcher
-from workbench.core.image.streams import (
+from workbench.core.model import ImageInfo, LayerScan
+from workbench.core.progress import ProgressCallback, ProgressEvent, no_progress
+from workbench.core.tar.scan import BLOCK, iter_members, looks_like_tar, scan_tar
+from workbench.core.tar.streams import (
     CHUNK,
     Chunk,
     StreamReader,
@@ -35,9 +38,6 @@ from workbench.core.image.streams import (
     compression_of,
     decompressed,
 )
-from workbench.core.image.tarscan import BLOCK, iter_members, looks_like_tar, scan_tar
-from workbench.core.model import ImageInfo, LayerScan
-from workbench.core.progress import ProgressCallback, ProgressEvent, no_progress
 
 # History steps that never make a layer; used only before the real config is known.
 _METADATA_STEPS = {

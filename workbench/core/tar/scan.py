@@ -18,8 +18,8 @@ import xxhash
 from xxhash import xxh3_128_hexdigest
 
 from workbench.core.errors import BadSourceError
-from workbench.core.image.streams import CHUNK, ByteReader
 from workbench.core.model import Entry, Kind, LayerScan
+from workbench.core.tar.streams import CHUNK, ByteReader
 
 BLOCK = 512
 SMALL_FILE = 1 << 16  # fingerprinted from one read instead of a chunk loop

@@ -1,0 +1,1 @@
+"""Reading layer tars: byte readers over files and streams, and the one tar walker."""
