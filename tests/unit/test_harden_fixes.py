@@ -45,3 +45,9 @@ def test_diff_is_unified() -> None:
     diff = fix.diff(TEXT)
     assert diff.startswith("--- a/Dockerfile\n+++ b/Dockerfile\n") and "+USER 1\n" in diff
     assert unified_diff(TEXT, TEXT) == ""
+
+
+def test_a_user_insertion_goes_below_other_insertions_at_its_point() -> None:
+    user = LineEdit(5, 4, ("USER 1",), last=True)
+    strip = LineEdit(5, 4, ("RUN strip",))
+    assert "RUN strip\nUSER 1\nCMD" in apply_edits(TEXT, [user, strip])

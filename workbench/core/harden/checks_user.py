@@ -66,7 +66,7 @@ def check_root(subject: Subject) -> list[Finding]:
     workdir = workdirs[-1] if workdirs and workdirs[-1].startswith("/") else None
     new = _user_lines(kind, workdir)
     point = before_runtime_tail(subject)
-    edits = [LineEdit(point, point - 1, new)]
+    edits = [LineEdit(point, point - 1, new, last=True)]
     if users and users[-1].line_start >= point:  # the root USER in the tail gives way
         edits.append(LineEdit(users[-1].line_start, users[-1].line_end, ()))
     how = {"useradd": "useradd", "adduser": "adduser", "sh": "a line in /etc/passwd",

@@ -15,6 +15,7 @@ class LineEdit:
     start: int
     end: int  # start - 1 for an insertion
     new: tuple[str, ...]  # replacement lines, without line endings
+    last: bool = False  # among insertions at one point, goes after the others (USER)
 
 
 @dataclass(slots=True)
@@ -47,8 +48,14 @@ def apply_edits(text: str, edits: list[LineEdit]) -> str:
     else:
         trailing_added = False
     # From the bottom up, so earlier line numbers stay valid; insertions at one point
-    # keep the order they were given in.
-    order = sorted(range(len(edits)), key=lambda i: (edits[i].start, i), reverse=True)
+    # keep the order they were given in, except that ``last`` ones go below: a strip
+    # step must still run as root, before the USER that a user fix adds. A replaced span
+    # that starts at an insertion point is replaced first, so the insertion lands above
+    # what follows the span rather than being swallowed by it.
+    order = sorted(range(len(edits)),
+                   key=lambda i: (edits[i].start, edits[i].end >= edits[i].start,
+                                  edits[i].last, i),
+                   reverse=True)
     for index in order:
         edit = edits[index]
         new = [line + ending for line in edit.new]
