@@ -16,6 +16,8 @@ import docker.errors
 import pytest
 
 from workbench.core.harden.fixes import apply_fixes
+from workbench.core.harden.model import HardenError
+from workbench.core.harden.publish import push_and_pin, pushed_name
 from workbench.core.harden.run import HardenReport, harden
 from workbench.core.harden.verify import verify
 
@@ -144,3 +146,64 @@ def test_local_only_base_says_a_digest_needs_a_push(docker_client: Any) -> None:
     report = harden(text="FROM busybox:latest\n", client=docker_client, use_hadolint=False)
     finding = next(f for f in report.findings if f.id == "IW-BASE-DIGEST")
     assert finding.fix is None and "only after a push or pull" in finding.why
+
+
+def test_a_local_only_base_pushed_to_a_named_registry_gets_pinned(
+        build_image: Any, docker_client: Any, registry: str) -> None:
+    base = build_image("FROM busybox:latest\nRUN echo local > /local\n")
+    text = f"FROM {base}\nCMD [\"true\"]\n"
+    finding = next(f for f in harden(text=text, client=docker_client,
+                                     use_hadolint=False).findings
+                   if f.id == "IW-BASE-DIGEST")
+    assert finding.fix is None and finding.evidence.image == base
+    pushed = pushed_name(base, registry)
+    try:
+        fix = push_and_pin(docker_client, finding, text, registry)
+        first = fix.apply(text).splitlines()[0]
+        digest = docker_client.images.get(pushed).attrs["RepoDigests"][0].split("@")[1]
+        assert first == f"FROM {pushed}@{digest}"
+        assert "IW-BASE-DIGEST" not in _ids(harden(text=fix.apply(text), client=docker_client,
+                                                   use_hadolint=False))
+    finally:
+        with contextlib.suppress(docker.errors.NotFound):
+            docker_client.api.remove_image(pushed)
+
+
+def test_a_registry_name_that_is_not_one_is_refused() -> None:
+    with pytest.raises(HardenError, match="is not a registry address"):
+        pushed_name("busybox:latest", "http://x/y")
+
+
+# The article's Dockerfiles, adjusted to build offline: §3.3.1 cannot reach Debian's
+# mirrors, so its RUN keeps the shape (one chained step ending in apt-get clean) without
+# the download; §3.4.2's Go builder becomes a busybox one, and its CMD names the file
+# the COPY really puts in /app.
+ARTICLE = {
+    "1.2": "FROM busybox:latest\nRUN touch /newfile\n",
+    "3.3.1": ("FROM debian:bookworm\n\nWORKDIR /var/www\n\n"
+              "RUN dpkg-query -W > /var/www/packages.txt && \\\n    apt-get clean\n"),
+    "3.4.2": ("FROM busybox:latest AS builder\n\nWORKDIR /app\n"
+              "RUN printf '#!/bin/sh\\necho server up\\n' > server && chmod +x server\n\n"
+              "FROM busybox:latest\n\nWORKDIR /app\nCOPY --from=builder /app .\n\n"
+              "CMD [\"/app/server\"]\n"),
+}
+
+
+@pytest.mark.parametrize("section", sorted(ARTICLE))
+def test_the_articles_dockerfiles_harden_end_to_end(section: str, build_image: Any,
+                                                   docker_client: Any,
+                                                   tmp_path: Path) -> None:
+    text = ARTICLE[section]
+    image = build_image(text)
+    context = tmp_path / "ctx"
+    context.mkdir()
+    report = harden(text=text, context_dir=context, image=image, client=docker_client)
+    fixable_errors = {f.id for f in report.fixable() if f.severity == "error"}
+    assert "IW-USER-ROOT" in fixable_errors
+    fixed = _fixed(report)
+    result = verify(docker_client, text, fixed, context, image=image)
+    assert result.built and result.ok, result.error
+    assert fixable_errors <= set(result.gone)
+    assert result.smoke is not None and result.smoke.uid == 10001
+    if section == "3.4.2":
+        assert "server up" in result.smoke.output

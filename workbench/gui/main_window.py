@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
                 edit_requested = getattr(panel, "dockerfile_edit_requested", None)
                 if edit_requested is not None:
                     edit_requested.connect(self.apply_dockerfile_edit)
+                if hasattr(panel, "replace_text"):
+                    panel.replace_text = self.replace_dockerfile_text
         self.dock_layout.keep_as_default()
 
         self.engine = EngineStatus(self.runner, self)
@@ -139,6 +141,23 @@ class MainWindow(QMainWindow):
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.insertText(text)
         cursor.endEditBlock()
+
+    def replace_dockerfile_text(self, path: str, old: str, new: str) -> bool:
+        """Replace ``old`` with ``new`` as one undoable edit, in the tab of ``path`` only if
+        it still holds exactly ``old`` (an untitled one: the tab that holds it). A panel's
+        edit computed for one document never lands in another, or on newer edits."""
+        tab = next((t for t in self.area.documents()
+                    if t.path == path and t.text() == old), None)
+        if tab is None:
+            return False
+        cursor = tab.editor.textCursor()
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(new)
+        cursor.endEditBlock()
+        if tab is self.area.current():
+            self.context.set_dockerfile(tab.path, new)
+        return True
 
     def with_editor(self, fn: Callable[[CodeEditor], object]) -> None:
         editor = self.area.current_editor()

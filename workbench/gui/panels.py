@@ -1,4 +1,4 @@
-"""The analysis panels (timeline, files, overlay, sizes), docked when their packages import.
+"""The analysis panels (timeline, files, overlay, sizes, harden), docked when their packages import.
 
 Each is a QWidget built as ``Panel(context, runner, parent)``. A panel whose module is
 missing is skipped (the window works without it); one that fails to build is logged and
@@ -38,6 +38,8 @@ OPTIONAL_PANELS = (
     PanelSpec("Overlay", "dock-overlay", "workbench.gui.overlay.panel", "OverlayPanel",
               Area.RightDockWidgetArea),
     PanelSpec("Sizes", "dock-sizes", "workbench.gui.sizes.panel", "SizesPanel",
+              Area.RightDockWidgetArea),
+    PanelSpec("Harden", "dock-harden", "workbench.gui.harden.panel", "HardenPanel",
               Area.RightDockWidgetArea),
 )
 

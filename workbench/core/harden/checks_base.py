@@ -87,7 +87,7 @@ def check_digests(subject: Subject, client: docker.DockerClient | None) -> list[
             subject.notes.append(problem)
         findings.append(Finding("IW-BASE-DIGEST", "warning",
                                 f"{reference} is not pinned by digest", why,
-                                Evidence(line=line), [], fix))
+                                Evidence(line=line, image=reference), [], fix))
     return findings
 
 

@@ -23,9 +23,11 @@ class Evidence:
     line: int | None = None  # 1-based Dockerfile line
     layer: int | None = None  # 0-based index into the image's layers
     path: str | None = None  # file inside the image, or in the context
+    image: str | None = None  # the image reference a base-image finding is about
 
     def to_json(self) -> dict[str, object]:
-        return {"line": self.line, "layer": self.layer, "path": self.path}
+        return {"line": self.line, "layer": self.layer, "path": self.path,
+                "image": self.image}
 
 
 @dataclass(slots=True)

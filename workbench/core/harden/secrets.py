@@ -108,7 +108,8 @@ def _instruction_findings(subject: Subject) -> list[Finding]:
                 "IW-SECRET-ENV", "error", f"{instruction.keyword} {key} holds {what}",
                 f"{instruction.keyword} {key}={shown} is stored in the image config and "
                 "history, where anyone who can pull the image reads it.",
-                Evidence(line=instruction.line_start), ["CIS-DI-0010", "AVD-DS-0031"], fix))
+                Evidence(line=instruction.line_start),
+                ["DL3064", "CIS-DI-0010", "AVD-DS-0031"], fix))
     return findings
 
 

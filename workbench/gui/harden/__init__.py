@@ -1,0 +1,1 @@
+"""The Harden panel: findings, fixes as undoable edits, rebuild and verify."""
