@@ -157,6 +157,19 @@ def shoot(out: Path, keep: bool) -> list[Path]:
                     wait_until(app, lambda ready=ready: len(ready) >= 2, 120, "the advice")
                 settle(app, 2.0)
                 screen(name)
+        if "dock-harden" in window.docks:
+            window.docks["dock-harden"].raise_()
+            harden = window.docks["dock-harden"].widget()
+            checked: list[object] = []
+            harden.checked.connect(checked.append)  # type: ignore[attr-defined]
+            harden.check()  # type: ignore[attr-defined]
+            wait_until(app, lambda: bool(checked), 120, "the hardening checks")
+            tree = harden.tree  # type: ignore[attr-defined]
+            first = tree.topLevelItem(0)
+            if first is not None and first.childCount():
+                tree.setCurrentItem(first.child(0))
+            settle(app, 1.0)
+            screen("harden.png")
         window.actions_.presentation.trigger()
         settle(app, 1.0)
         screen("presentation.png")

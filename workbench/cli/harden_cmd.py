@@ -1,8 +1,9 @@
 """``workbench harden``: hardening findings for a Dockerfile, fixes as a diff or written.
 
 Exit codes: 0 when no finding is at or above ``--fail-on``, 1 when one is, 2 on error.
-``--write`` keeps ``DOCKERFILE.orig`` and touches no other file (.dockerignore fixes
-are shown, never written). The JSON and SARIF formats are in docs/harden.md.
+``--write`` keeps ``DOCKERFILE.orig`` (``.orig.1``… when one exists) and touches no
+other file (.dockerignore fixes are shown, never written). The JSON and SARIF formats
+are in docs/harden.md.
 """
 
 from __future__ import annotations
@@ -90,18 +91,12 @@ def _fix(args: argparse.Namespace, report: Any, quiet: bool) -> dict[str, Any] |
         return None
     wanted = set(args.fix) if args.fix else None
     chosen = report.fixable(wanted)
-    if wanted:
-        known = {f.id for f in report.fixable()}
-        unknown = sorted(wanted - known)
-        if unknown:
-            raise WorkbenchError(f"No finding {', '.join(unknown)} has a fix here; ids with "
-                                 f"fixes: {', '.join(sorted(known)) or 'none'}.")
     new_text, applied, left = apply_fixes(report.text, [f.fix for f in chosen])
     diff = redact(unified_diff(report.text, new_text, Path(args.dockerfile).name),
                   report.secrets)
     if args.write and new_text != report.text:
         target = _dockerfile_path(args.dockerfile)
-        backup = target.with_name(target.name + ".orig")
+        backup = _free_backup(target)
         try:
             shutil.copy2(target, backup)
             target.write_text(new_text)
@@ -116,6 +111,26 @@ def _fix(args: argparse.Namespace, report: Any, quiet: bool) -> dict[str, Any] |
               "second run.", file=sys.stderr)
     return {"applied": [f.summary for f in applied], "left": [f.summary for f in left],
             "diff": diff, "written": bool(args.write and new_text != report.text)}
+
+
+def _free_backup(target: Path) -> Path:
+    """``Dockerfile.orig``, or ``Dockerfile.orig.N`` when earlier backups exist: a second
+    ``--write`` must not overwrite the first original."""
+    backup = target.with_name(target.name + ".orig")
+    number = 1
+    while backup.exists():
+        backup = target.with_name(f"{target.name}.orig.{number}")
+        number += 1
+    return backup
+
+
+def _check_fix_ids(args: argparse.Namespace, report: Any) -> None:
+    """Before anything is printed: an unknown ``--fix`` id is the one thing said."""
+    known = {f.id for f in report.fixable()}
+    unknown = sorted(set(args.fix or ()) - known)
+    if unknown:
+        raise WorkbenchError(f"No finding {', '.join(unknown)} has a fix here; ids with "
+                             f"fixes: {', '.join(sorted(known)) or 'none'}.")
 
 
 def _dockerfile_path(given: str) -> Path:
@@ -143,6 +158,7 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         if client is not None:
             client.close()
+    _check_fix_ids(args, report)
     to_stdout = args.json == "-"
     if not to_stdout:
         _print(report)
