@@ -207,3 +207,30 @@ def test_the_articles_dockerfiles_harden_end_to_end(section: str, build_image: A
     assert result.smoke is not None and result.smoke.uid == 10001
     if section == "3.4.2":
         assert "server up" in result.smoke.output
+
+
+@pytest.mark.parametrize("base", ["busybox:latest", "alpine-stand-in", "debian:bookworm"],
+                         indirect=True)
+def test_the_other_checks_fire_on_each_base_and_the_fixed_image_passes(
+        base: str, build_image: Any, docker_client: Any, tmp_path: Path) -> None:
+    text = (f"FROM {base}\nADD notes.txt /app/notes.txt\nEXPOSE 22 8080\n"
+            "RUN mkdir -p /srv/drop /app/.git && chmod 777 /srv/drop\n"
+            "CMD [\"sh\", \"-c\", \"cat /app/notes.txt\"]\n")
+    files = {"notes.txt": "hello from the context\n"}
+    image = build_image(text, files)
+    context = tmp_path / "ctx"
+    context.mkdir()
+    (context / "notes.txt").write_text(files["notes.txt"])
+    report = harden(text=text, context_dir=context, image=image, client=docker_client)
+    found = _ids(report)
+    assert {"IW-ADD", "IW-PORT-22", "IW-WORLD-WRITABLE", "IW-UNNEEDED-FILE",
+            "IW-HEALTHCHECK", "IW-USER-ROOT"} <= found
+    writable = next(f for f in report.findings if f.id == "IW-WORLD-WRITABLE"
+                    and f.evidence.path == "/srv/drop")
+    assert writable.evidence.line == 4
+    fixed_ids = {f.id for f in report.fixable()}
+    assert {"IW-ADD", "IW-USER-ROOT"} <= fixed_ids
+    result = verify(docker_client, text, _fixed(report), context, image=image)
+    assert result.built and result.ok, result.error
+    assert fixed_ids <= set(result.gone)
+    assert result.smoke is not None and "hello from the context" in result.smoke.output
