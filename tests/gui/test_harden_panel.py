@@ -32,7 +32,7 @@ def tags(docker_client: Any) -> Any:
 
 
 def _built_window(make_window: Any, qtbot: Any, directory: Path, text: str, tag: str) -> Any:
-    directory.mkdir()
+    directory.mkdir(exist_ok=True)
     (directory / "Dockerfile").write_text(text)
     window = make_window()
     wait_engine(qtbot, window)
@@ -159,3 +159,32 @@ def test_a_fix_is_refused_once_the_document_changed(make_window: Any, qtbot: Any
     assert not panel.fix_selected()
     assert "changed since the check" in panel.status.text()
     assert tab.text() == edited
+
+
+def test_verify_can_be_cancelled_and_leaves_nothing(make_window: Any, qtbot: Any,
+                                                    tmp_path: Path, unique_tag: str,
+                                                    tags: list[str], docker_client: Any) -> None:
+    tag = f"{unique_tag}:dev"
+    tags.append(tag)
+    # ADD -> COPY changes line 2, so the slow RUN after it is built again by verify.
+    text = ('FROM busybox:latest\nADD notes.txt /notes.txt\nRUN sleep 20\nUSER 10001\n'
+            'CMD ["true"]\n')
+    directory = tmp_path / "app"
+    directory.mkdir()
+    (directory / "notes.txt").write_text("notes\n")
+    window, tab, panel = _built_window(make_window, qtbot, directory, text, tag)
+    _check(qtbot, panel)
+    panel.confirm_fix = lambda _summary, _diff: True
+    _select(panel, "IW-ADD")
+    assert panel.fix_selected()
+    qtbot.waitUntil(lambda: window.context.dockerfile_text == tab.text(), timeout=10_000)
+    panel.verify_button.click()
+    qtbot.waitUntil(lambda: "Building the fixed" in panel.status.text(), timeout=60_000)
+    assert panel.cancel_button.isEnabled() and not panel.verify_button.isEnabled()
+    qtbot.wait(1500)
+    panel.cancel_button.click()
+    qtbot.waitUntil(lambda: panel.status.text() == "Cancelled.", timeout=15_000)
+    assert panel.verify_button.isEnabled()
+    left = [i for i in docker_client.images.list(all=True)
+            if any(t.startswith("workbench-harden-") for t in i.tags)]
+    assert not left
