@@ -127,3 +127,17 @@ def test_tls_settings_from_env(config: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert not isinstance(tls, bool)
     assert tls.cert == (str(config / "cert.pem"), str(config / "key.pem"))
     assert tls.verify is True and tls.ca_cert == str(config / "ca.pem")
+
+
+def test_contexts_without_config_json_with_docker_context_and_beside_a_broken_one(
+        config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The three cases the SDK's ContextAPI gets wrong, which the CLI gets right.
+    _context(config, "remote", "tcp://10.0.0.5:2376")
+    assert not (config / "config.json").exists()
+    assert [e.name for e in connection.context_endpoints()] == ["remote"]
+    monkeypatch.setenv("DOCKER_CONTEXT", "remote")
+    assert connection.resolve(None).url == "tcp://10.0.0.5:2376"
+    broken = config / "contexts" / "meta" / ("0" * 64)
+    broken.mkdir(parents=True)
+    (broken / "meta.json").write_text("{broken")
+    assert [e.name for e in connection.context_endpoints()] == ["remote"]

@@ -3,6 +3,12 @@ the default socket, or Podman's Docker API.
 
 Every client made here carries a timeout, so a vanished engine turns into an
 ``EngineUnavailableError`` sentence instead of a hang.
+
+Contexts are read here as the Docker CLI reads them, not through the SDK's
+``docker.context.ContextAPI``: in docker 7.2.0 that API ignores ``DOCKER_CONTEXT``,
+finds no context at all when ``config.json`` is missing (it looks for ``contexts/``
+beside a config file it did not find), and raises for every context when one
+``meta.json`` is broken. Each of those is a context the CLI uses and the SDK would not.
 """
 
 from __future__ import annotations
