@@ -113,10 +113,15 @@ def test_advice_is_tried_then_applied_after_its_diff(panel, qtbot, tmp_path: Pat
     panel.advisor.apply_button.click()
     assert panel.context.dockerfile_text == text  # declined: nothing changes
     panel.confirm_apply = lambda _advice, diff: shown.append(diff) or True
-    with qtbot.waitSignal(panel.dockerfile_edit_requested) as edit:
-        panel.advisor.apply_button.click()
+    edits: list[tuple[str, str, str]] = []
+    panel.replace_text = lambda path, old, new: edits.append((path, old, new)) or True
+    panel.advisor.apply_button.click()
     assert shown[0] == shown[1] and "+    && rm /big" in shown[0]
-    assert edit.args[1] == panel.context.dockerfile_text != text
+    assert len(edits) == 1 and edits[0][:2] == (str(tmp_path / "Dockerfile"), text)
+    assert "&& rm /big" in edits[0][2]
+    # The rest of the advice was made for the text before that edit: it is refused.
+    panel.advisor.apply_button.click()
+    assert len(edits) == 1 and "ask for advice again" in panel.status.text()
     panel.advisor.list.setCurrentRow(kinds.index(AdviceKind.DOCKERIGNORE))
     panel.advisor.apply_button.click()
     assert ".git" in (tmp_path / ".dockerignore").read_text().splitlines()

@@ -229,8 +229,15 @@ def test_applied_advice_reaches_the_editor_as_one_undoable_edit(qtbot, tmp_path)
     qtbot.addWidget(window)
     tab = window.open_path(dockerfile)
     assert tab is not None
-    window.apply_dockerfile_edit(str(dockerfile), "FROM busybox:latest\nRUN a && b\n")
-    assert tab.text() == "FROM busybox:latest\nRUN a && b\n"
+    old = "FROM busybox:latest\nRUN a\nRUN b\n"
+    other = window.area.new_document(old)  # the same text in another, untitled, document
+    assert window.replace_dockerfile_text(str(tab.path), old,
+                                          "FROM busybox:latest\nRUN a && b\n")
+    assert tab.text() == "FROM busybox:latest\nRUN a && b\n" and other.text() == old
+    # Computed for a text the tab no longer holds, or for a document not open: refused.
+    assert not window.replace_dockerfile_text(str(tab.path), old, "FROM scratch\n")
+    assert not window.replace_dockerfile_text(str(tmp_path / "gone"), old, "FROM scratch\n")
+    assert other.text() == old
     tab.editor.undo()
-    assert tab.text() == "FROM busybox:latest\nRUN a\nRUN b\n"
+    assert tab.text() == old
     window.shutdown()

@@ -80,9 +80,6 @@ class MainWindow(QMainWindow):
         for spec, panel in optional:
             if panel is not None:
                 add_dock(spec.title, spec.object_name, panel, spec.area)
-                edit_requested = getattr(panel, "dockerfile_edit_requested", None)
-                if edit_requested is not None:
-                    edit_requested.connect(self.apply_dockerfile_edit)
                 if hasattr(panel, "replace_text"):
                     panel.replace_text = self.replace_dockerfile_text
         self.dock_layout.keep_as_default()
@@ -126,22 +123,6 @@ class MainWindow(QMainWindow):
         self.loader.finished.connect(self._on_loaded)
 
     # -- documents ------------------------------------------------------------------------
-    def apply_dockerfile_edit(self, path: str, text: str) -> None:
-        """Put a panel's new Dockerfile text (an applied advice) into its editor tab as one
-        undoable edit, so Ctrl+Z brings the previous text back."""
-        tab = next((t for t in self.area.documents() if path and t.path == path), None)
-        tab = tab or self.area.current()
-        if tab is None:
-            self.area.new_document(text, path)
-            return
-        if tab.text() == text:
-            return
-        cursor = tab.editor.textCursor()
-        cursor.beginEditBlock()
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.insertText(text)
-        cursor.endEditBlock()
-
     def replace_dockerfile_text(self, path: str, old: str, new: str) -> bool:
         """Replace ``old`` with ``new`` as one undoable edit, in the tab of ``path`` only if
         it still holds exactly ``old`` (an untitled one: the tab that holds it). A panel's

@@ -2,10 +2,11 @@
 layers, and the minimization advisor (article chapter 3).
 
 All engine work runs through the window's JobRunner. Applying advice never edits the
-editor directly: it shows the diff, asks, then hands the new text to
-``ImageContext.set_dockerfile`` (the editor applies it as one undoable edit) and emits
-``dockerfile_edit_requested``; a .dockerignore change is written here and can be undone
-with the panel's Undo button.
+editor directly: it shows the diff, asks, then hands (path, the text the advice was
+made for, the new text) to ``replace_text``, which the window binds to the tab that
+still holds exactly that text, so advice for one document never lands in another or on
+newer edits; a .dockerignore change is written in that document's directory and can be
+undone with the panel's Undo button.
 """
 
 from __future__ import annotations
@@ -53,9 +54,6 @@ class SizesPanel(QWidget):
     advice_ready = Signal(object)  # AdvisorReport
     measurement_ready = Signal(object)  # Measurement
     failed = Signal(str)  # a sentence for the user
-    # (path, new text): the Dockerfile edit an applied advice makes; the editor applies
-    # it as one undoable edit (it also arrives as ImageContext.dockerfile_changed).
-    dockerfile_edit_requested = Signal(str, str)
 
     def __init__(self, context: ImageContext, runner: JobRunner,
                  parent: QWidget | None = None) -> None:
@@ -69,6 +67,9 @@ class SizesPanel(QWidget):
         self.variants: list[Variant] = []
         self.report: AdvisorReport | None = None
         self.report_text = ""  # the Dockerfile text the report was made for
+        self.report_path = ""  # and the document it came from
+        # (path, old text, new text) -> applied? The window binds its editor here.
+        self.replace_text: Callable[[str, str, str], bool] = lambda _p, _o, _n: False
         self.ignore_undo: list[tuple[Path, str | None]] = []  # .dockerignore before each write
         self._key = f"sizes-{id(self)}"
         self.job: Job | None = None
@@ -192,14 +193,20 @@ class SizesPanel(QWidget):
             self._on_error("The open Dockerfile has no FROM line: open or write one first.")
             return
         directory = self.context_dir()
-        self.report_text = text
+        self.report_text, self.report_path = text, self.context.dockerfile_path
         self._start("Advising", lambda engine, progress, cancel: run_advisor(
             engine.client, text, directory, progress=progress, cancel=cancel),
             self._on_report)
 
+    def report_dir(self) -> Path | None:
+        return Path(self.report_path).parent if self.report_path else None
+
     def try_advice(self, advice: Advice) -> None:
+        if not self.report_text:
+            self._on_error("The Dockerfile changed since this advice: ask for advice again.")
+            return
         before = self.report.before if self.report else None
-        text, directory = self.report_text, self.context_dir()
+        text, directory = self.report_text, self.report_dir()
         self._start(f"Trying: {advice.title}", lambda engine, progress, cancel: measure_advice(
             engine.client, text, directory, advice, before, progress=progress, cancel=cancel),
             self._on_measurement)
@@ -234,7 +241,7 @@ class SizesPanel(QWidget):
 
     def _on_report(self, report: AdvisorReport) -> None:
         self.report = report
-        directory = self.context_dir()
+        directory = self.report_dir()
         ignore = ""
         if directory is not None and (directory / ".dockerignore").is_file():
             ignore = (directory / ".dockerignore").read_text()
@@ -264,10 +271,15 @@ class SizesPanel(QWidget):
         if not diff or not self.confirm_apply(advice, diff):
             return
         if advice.new_dockerfile is not None:
-            path = self.context.dockerfile_path
-            self.context.set_dockerfile(path, advice.new_dockerfile)
-            self.dockerfile_edit_requested.emit(path, advice.new_dockerfile)
-        directory = self.context_dir()
+            if not self.report_text or not self.replace_text(self.report_path, self.report_text,
+                                     advice.new_dockerfile):
+                self._on_error("The Dockerfile changed since this advice, or its tab is "
+                               "closed: ask for advice again.")
+                return
+            # The rest of the list was made for the text before this edit: applying one
+            # of them now would undo this one.
+            self.report_text = ""
+        directory = self.report_dir()
         if advice.new_dockerignore is not None and directory is not None:
             target = directory / ".dockerignore"
             old = target.read_text() if target.is_file() else None
