@@ -133,3 +133,26 @@ def test_closing_the_window_during_a_build_cancels_it(make_window, qtbot, tmp_pa
     assert not window.isVisible()
     assert time.monotonic() - started < 20
     assert window.runner.running == 0 and window.runner.pool.activeThreadCount() == 0
+
+
+def test_the_build_log_shows_the_engines_colours_not_escape_codes(make_window, qtbot,
+                                                                  tmp_path, unique_tag,
+                                                                  tags) -> None:
+    tag = f"{unique_tag}:colour"
+    tags.append(tag)
+    project = tmp_path / "colour"
+    project.mkdir()
+    (project / "Dockerfile").write_text(
+        "FROM busybox:latest\nRUN printf '\\033[91mred alert\\033[0m <b>plain</b>\\n'\n")
+    window, _tab = _window(make_window, qtbot, project, tag)
+    with qtbot.waitSignal(window.loader.finished, timeout=180000) as loaded:
+        window.actions_.build.trigger()
+    assert loaded.args[0] is True, loaded.args[1]
+    output = window.build_panel.output
+    text = output.toPlainText()
+    # The program's own line (the Step echo above it quotes the Dockerfile's escapes).
+    assert "red alert <b>plain</b>" in text.splitlines() and "\x1b" not in text
+    found = output.document().find("red alert <b>")
+    found.setPosition(found.selectionStart() + 1)  # the format of its first character
+    colour = found.charFormat().foreground().color()
+    assert (colour.red(), colour.green(), colour.blue()) == (255, 0, 0)

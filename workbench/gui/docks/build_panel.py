@@ -6,6 +6,7 @@ owns the job. Clicking a row selects the step's Dockerfile lines.
 
 from __future__ import annotations
 
+from ansi2html import Ansi2HTMLConverter
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -62,6 +63,7 @@ class BuildPanel(QWidget):
         # second rather than once per line.
         self.output.setMaximumBlockCount(MAX_OUTPUT_LINES)
         self._pending: list[str] = []
+        self._ansi = Ansi2HTMLConverter(inline=True)
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(50)
@@ -90,10 +92,15 @@ class BuildPanel(QWidget):
             self._flush_timer.start()
 
     def flush_output(self) -> None:
-        """Show the lines received since the last flush (also called by the timer)."""
+        """Show the lines received since the last flush (also called by the timer).
+
+        RUN output carries the program's ANSI colours (``\\e[91m``…); they are turned
+        into HTML spans so the log shows colour, not escape codes.
+        """
         if self._pending:
             text, self._pending = "\n".join(self._pending), []
-            self.output.appendPlainText(text)
+            html = self._ansi.convert(text, full=False).replace("\n", "<br>")
+            self.output.appendHtml(f'<span style="white-space: pre">{html}</span>')
 
     def begin(self, description: str) -> None:
         self._pending.clear()
