@@ -31,6 +31,7 @@ from workbench.gui.editor.code_editor import CodeEditor
 from workbench.gui.editor.tabs import DocumentTab, EditorArea
 from workbench.gui.engine_status import EngineStatus, EngineStatusWidgets
 from workbench.gui.image_loader import ImageLoader, warm_up
+from workbench.gui.image_picker import ImagePicker
 from workbench.gui.lint_controller import LintController
 from workbench.gui.panels import OPTIONAL_PANELS, build_panel
 from workbench.gui.selection import ImageContext
@@ -357,10 +358,19 @@ class MainWindow(QMainWindow):
         if path:
             self.loader.load(path, self.engine.client)
 
-    def open_engine_image_dialog(self) -> None:
-        source = dialogs.ask_engine_image(self)
-        if source:
-            self.loader.load(source, self.engine.client)
+    def open_engine_image_dialog(self) -> ImagePicker | None:
+        if self.engine.client is None:
+            self.show_error(f"No engine to list images from: {self.engine.reason}")
+            return None
+        picker = dialogs.ask_engine_image(self, self.runner, self.engine.client)
+
+        def chosen() -> None:
+            source = dialogs.picked_source(picker)
+            if source:
+                self.loader.load(source, self.engine.client)
+
+        picker.accepted.connect(chosen)
+        return picker
 
     def show_shortcuts(self) -> ShortcutsDialog:
         return dialogs.show_shortcuts(self, self.actions_.all)

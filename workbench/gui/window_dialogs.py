@@ -9,11 +9,14 @@ not spin its own event loop), so jobs keep delivering results while one is up.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from workbench.gui.image_picker import ImagePicker
 from workbench.gui.shortcuts_dialog import ShortcutsDialog
+from workbench.gui.worker import JobRunner
 
 DOCKERFILE_FILTER = "Dockerfiles (Dockerfile* Containerfile* *.dockerfile);;All files (*)"
 ARCHIVE_FILTER = "Image archives (*.tar *.tar.gz *.tgz *.oci);;All files (*)"
@@ -33,12 +36,17 @@ def choose_image_archive(parent: QWidget) -> str:
     return path
 
 
-def ask_engine_image(parent: QWidget) -> str:
-    """The engine image the user named, as a ``docker://`` source, or ""."""
-    name, ok = QInputDialog.getText(parent, "Open engine image",
-                                    "Image name or id (e.g. busybox:latest):")
-    name = name.strip()
-    if not ok or not name:
+def ask_engine_image(parent: QWidget, runner: JobRunner, client: Any) -> ImagePicker:
+    """The image picker, opened window-modal; ``on_chosen`` gets a ``docker://`` source."""
+    picker = ImagePicker(runner, client, parent)
+    picker.setObjectName("image-picker")
+    picker.open()
+    return picker
+
+
+def picked_source(picker: ImagePicker) -> str:
+    name = picker.chosen()
+    if not name:
         return ""
     return name if name.startswith("docker://") else f"docker://{name}"
 

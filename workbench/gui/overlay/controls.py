@@ -106,7 +106,7 @@ class ContainerControls(QWidget):
         for container_id, name, image, status in rows:
             self.combo.addItem(f"{name}  {image}  ({status})", container_id)
         self.info.setText(f"{len(rows)} running container(s)." if rows else
-                          "No running container: start one (e.g. from the Containers dock).")
+                          "No running container: start one (docker run -d …), then find again.")
 
     def current_id(self) -> str:
         value = self.combo.currentData()
