@@ -67,7 +67,7 @@ def test_base_chart_shows_the_engines_numbers_and_exports(panel, qtbot, docker_c
     assert rows[0].startswith("base,") and len(rows) == 1 + 1 + len(history) + 1
 
 
-def test_variant_chart_shows_failures_as_failures(panel, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_variant_chart_shows_failures_as_failures(panel, qtbot, tmp_path: Path, caplog) -> None:  # type: ignore[no-untyped-def]
     open_dockerfile(panel, tmp_path, "FROM busybox:latest\nRUN echo v > /v\n")
     panel.base_edit.setText("scratch")  # plus the Dockerfile's own busybox:latest
     assert panel.base_names() == ["scratch", "busybox:latest"]
@@ -76,6 +76,11 @@ def test_variant_chart_shows_failures_as_failures(panel, qtbot, tmp_path: Path) 
     variants = blocker.args[0]
     chart = panel.variant_chart
     assert chart.notes[0.0][0] == "failed" and "/bin/sh" in chart.tooltip_at(0.0, 0)
+    # The reason is in the panel and in the Log, not only in a tooltip.
+    status = panel.status.text()
+    assert "scratch: failed (Step 2 (line 2) failed:" in status and "/bin/sh" in status
+    assert any("scratch" in r.getMessage() and "/bin/sh" in r.getMessage()
+               for r in caplog.records if r.levelname == "WARNING")
     assert chart.tops[1.0].endswith(", 3 layers")
     built = [s.height for s in chart.segments if s.x == 1.0]
     assert sum(built) == variants[1].size and len(built) == variants[1].layer_count == 3

@@ -11,6 +11,7 @@ undone with the panel's Undo button.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ from workbench.gui.sizes.charts import BarChart
 from workbench.gui.worker import Job, JobRunner
 
 Progress = Callable[[ProgressEvent], None]
+log = logging.getLogger(__name__)
 
 
 class SizesPanel(QWidget):
@@ -235,8 +237,14 @@ class SizesPanel(QWidget):
         self.variant_chart.set_bars(*variant_bars(variants))
         self.tabs.setCurrentWidget(self.variant_chart)
         kept = [v.kept_tag for v in variants if v.kept_tag]
-        self.status.setText("Built on " + ", ".join(f"{v.base}: {v.status}" for v in variants)
-                            + (f"; kept as {', '.join(kept)}" if kept else ""))
+        # A failure is shown with the engine's reason, here and in the Log.
+        for variant in variants:
+            if variant.error:
+                log.warning("Building on %s %s: %s", variant.base, variant.status,
+                            variant.error)
+        self.status.setText("Built on " + "; ".join(
+            f"{v.base}: {v.status}" + (f" ({v.error.rstrip('.')})" if v.error else "")
+            for v in variants) + (f"; kept as {', '.join(kept)}" if kept else "") + ".")
         self.variants_ready.emit(variants)
 
     def _on_report(self, report: AdvisorReport) -> None:
