@@ -164,3 +164,19 @@ def test_dockerignore_lists_big_and_sensitive_entries(tmp_path: Path) -> None:
     assert set(added) == {".git", "**/node_modules", "**/id_rsa*", "big.iso"}  # build/ is used
     assert advice.lines == (3, 3)
     assert advice.estimated_bytes is not None and advice.estimated_bytes > 11 * 1024 * 1024
+
+
+def test_a_measured_saving_reads_as_a_saving_or_a_growth_never_negative() -> None:
+    from workbench.core.advisor.advice import Advice
+    from workbench.core.advisor.measure import Measured, Measurement
+
+    advice = Advice(AdviceKind.SQUASH, "Squash", "why", (0, 0))
+
+    def said(before: tuple[int, int], after: tuple[int, int]) -> str:
+        return Measurement(advice, Measured(*before, 0), Measured(*after, 0)).saving()
+
+    assert said((1_524_288, 4), (1_000_000, 2)) == "saves 524.3 kB (524,288 bytes) and " \
+        "removes 2 layers"
+    assert said((100, 4), (102, 1)) == "adds 2 B (2 bytes) and removes 3 layers"
+    assert said((100, 1), (100, 2)) == "changes no bytes and adds 1 layer"
+    assert Measurement(advice, None, None, "failed").saving() == "not measured"

@@ -140,8 +140,7 @@ def _print_advice(report: AdvisorReport, text: str, path: Path) -> None:
         if measured is not None:
             if measured.ok and measured.after and measured.before:
                 print(f"   Measured: {human_size(measured.before.size)} -> "
-                      f"{human_size(measured.after.size)} (saves "
-                      f"{human_size(measured.saved_bytes)} and {measured.saved_layers} layers)")
+                      f"{human_size(measured.after.size)} ({measured.saving()})")
             else:
                 print(f"   Not measured: {measured.error}")
         diff = advice.dockerfile_diff(text, path.name)

@@ -79,7 +79,7 @@ def _never_cleaned(text: str, runs: list[Instruction], cleaned: set[str]) -> lis
             new_text = replace_lines(text, run.line_start, run.line_end, run_text(fixed))
             advice.append(Advice(
                 AdviceKind.CACHE_CLEANUP,
-                f"Leave no {manager} cache behind (line {run.line_start})",
+                f"Leave no {manager} cache behind",
                 f"The {manager} download cache made on line {run.line_start} stays in the "
                 "image unless the same RUN removes it or never writes it.",
                 (run.line_start, run.line_end),

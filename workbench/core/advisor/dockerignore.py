@@ -127,7 +127,8 @@ def dockerignore(context_dir: Path | None, dockerfile: Dockerfile,
     lines = (copies[0].line_start, copies[-1].line_end) if copies else (0, 0)
     return [Advice(
         AdviceKind.DOCKERIGNORE,
-        f"Keep {len(entries)} entries out of the build context",
+        f"Keep {len(entries)} {'entry' if len(entries) == 1 else 'entries'} out of the build "
+        "context",
         f"The context sends {', '.join(reasons)} ({human_size(total)}) to the engine on every "
         + ("build and COPY . puts them in the image" if copies else "build")
         + ": list them in .dockerignore.",

@@ -24,6 +24,7 @@ from workbench.core.engine.dockerignore import parse_patterns, read_patterns
 from workbench.core.errors import CancelledError, WorkbenchError
 from workbench.core.progress import CancelToken, ProgressCallback, no_progress
 from workbench.core.sizes.layers import image_sizes
+from workbench.core.units import human_size
 
 PURPOSE = "advice-measure"
 
@@ -62,6 +63,23 @@ class Measurement:
         if not (self.before and self.after):
             return None
         return self.before.layers - self.after.layers
+
+    def saving(self) -> str:
+        """``saves 524.3 kB (524,288 bytes) and 2 layers``; a change that grows the image
+        says ``adds``, never a negative saving."""
+        size, layers = self.saved_bytes, self.saved_layers
+        if size is None or layers is None:
+            return "not measured"
+        if size == 0:
+            said = "changes no bytes"
+        else:
+            verb = "saves" if size > 0 else "adds"
+            said = f"{verb} {human_size(abs(size))} ({abs(size):,} bytes)"
+        if layers:
+            count = abs(layers)
+            said += (f" and {'removes' if layers > 0 else 'adds'} {count} "
+                     f"layer{'s' if count != 1 else ''}")
+        return said
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": str(self.advice.kind), "title": self.advice.title,

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from workbench.core.advisor.advice import Advice, unified_diff
 from workbench.core.advisor.measure import Measurement
-from workbench.core.units import human_size
 from workbench.gui.sizes.chart_data import before_after_bars
 from workbench.gui.sizes.charts import BarChart
 
@@ -123,9 +122,7 @@ class AdvisorView(QWidget):
             self.chart.clear_bars()
             return
         if measurement.ok:
-            self.result.setText(
-                f"Measured: saves {human_size(measurement.saved_bytes)} "
-                f"({measurement.saved_bytes:,} bytes) and {measurement.saved_layers} layer(s).")
+            self.result.setText(f"Measured: {measurement.saving()}.")
         else:
             self.result.setText(f"Not measured: {measurement.error}")
         self.chart.set_bars(*before_after_bars(measurement))
