@@ -156,3 +156,35 @@ def test_the_build_log_shows_the_engines_colours_not_escape_codes(make_window, q
     found.setPosition(found.selectionStart() + 1)  # the format of its first character
     colour = found.charFormat().foreground().color()
     assert (colour.red(), colour.green(), colour.blue()) == (255, 0, 0)
+
+
+def test_gutter_sizes_follow_edits_go_stale_and_never_come_from_another_image(
+        make_window, qtbot, project, unique_tag, tags) -> None:
+    tag = f"{unique_tag}:gutter"
+    tags.append(tag)
+    window, tab = _window(make_window, qtbot, project, tag)
+    with qtbot.waitSignal(window.loader.finished, timeout=180000) as loaded:
+        window.actions_.build.trigger()
+    assert loaded.args[0] is True, loaded.args[1]
+    qtbot.waitUntil(lambda: 5 in tab.editor.gutter_sizes, timeout=5000)
+    before = dict(tab.editor.gutter_sizes)
+    # A line added above: every size moves down with its instruction.
+    cursor = tab.editor.textCursor()
+    cursor.setPosition(0)
+    cursor.insertText("# one more comment\n")
+    qtbot.waitUntil(lambda: tab.editor.gutter_sizes == {line + 1: text
+                                                       for line, text in before.items()},
+                    timeout=5000)
+    # The COPY (now line 6) edited: its size is stale, the others stay.
+    block = tab.editor.document().findBlockByNumber(5)
+    assert block.text().startswith("COPY")
+    cursor = tab.editor.textCursor()
+    cursor.setPosition(block.position() + len(block.text()))
+    cursor.insertText(" /extra/")
+    qtbot.waitUntil(lambda: tab.editor.gutter_sizes.get(6) == "stale", timeout=5000)
+    assert tab.editor.gutter_sizes[3].startswith("base ")
+    # A new document that only names a base is not this image: no sizes at all.
+    other = window.area.new_document("FROM debian:bookworm\n")
+    qtbot.waitUntil(lambda: window.area.current() is other, timeout=5000)
+    qtbot.wait(300)
+    assert other.editor.gutter_sizes == {}

@@ -129,6 +129,13 @@ def link(history: Sequence[HistoryStep], dockerfile: Dockerfile | None,
         stages = [dockerfile.stage_named(target) or last_stage]
     else:
         stages = list(reversed(dockerfile.stages))
+    if not target and not _stage_instructions(dockerfile, last_stage.index):
+        # A lone FROM aligns with any history (all of it "base"), which would credit any
+        # image's size to this FROM: nothing ties such a Dockerfile to the image.
+        fallback = unlinked(history)
+        fallback.problem = (f"The Dockerfile's last stage (FROM on line {last_stage.line}) "
+                            "has no instructions, so nothing ties it to this image's steps.")
+        return fallback
     best: Linking | None = None
     for stage in stages:
         instructions = _stage_instructions(dockerfile, stage.index)

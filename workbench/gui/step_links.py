@@ -13,8 +13,9 @@ import contextlib
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
+from workbench.core.analysis.totals import layer_size
 from workbench.gui.editor.tabs import DocumentTab, EditorArea
 from workbench.gui.formatting import human_size
 from workbench.gui.selection import ImageContext
@@ -46,17 +47,20 @@ def line_sizes(analysis: Any, links: Any, dockerfile: Any) -> dict[int, str]:
     if links is None or not getattr(links, "linked", False):
         return {}
     info = analysis.info
-    layer_sizes = {getattr(layer, "index", i): getattr(layer, "size_bytes", 0)
-                   for i, layer in enumerate(getattr(analysis, "layers", []) or [])}
+    reports = {getattr(layer, "index", i): layer
+               for i, layer in enumerate(getattr(analysis, "layers", []) or [])}
     sizes: dict[int, str] = {}
     base_total = 0
     for link in links.steps:
         step = info.history[link.step]
-        size = 0 if step.empty_layer else layer_sizes.get(step.layer_index, 0)
+        layer = None if step.empty_layer else step.layer_index
+        size = 0 if layer is None else layer_size(analysis, reports.get(layer), layer)
         if links.is_base(link.step):
             base_total += size
         elif link.line_start:
-            sizes[link.line_start] = "meta" if step.empty_layer else human_size(size)
+            # An instruction edited since the build keeps its line but not its number.
+            sizes[link.line_start] = ("stale" if not link.exact else
+                                      "meta" if step.empty_layer else human_size(size))
     stages = getattr(dockerfile, "stages", [])
     if stages:
         sizes[stages[-1].line] = f"base {human_size(base_total)}"
@@ -77,6 +81,13 @@ class StepLinker(QObject):
         context.lines_selected.connect(self._on_lines)
         area.current_changed.connect(self._on_tab)
         area.saved.connect(lambda _t: self.refresh())
+        # Sizes follow edits: relinked shortly after typing stops, so a size stays on
+        # its instruction's line and an edited instruction shows "stale".
+        self._relink = QTimer(self)
+        self._relink.setSingleShot(True)
+        self._relink.setInterval(150)
+        self._relink.timeout.connect(self.refresh)
+        area.text_edited.connect(lambda tab: tab is area.current() and self._relink.start())
 
     def _links(self, tab: DocumentTab) -> tuple[Any, Any]:
         text, analysis = tab.text(), self.context.analysis

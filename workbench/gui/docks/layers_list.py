@@ -1,7 +1,9 @@
 """A plain list of the analysed image's steps: size added and command.
 
-Shown when the layer timeline panel is not installed. Metadata steps (ENV, CMD...) are
-listed as 0-byte rows so the list lines up with the Dockerfile; a click selects the step.
+Metadata steps (ENV, CMD...) are listed as rows with no size so the list lines up with
+the Dockerfile; a click selects the step. Sizes and totals are the core's
+(``analysis.totals``), the same the timeline and ``workbench analyze`` show: a layer's
+files; the stored tar beside it, labelled, since it is larger by headers and whiteouts.
 """
 
 from __future__ import annotations
@@ -11,25 +13,32 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from workbench.core.analysis.totals import layer_size, layer_tar_size, summary_of
 from workbench.gui.formatting import human_size
+from workbench.gui.layers.summary import summary_texts
 from workbench.gui.selection import ImageContext
 
 
-def step_rows(analysis: Any) -> list[tuple[int, int | None, str]]:
-    """(history index, bytes added or None for a metadata step, command) per step."""
+def step_rows(analysis: Any) -> list[tuple[int, int | None, int | None, str]]:
+    """(history index, file bytes, stored tar bytes, command) per step; the sizes are
+    None for a metadata step."""
     info = getattr(analysis, "info", None)
     layers = list(getattr(analysis, "layers", []) or [])
     history = list(getattr(info, "history", []) or [])
-    sizes = {getattr(layer, "index", i): getattr(layer, "size_bytes", None)
-             for i, layer in enumerate(layers)}
-    rows = []
+    reports = {getattr(layer, "index", i): layer for i, layer in enumerate(layers)}
+    rows: list[tuple[int, int | None, int | None, str]] = []
     if history:
         for step in history:
-            size = None if step.empty_layer else sizes.get(step.layer_index)
-            rows.append((step.index, size, step.created_by))
+            layer = None if step.empty_layer else step.layer_index
+            if layer is None:
+                rows.append((step.index, None, None, step.created_by))
+            else:
+                rows.append((step.index, layer_size(analysis, reports.get(layer), layer),
+                             layer_tar_size(analysis, layer), step.created_by))
     else:  # no history in the config: one row per layer
-        for i, layer in enumerate(layers):
-            rows.append((i, getattr(layer, "size_bytes", None), getattr(layer, "command", "")))
+        for i, report in enumerate(layers):
+            rows.append((i, layer_size(analysis, report, i), layer_tar_size(analysis, i),
+                         getattr(report, "command", "")))
     return rows
 
 
@@ -41,9 +50,14 @@ class LayersPanel(QWidget):
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget(self)
         self.tree.setRootIsDecorated(False)
-        self.tree.setHeaderLabels(["#", "Size", "Command"])
+        self.tree.setHeaderLabels(["#", "Files", "Tar", "Command"])
+        header = self.tree.headerItem()
+        header.setToolTip(1, "Bytes of the layer's files, as dive and the timeline count them")
+        header.setToolTip(2, "The layer's uncompressed tar as the engine stores it: larger "
+                             "by its headers and whiteouts")
         self.tree.setColumnWidth(0, 40)
         self.tree.setColumnWidth(1, 90)
+        self.tree.setColumnWidth(2, 90)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
@@ -57,21 +71,20 @@ class LayersPanel(QWidget):
         if analysis is None:
             self.summary.setText("No image analysed yet: build (Ctrl+B) or open an image.")
             return
-        for index, size, command in step_rows(analysis):
-            item = QTreeWidgetItem([str(index), "—" if size is None else human_size(size),
+        for index, size, tar, command in step_rows(analysis):
+            item = QTreeWidgetItem([str(index), "meta" if size is None else human_size(size),
+                                    "" if tar is None else human_size(tar),
                                     " ".join(command.split())])
             item.setData(0, Qt.ItemDataRole.UserRole, index)
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
-            item.setToolTip(2, command)
+            item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
+            item.setToolTip(3, command)
             self.tree.addTopLevelItem(item)
         info = getattr(analysis, "info", None)
-        metrics = getattr(analysis, "metrics", None)
-        parts = [", ".join(getattr(info, "repo_tags", []) or []) or getattr(info, "id", "")[:19]]
-        if info is not None:
-            parts.append(human_size(info.size))
-        if metrics is not None and getattr(metrics, "efficiency", None) is not None:
-            parts.append(f"efficiency {metrics.efficiency:.1%}")
-            parts.append(f"wasted {human_size(getattr(metrics, 'wasted_bytes', 0))}")
+        texts = summary_texts(summary_of(analysis))
+        parts = [", ".join(getattr(info, "repo_tags", []) or []) or getattr(info, "id", "")[:19],
+                 texts["size"], f"efficiency {texts['efficiency']}",
+                 f"wasted {texts['wasted']}", f"reclaimable {texts['reclaimable']}"]
         self.summary.setText(" · ".join(p for p in parts if p))
 
     def _on_step(self, index: int) -> None:

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.core.analysis.totals import layer_size, number
 from workbench.core.history_text import display_command, instruction_of
 from workbench.core.linking import Linking, Origin
 
@@ -46,10 +47,6 @@ def _count(value: Any) -> int | None:
         return None
 
 
-def _number(value: Any) -> int | None:
-    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
 def step_rows(analysis: Any, linking: Linking | None) -> list[StepRow]:
     """One row per history step, in build order (metadata steps as 0-byte rows)."""
     info = analysis.info
@@ -60,17 +57,17 @@ def step_rows(analysis: Any, linking: Linking | None) -> list[StepRow]:
     for position, step in enumerate(info.history):
         layer = None if step.empty_layer else step.layer_index
         report = reports.get(layer) if layer is not None else None
-        size = _layer_size(analysis, report, layer) if layer is not None else 0
+        size = layer_size(analysis, report, layer) if layer is not None else 0
         row = StepRow(step.index, instruction_of(step.created_by) or "?",
                       display_command(step.created_by), size, layer)
         if report is not None:
             row.added = _count(getattr(report, "added", None))
             row.modified = _count(getattr(report, "modified", None))
             row.removed = _count(getattr(report, "removed", None))
-            row.reclaimable = _number(getattr(report, "reclaimable_bytes", None))
-            row.wasted = _number(getattr(report, "wasted_bytes", None))
+            row.reclaimable = number(getattr(report, "reclaimable_bytes", None))
+            row.wasted = number(getattr(report, "wasted_bytes", None))
         if row.wasted is None and layer is not None and layer < len(layer_wasted):
-            row.wasted = _number(layer_wasted[layer])
+            row.wasted = number(layer_wasted[layer])
         if linking is not None and position < len(linking.steps):
             link = linking.steps[position]
             row.origin = link.origin
@@ -81,7 +78,7 @@ def step_rows(analysis: Any, linking: Linking | None) -> list[StepRow]:
     # still get a column each, numbered after the history's steps.
     for offset, layer in enumerate(unlisted_layers(analysis)):
         report = reports.get(layer)
-        size = _layer_size(analysis, report, layer)
+        size = layer_size(analysis, report, layer)
         command = getattr(report, "command", "") or f"layer {layer} (no history entry)"
         rows.append(StepRow(len(info.history) + offset, "?", command, size, layer))
     return rows
@@ -127,17 +124,6 @@ def step_for_layer(analysis: Any, layer: int) -> int:
     return len(analysis.info.history) + extra.index(layer) if layer in extra else -1
 
 
-def _layer_size(analysis: Any, report: Any, layer: int) -> int:
-    """The analysis' layer size (file bytes, as dive and ``workbench layers`` count them),
-    so the timeline, the gutter and the CLI agree; the stored tar size (headers and
-    whiteouts included) only when the layer has no report."""
-    size = _number(getattr(report, "size_bytes", None)) if report is not None else None
-    if size is not None:
-        return size
-    layers = analysis.info.layers
-    return layers[layer].size if layer < len(layers) else 0
-
-
 def bar_fraction(size: int, largest: int, log_scale: bool) -> float:
     """Bar height as a fraction of the tallest, linear or log(1 + bytes)."""
     if largest <= 0 or size <= 0:
@@ -145,31 +131,3 @@ def bar_fraction(size: int, largest: int, log_scale: bool) -> float:
     if log_scale:
         return math.log1p(size) / math.log1p(largest)
     return size / largest
-
-
-@dataclass(slots=True)
-class Summary:
-    size: int | None
-    layers: int
-    steps: int
-    efficiency: float | None
-    wasted: int | None
-    user_wasted_percent: float | None
-    reclaimable: int | None
-
-
-def summary_of(analysis: Any) -> Summary:
-    info = analysis.info
-    metrics = getattr(analysis, "metrics", None)
-    size = _number(getattr(analysis, "size_bytes", None))
-    efficiency = getattr(metrics, "efficiency", None)
-    percent = getattr(metrics, "user_wasted_percent", None)
-    return Summary(
-        size=size if size is not None else info.size,
-        layers=len(info.layers),
-        steps=len(info.history),
-        efficiency=float(efficiency) if isinstance(efficiency, int | float) else None,
-        wasted=_number(getattr(metrics, "wasted_bytes", None)),
-        user_wasted_percent=float(percent) if isinstance(percent, int | float) else None,
-        reclaimable=_number(getattr(metrics, "reclaimable_bytes", None)),
-    )

@@ -7,8 +7,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
+from workbench.core.analysis.totals import Summary, summary_of
 from workbench.gui.formatting import human_size
-from workbench.gui.layers.steps import Summary, step_for_layer, summary_of
+from workbench.gui.layers.steps import step_for_layer
 from workbench.gui.selection import ImageContext
 
 FIELDS = (
