@@ -69,6 +69,12 @@ def layer_tree(scan: LayerScan) -> Node:
             node = Node(entry.kind)
         node.mode, node.uid, node.gid = entry.mode & 0o7777, entry.uid, entry.gid
         node.size, node.digest, node.link = entry.size, entry.digest, entry.link
+        target = _hard_link_target(root, entry.link) if entry.kind is Kind.HARDLINK else None
+        if target is not None:
+            # On disk a hard link is the same file under a second name: its content's
+            # size and digest (the tar header says 0 bytes), and ``link`` names the other name.
+            node.kind, node.size, node.digest = Kind.FILE, target.size, target.digest
+            target.link = target.link or entry.path  # each name says the other
         parent.children[name] = node
     for path in scan.opaque_dirs:
         parts = split_path(path)
@@ -78,6 +84,14 @@ def layer_tree(scan: LayerScan) -> Node:
         else:
             root.opaque = True
     return root
+
+
+def _hard_link_target(root: Node, path: str) -> Node | None:
+    """The regular file a hard link names in the same layer (the tar writes it first)."""
+    node: Node | None = root
+    for name in split_path(path):
+        node = node.children.get(name) if node is not None and node.kind is Kind.DIR else None
+    return node if node is not None and node.kind is Kind.FILE else None
 
 
 def tar_listing(tree: Node, origin: str) -> list[ListedEntry]:

@@ -37,9 +37,11 @@ class ListedEntry:
     origin: str = ""  # merged listings: the directory or layer the entry comes from
 
     def key(self) -> tuple[object, ...]:
-        """What must agree between kernel and model (origin is derived, not compared)."""
+        """What must agree between kernel and model (origin is derived, not compared;
+        a hard-linked file's ``link`` is the model's note, a disk listing has none)."""
+        link = "" if self.kind is Kind.FILE else self.link
         return (self.path, self.kind, self.mode, self.size, self.digest, self.uid,
-                self.gid, self.link, self.rdev, self.opaque)
+                self.gid, link, self.rdev, self.opaque)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -55,6 +57,8 @@ class ListedEntry:
             extra = f" -> {self.link}"
         elif self.kind is Kind.FILE:
             extra = f" {self.size} B sha256:{self.digest[:12]}"
+            if self.link:
+                extra += f" (hard-linked with {self.link})"
         if self.opaque:
             extra += " opaque"
         origin = f"  [{self.origin}]" if self.origin else ""

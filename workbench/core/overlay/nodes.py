@@ -28,7 +28,7 @@ class Node:
     data: bytes | None = None
     size: int = 0
     digest: str | None = None
-    link: str = ""  # symlink target
+    link: str = ""  # symlink target, or the file a hard link names (kept as a FILE)
     opaque: bool = False
     rdev: tuple[int, int] = (0, 0)
     children: dict[str, Node] = field(default_factory=dict)
