@@ -5,6 +5,8 @@ Starts ``Xvfb :N`` (and stops it), runs the workbench window on the xcb platform
 the shipped sample project, builds it against the engine at DOCKER_HOST, waits for the
 analysis, and saves PNGs into docs/screenshots/ (QWidget.grab() of the window and of a
 few docks, plus ``import -window root`` of the whole display when ImageMagick is there).
+Then every panel again, in normal and presentation mode, with the window at 1280x720 and
+at 1920x1080: docs/screenshots/<width>x<height>/<mode>-<panel>.png.
 The built image is removed afterwards unless --keep is given.
 
 usage: DOCKER_HOST=unix:///... .venv/bin/python scripts/screenshots.py [--out DIR] [--keep]
@@ -30,7 +32,7 @@ TAG = "workbench-sample:screenshots"
 
 
 @contextlib.contextmanager
-def xvfb(size: str = "1600x1000x24") -> Iterator[str]:
+def xvfb(size: str = "1940x1100x24") -> Iterator[str]:
     """A private X display, stopped (terminate, grace, kill) however the run ends."""
     number = next(n for n in range(90, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists()
                   and not Path(f"/tmp/.X{n}-lock").exists())
@@ -175,6 +177,9 @@ def shoot(out: Path, keep: bool) -> list[Path]:
         screen("presentation.png")
         window.actions_.presentation.trigger()
         settle(app)
+        sweep(app, window, out, screen)
+        window.resize(1560, 960)
+        settle(app)
         if shutil.which("import"):
             path = out / "desktop.png"
             subprocess.run(["import", "-window", "root", str(path)], check=True,
@@ -188,6 +193,28 @@ def shoot(out: Path, keep: bool) -> list[Path]:
         if not keep:
             _remove_image()
     return saved
+
+
+PANELS = (("dock-files", "files"), ("dock-overlay", "overlay"), ("dock-sizes", "sizes"),
+          ("dock-harden", "harden"), ("dock-layers", "layers"))
+SIZES = ((1280, 720), (1920, 1080))
+
+
+def sweep(app: object, window: object, out: Path, screen: Callable[[str], None]) -> None:
+    """Every right-hand panel, normal and presentation, at each window size."""
+    docks = window.docks  # type: ignore[attr-defined]
+    for width, height in SIZES:
+        (out / f"{width}x{height}").mkdir(parents=True, exist_ok=True)
+        window.resize(width, height)  # type: ignore[attr-defined]
+        for mode in ("normal", "presentation"):
+            window.set_presentation(mode == "presentation")  # type: ignore[attr-defined]
+            settle(app, 1.0)
+            for dock, name in PANELS:
+                if dock in docks:
+                    docks[dock].raise_()
+                    settle(app, 0.8)
+                    screen(f"{width}x{height}/{mode}-{name}.png")
+        window.set_presentation(False)  # type: ignore[attr-defined]
 
 
 def _remove_image() -> None:

@@ -164,6 +164,48 @@ def test_presentation_mode_scales_fonts_and_contrast(make_window, qtbot) -> None
     assert tab.editor.font().pointSizeF() == pytest.approx(before)
 
 
+def test_presentation_scale_is_a_setting_and_disabled_controls_look_disabled(
+        make_window, qtbot) -> None:
+    from PySide6.QtGui import QPalette
+
+    window = make_window(connect_engine=False)
+    tab = window.new_document()
+    before = tab.editor.font().pointSizeF()
+    window.actions_.presentation.trigger()
+    window.actions_.scales[2.5].trigger()
+    assert tab.editor.font().pointSizeF() == pytest.approx(before * 2.5)
+    assert window.settings.value("presentation_scale", type=float) == 2.5
+    palette = window.palette()
+    group, role = QPalette.ColorGroup, QPalette.ColorRole
+    for what in (role.ButtonText, role.WindowText, role.Text):
+        enabled, disabled = palette.color(group.Active, what), palette.color(group.Disabled, what)
+        assert abs(enabled.lightness() - disabled.lightness()) > 60, what
+    window.actions_.scales[1.6].trigger()
+    window.actions_.presentation.trigger()
+
+
+def test_chart_text_follows_the_presentation_font(make_window, qtbot) -> None:
+    from workbench.gui.sizes.charts import BarChart, Segment
+
+    window = make_window(connect_engine=False)
+    chart = BarChart("test")
+    qtbot.addWidget(chart)
+    chart.set_bars(["busybox:latest", "debian:bookworm"],
+                   [Segment(0.0, 0, 2_000_000, 0.6, "#333333", "a"),
+                    Segment(1.0, 0, 199_000_000, 0.6, "#333333", "b")],
+                   tops={0.0: "2.0 MB", 1.0: "199.0 MB"})
+    chart.show()
+    small = chart.getPlotItem().getAxis("bottom").style["tickFont"].pointSizeF()
+    window.actions_.presentation.trigger()
+    qtbot.waitUntil(lambda: chart.getPlotItem().getAxis("bottom").style["tickFont"]
+                    .pointSizeF() > small * 1.4, timeout=3000)
+    # Log scale: the 2 MB bar is no longer a sliver beside 199 MB.
+    chart.set_log_scale(True)
+    heights = next(item for item in chart._items if hasattr(item, "opts")).opts["height"]
+    assert heights[0] / heights[1] > 0.7
+    window.actions_.presentation.trigger()
+
+
 @pytest.mark.engine
 def test_offline_window_still_opens_image_archives(make_window, qtbot, monkeypatch,
                                                    tmp_path: Path, docker_client) -> None:

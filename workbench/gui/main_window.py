@@ -315,10 +315,19 @@ class MainWindow(QMainWindow):
     def set_presentation(self, on: bool) -> None:
         self.theme.set_presentation(on)
         for tab in self.area.documents():
-            tab.editor.set_font_scale(1.6 if on else 1.0)
+            tab.editor.set_font_scale(self.theme.scale if on else 1.0)
             tab.editor.set_dark(is_dark(self.palette()))
         QTimer.singleShot(0, self.dock_layout.hide_stray_tab_bars)
         self.settings.setValue("presentation", on)
+
+    def set_presentation_scale(self, scale: float) -> None:
+        """How much presentation mode enlarges everything (remembered)."""
+        self.theme.set_scale(scale)
+        if scale in self.actions_.scales:
+            self.actions_.scales[scale].setChecked(True)
+        self.settings.setValue("presentation_scale", scale)
+        if self.theme.presentation:
+            self.set_presentation(True)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -336,6 +345,9 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         self.dock_layout.restore()
+        scale = self.settings.value("presentation_scale", None, type=float)
+        if scale in self.actions_.scales:
+            self.set_presentation_scale(scale)
         if self.settings.value("presentation", False, type=bool):
             self.actions_.presentation.setChecked(True)
             self.set_presentation(True)

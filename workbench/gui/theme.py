@@ -10,7 +10,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-PRESENTATION_SCALE = 1.6
+PRESENTATION_SCALE = 1.6  # the default; View > Presentation scale changes it
+SCALES = (1.25, 1.6, 2.0, 2.5)
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -32,6 +33,15 @@ def _high_contrast(dark: bool) -> QPalette:
     palette.setColor(role.Highlight, accent)
     palette.setColor(role.HighlightedText, background)
     palette.setColor(role.Link, accent)
+    # A disabled control must look disabled from the back of the room too: mid grey text
+    # on a background a step away from the window's.
+    disabled = QPalette.ColorGroup.Disabled
+    grey = QColor("#8a8a8a") if dark else QColor("#7a7a7a")
+    for r in (role.WindowText, role.Text, role.ButtonText, role.PlaceholderText):
+        palette.setColor(disabled, r, grey)
+    palette.setColor(disabled, role.Button, background.lighter(250) if dark
+                     else QColor("#e4e4e4"))
+    palette.setColor(disabled, role.Base, background)
     return palette
 
 
@@ -41,17 +51,23 @@ class Theme:
         self.system_palette = QPalette(app.palette())
         self.system_font = QFont(app.font())
         self.presentation = False
+        self.scale = PRESENTATION_SCALE
 
     @property
     def dark(self) -> bool:
         return is_dark(self.app.palette())
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = scale
+        if self.presentation:
+            self.set_presentation(True)
 
     def set_presentation(self, on: bool) -> None:
         self.presentation = on
         if on:
             font = QFont(self.system_font)
             size = self.system_font.pointSizeF()
-            font.setPointSizeF((size if size > 0 else 10) * PRESENTATION_SCALE)
+            font.setPointSizeF((size if size > 0 else 10) * self.scale)
             self.app.setFont(font)
             self.app.setPalette(_high_contrast(is_dark(self.system_palette)))
         else:

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMainWindow, QMenu, QToolBar
+
+from workbench.gui.theme import PRESENTATION_SCALE, SCALES
 
 Keys = str | QKeySequence.StandardKey | list[str] | None
 
@@ -38,6 +40,7 @@ class WindowCommands(Protocol):
     def step_layer(self, direction: int) -> None: ...
     def reconnect_engine(self) -> None: ...
     def set_presentation(self, on: bool) -> None: ...
+    def set_presentation_scale(self, scale: float) -> None: ...
     def reset_layout(self) -> None: ...
     def show_shortcuts(self) -> object: ...
     def show_about(self) -> None: ...
@@ -98,6 +101,16 @@ class WindowActions:
         self.presentation = self._add(self.view, "&Presentation mode", "Ctrl+Shift+P",
                                       w.set_presentation)
         self.presentation.setCheckable(True)
+        self.scale_menu = self.view.addMenu("Presentation &scale")
+        self.scale_group = QActionGroup(self.scale_menu)
+        self.scales: dict[float, QAction] = {}
+        for scale in SCALES:
+            action = self.scale_menu.addAction(f"{scale:g}×")
+            action.setCheckable(True)
+            action.setChecked(scale == PRESENTATION_SCALE)
+            action.triggered.connect(lambda _on=False, s=scale: w.set_presentation_scale(s))
+            self.scale_group.addAction(action)
+            self.scales[scale] = action
         self.reset_layout = self._add(self.view, "&Reset layout", None, w.reset_layout)
         self.view.addSeparator()
 

@@ -18,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -37,6 +36,7 @@ from workbench.core.harden.publish import push_and_pin
 from workbench.core.harden.run import HardenReport, harden
 from workbench.core.harden.verify import VerifyResult, verify
 from workbench.core.progress import CancelToken, ProgressEvent
+from workbench.gui.button_bar import button_bar
 from workbench.gui.harden.findings_tree import FindingsTree, where
 from workbench.gui.harden.verify_view import verify_html
 from workbench.gui.selection import ImageContext
@@ -99,12 +99,9 @@ class HardenPanel(QWidget):
         self.cancel_button = QPushButton("Cancel")
         self.status = QLabel("Check the open Dockerfile for what makes its image unsafe.")
         self.status.setWordWrap(True)
-        top = QHBoxLayout()
-        for widget in (self.check_button, self.use_image, self.fix_button,
-                       self.fix_all_button, self.push_button, self.verify_button,
-                       self.undo_button, self.cancel_button):
-            top.addWidget(widget)
-        top.addStretch(1)
+        top = button_bar(self.check_button, self.use_image, self.fix_button,
+                         self.fix_all_button, self.push_button, self.verify_button,
+                         self.undo_button, self.cancel_button)
         self.tree = FindingsTree()
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
@@ -114,7 +111,7 @@ class HardenPanel(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(top)
         layout.addWidget(self.status)
         layout.addWidget(split, 1)
         self.check_button.clicked.connect(self.check)

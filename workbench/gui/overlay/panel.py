@@ -34,7 +34,7 @@ from workbench.gui.overlay.controls import (
     action_command,
 )
 from workbench.gui.overlay.listing_tree import PaneTrees, with_trees
-from workbench.gui.overlay.panes import LEGEND, ListingPane
+from workbench.gui.overlay.panes import LEGEND, LEGEND_DETAIL, ListingPane
 from workbench.gui.overlay.stale_offer import StaleOffer
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import JobRunner
@@ -86,7 +86,7 @@ class OverlayPanel(QWidget):
             splitter.addWidget(pane)
             pane.path_clicked.connect(self._on_path_clicked)
         self.legend = QLabel(LEGEND)
-        self.legend.setWordWrap(True)
+        self.legend.setToolTip(LEGEND_DETAIL)
         head = QHBoxLayout()
         head.addWidget(QLabel("Source:"))
         head.addWidget(self.source)

@@ -38,14 +38,20 @@ EXPAND_BUDGET = 2000  # rows that opening a listing may expose at most
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root, as Qt passes it when no parent is given
 
+# The marks in one line; what each means is in its tooltip (LEGEND_DETAIL), so the
+# trees keep the panel's height at any font size.
 LEGEND = (
-    f"<b>copy-up</b> <span style='color:{COPYUP_COLOR}'>■</span>: a lower entry changed "
-    "through merged (even chmod/chown) is copied whole into upper first. "
-    f"<b>whiteout</b> <span style='color:{WHITEOUT_COLOR}'>■</span>: deleting a lower "
-    "entry leaves a char device 0/0 in upper (<code>.wh.name</code> in a layer tar). "
-    f"<b>opaque</b> <span style='color:{OPAQUE_COLOR}'>■</span>: a dir removed and made "
-    "again hides everything below it (xattr trusted.overlay.opaque=y, "
-    "<code>.wh..wh..opq</code> in a tar). Lookup goes upper, then lowerdirs top-most first."
+    f"<b>copy-up</b> <span style='color:{COPYUP_COLOR}'>■</span> · "
+    f"<b>whiteout</b> <span style='color:{WHITEOUT_COLOR}'>■</span> · "
+    f"<b>opaque</b> <span style='color:{OPAQUE_COLOR}'>■</span> "
+    "(hover for what they mean)"
+)
+LEGEND_DETAIL = (
+    "copy-up: a lower entry changed through merged (even chmod/chown) is copied whole "
+    "into upper first.\nwhiteout: deleting a lower entry leaves a char device 0/0 in upper "
+    "(.wh.name in a layer tar).\nopaque: a dir removed and made again hides everything "
+    "below it (xattr trusted.overlay.opaque=y, .wh..wh..opq in a tar).\nLookup goes upper, "
+    "then lowerdirs top-most first."
 )
 
 

@@ -83,7 +83,9 @@ def layer_bars(analysis: Any) -> Bars:
         categories.append(str(x))
         segments.append(Segment(float(x), 0, size, 0.7, UNCOMPRESSED[x % 2],
                                 f"layer {x}: {_exact(size)}\n{command[:100]}"))
-    return categories, segments, {}, {}
+    # Numbers on the bars while they fit beside each other.
+    tops = {s.x: human_size(s.height) for s in segments} if len(segments) <= 12 else {}
+    return categories, segments, {}, tops
 
 
 def layers_csv(analysis: Any) -> str:
@@ -106,6 +108,10 @@ def before_after_bars(measurement: Measurement) -> Bars:
             notes[float(x)] = ("not built", measurement.error or "not built")
             continue
         tops[float(x)] = f"{human_size(measured.size)}, {measured.layers} layers"
+        if x == 1 and measurement.before is not None:
+            change = measured.size - measurement.before.size
+            sign = "−" if change < 0 else "+"
+            tops[float(x)] += f"\n({sign}{human_size(abs(change))})"
         segments.append(Segment(float(x), 0, measured.size, 0.6, UNCOMPRESSED[x],
                                 f"{categories[x]}: {_exact(measured.size)} in "
                                 f"{measured.layers} layers"))

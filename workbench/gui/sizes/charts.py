@@ -12,15 +12,18 @@ until it is shown, and all segments of a chart are one graphics item.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyqtgraph as pg
 import pyqtgraph.exporters
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QCursor, QPainter, QShowEvent
+from PySide6.QtCore import QEvent, QPointF
+from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QShowEvent
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QToolTip, QWidget
+
+from workbench.core.units import human_size
 
 MB = 1_000_000.0  # the y axis is in decimal megabytes, as docker prints sizes
 # Alternating layer shades keep neighbouring layers of one bar apart.
@@ -58,6 +61,9 @@ class BarChart(pg.PlotWidget):
         self.notes: dict[float, tuple[str, str]] = {}
         self.tops: dict[float, str] = {}  # x -> label above a bar (its total, layers...)
         self.categories: list[str] = []
+        # Log scale: each bar's height is log10 of its total bytes, its layers sharing it
+        # in proportion, so busybox's 2 MB stays visible beside Debian's 199 MB.
+        self.log_scale = False
         self._items: list[pg.GraphicsObject] = []
         self._drawn = True  # the graphics show the current numbers
         self._show_axes(False)
@@ -87,10 +93,45 @@ class BarChart(pg.PlotWidget):
         if self.isVisible():
             self.draw()
 
+    def set_log_scale(self, on: bool) -> None:
+        if on != self.log_scale:
+            self.log_scale = on
+            self._drawn = False
+            if self.isVisible():
+                self.draw()
+
     def showEvent(self, event: QShowEvent) -> None:
         if not self._drawn:
             self.draw()
         super().showEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Presentation mode scales the application font: chart text follows it.
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._drawn = False
+            if self.isVisible():
+                self.draw()
+        super().changeEvent(event)
+
+    def _y(self, x: float, bytes_: float) -> float:
+        """Where ``bytes_`` up the bar at ``x`` is drawn, in axis units."""
+        if not self.log_scale:
+            return bytes_ / MB
+        total = sum(s.height for s in self.segments if s.x == x)
+        if total <= 0:
+            return 0.0
+        return math.log10(max(total, 1)) * bytes_ / total
+
+    def _apply_font(self) -> QFont:
+        font = QFont(self.font())
+        plot = self.getPlotItem()
+        for side in ("left", "bottom"):
+            axis = plot.getAxis(side)
+            axis.setStyle(tickFont=font)
+            axis.label.setFont(font)
+        plot.setTitle(plot.titleLabel.text, color="#222",
+                      size=f"{max(font.pointSizeF(), 6) * 1.1:.0f}pt")
+        return font
 
     def draw(self) -> None:
         """Build the graphics for the current numbers (only when they changed)."""
@@ -102,10 +143,12 @@ class BarChart(pg.PlotWidget):
         self._items = []
         segments, categories = self.segments, self.categories
         self._show_axes(bool(segments or self.notes))
+        font = self._apply_font()
         if segments:
             bars = pg.BarGraphItem(
-                x=[s.x for s in segments], y0=[s.bottom / MB for s in segments],
-                height=[s.height / MB for s in segments],
+                x=[s.x for s in segments], y0=[self._y(s.x, s.bottom) for s in segments],
+                height=[self._y(s.x, s.bottom + s.height) - self._y(s.x, s.bottom)
+                        for s in segments],
                 width=[s.width for s in segments],
                 brushes=[QColor(s.color) for s in segments],
                 pen=pg.mkPen("#ffffff", width=0.5))
@@ -113,20 +156,44 @@ class BarChart(pg.PlotWidget):
             self._items.append(bars)
         for x, (short, _full) in self.notes.items():
             label = pg.TextItem(short, color="#a02020", anchor=(0.5, 1.0))
+            label.setFont(font)
             label.setPos(x, 0)
             self.addItem(label)
             self._items.append(label)
         for x, text in self.tops.items():
-            height = sum(s.height for s in segments if s.x == x) / MB
+            total = sum(s.height for s in segments if s.x == x)
             label = pg.TextItem(text, color="#222222", anchor=(0.5, 1.0))
-            label.setPos(x, height)
+            label.setFont(font)
+            label.setPos(x, self._y(x, total))
             self.addItem(label)
             self._items.append(label)
         axis = self.getPlotItem().getAxis("bottom")
-        axis.setTicks([[(float(i), name) for i, name in enumerate(categories)]])
-        top = max((s.bottom + s.height for s in segments), default=0) / MB
+        # "name:tag" on two lines, so neighbouring base names do not run into each other.
+        axis.setTicks([[(float(i), name.replace(":", "\n:", 1) if len(name) > 10 else name)
+                        for i, name in enumerate(categories)]])
+        bars_x = {s.x for s in segments}
+        top = max((self._y(x, sum(s.height for s in segments if s.x == x)) for x in bars_x),
+                  default=0.0)
+        left = self.getPlotItem().getAxis("left")
+        if self.log_scale:
+            self.setLabel("left", "size (log)")
+            left.setTicks([[(float(k), human_size(10 ** k)) for k in range(0, 13, 1)]])
+        else:
+            self.setLabel("left", "size", units="MB")
+            left.setTicks(None)
         self.setXRange(-0.6, max(len(categories) - 0.4, 0.6), padding=0)
         self.setYRange(0, max(top * 1.15, 0.001), padding=0)
+
+    def _bytes_at(self, x: float, y: float) -> float:
+        """The inverse of ``_y`` for the bar under ``x``."""
+        if not self.log_scale:
+            return y * MB
+        bar = next((s.x for s in self.segments if abs(x - s.x) <= s.width / 2), None)
+        if bar is None:
+            return 0.0
+        total = sum(s.height for s in self.segments if s.x == bar)
+        scale = math.log10(max(total, 1))
+        return y / scale * total if scale > 0 else 0.0
 
     def tooltip_at(self, x: float, y_bytes: float) -> str:
         """The hover text at a data point (x in categories, y in bytes), "" for none."""
@@ -141,7 +208,7 @@ class BarChart(pg.PlotWidget):
 
     def _on_mouse_moved(self, position: QPointF) -> None:
         point = self.getPlotItem().vb.mapSceneToView(position)
-        text = self.tooltip_at(point.x(), point.y() * MB)
+        text = self.tooltip_at(point.x(), self._bytes_at(point.x(), point.y()))
         if text:
             QToolTip.showText(QCursor.pos(), text, self)
         else:

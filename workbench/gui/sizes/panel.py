@@ -40,6 +40,7 @@ from workbench.core.progress import CancelToken, ProgressEvent
 from workbench.core.sizes.bases import DEFAULT_BASES, BaseSize, measure_bases
 from workbench.core.sizes.export import bases_csv, variants_csv
 from workbench.core.sizes.variants import Variant, build_variants, final_base
+from workbench.gui.button_bar import button_bar
 from workbench.gui.selection import ImageContext
 from workbench.gui.sizes.advisor_view import AdvisorView
 from workbench.gui.sizes.chart_data import base_bars, layer_bars, layers_csv, variant_bars
@@ -95,12 +96,11 @@ class SizesPanel(QWidget):
         self.status = QLabel("Measure the bases, build your Dockerfile on each, or ask for "
                              "advice.")
         self.status.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Bases:"))
-        row.addWidget(self.base_edit, 1)
-        for button in (self.measure_button, self.variants_button, self.keep_box,
-                       self.advise_button, self.cancel_button):
-            row.addWidget(button)
+        bases = QHBoxLayout()
+        bases.addWidget(QLabel("Bases:"))
+        bases.addWidget(self.base_edit, 1)
+        row = button_bar(self.measure_button, self.variants_button, self.keep_box,
+                         self.advise_button, self.cancel_button)
         self.base_chart = BarChart("Base images: uncompressed (blue) and compressed (orange)")
         self.variant_chart = BarChart("Your Dockerfile on each base")
         self.layer_chart = BarChart("Layers of the current image")
@@ -108,26 +108,30 @@ class SizesPanel(QWidget):
         self.tabs.addTab(self.base_chart, "Base images")
         self.tabs.addTab(self.variant_chart, "On each base")
         self.tabs.addTab(self.layer_chart, "Layers")
-        exports = QHBoxLayout()
+        export_buttons = []
         for label, kind in (("PNG…", "png"), ("SVG…", "svg"), ("CSV…", "csv")):
             button = QPushButton(f"Export {label}")
             button.clicked.connect(lambda _=False, k=kind: self._ask_export(k))
-            exports.addWidget(button)
+            export_buttons.append(button)
+        self.log_box = QCheckBox("Log scale")
+        self.log_box.setToolTip("Bar heights by the logarithm of their size, for sizes that "
+                                "span orders of magnitude")
+        self.log_box.toggled.connect(self.set_log_scale)
         self.undo_ignore_button = QPushButton("Undo .dockerignore change")
         self.undo_ignore_button.setEnabled(False)
-        exports.addStretch(1)
-        exports.addWidget(self.undo_ignore_button)
+        exports = button_bar(*export_buttons, self.log_box, self.undo_ignore_button)
         charts = QWidget()
         charts_layout = QVBoxLayout(charts)
         charts_layout.setContentsMargins(0, 0, 0, 0)
         charts_layout.addWidget(self.tabs)
-        charts_layout.addLayout(exports)
+        charts_layout.addWidget(exports)
         self.advisor = AdvisorView()
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(charts)
         splitter.addWidget(self.advisor)
         layout = QVBoxLayout(self)
-        layout.addLayout(row)
+        layout.addLayout(bases)
+        layout.addWidget(row)
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
         self.measure_button.clicked.connect(self.measure_bases)
@@ -313,6 +317,11 @@ class SizesPanel(QWidget):
         except OSError as exc:
             self._on_error(f"Cannot restore {target} ({exc.strerror}): check its permissions.")
         self.undo_ignore_button.setEnabled(bool(self.ignore_undo))
+
+    def set_log_scale(self, on: bool) -> None:
+        for chart in (self.base_chart, self.variant_chart, self.layer_chart,
+                      self.advisor.chart):
+            chart.set_log_scale(on)
 
     # -- export ---------------------------------------------------------------------------
     def current_chart(self) -> BarChart:
