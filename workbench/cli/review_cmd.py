@@ -60,7 +60,6 @@ def register(subparsers: Any) -> None:
                    "for the layers and files, hardening findings fixed and introduced)")
     p.add_argument("--dockerfile-a", metavar="FILE", help="Dockerfile of A, when it differs")
     p.add_argument("--dockerfile-b", metavar="FILE", help="Dockerfile of B, when it differs")
-    p.add_argument("--timestamps", action="store_true", help="a changed mtime is a change")
     p.add_argument("--format", choices=COMPARE_FORMATS, default="text")
     p.add_argument("--json", action="store_true", help="same as --format json")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
