@@ -10,10 +10,14 @@ from workbench.core.model import ImageInfo
 @dataclass(slots=True)
 class LayerLines:
     lines: dict[int, int] = field(default_factory=dict)  # layer index -> first line
+    steps: dict[int, int] = field(default_factory=dict)  # history index -> first line
     problem: str = ""  # why the Dockerfile could not be linked
 
     def line_of(self, layer: int | None) -> int | None:
         return self.lines.get(layer) if layer is not None else None
+
+    def line_of_step(self, step: int | None) -> int | None:
+        return self.steps.get(step) if step is not None else None
 
 
 def layer_lines(info: ImageInfo, dockerfile_text: str | None) -> LayerLines:
@@ -28,6 +32,8 @@ def layer_lines(info: ImageInfo, dockerfile_text: str | None) -> LayerLines:
     found = LayerLines(problem=linking.problem)
     for step in info.history:
         start, _end = linking.lines_for_step(step.index)
-        if start and step.layer_index is not None:
-            found.lines[step.layer_index] = start
+        if start:
+            found.steps[step.index] = start
+            if step.layer_index is not None:
+                found.lines[step.layer_index] = start
     return found

@@ -12,6 +12,7 @@ Bad input (a source that does not open, a broken settings file) raises a
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,8 @@ from workbench.core.review.verdict import Reason, Review
 from workbench.core.units import human_size
 
 _SEVERITIES = ("error", "warning", "info")
+# Findings about a metadata step (no layer) name it in their title.
+_HISTORY_STEP = re.compile(r"\bHistory step (\d+)\b")
 
 
 @dataclass(slots=True)
@@ -153,6 +156,9 @@ def _harden_reasons(report: Any, fail_on: str, hadolint_at: str,
         threshold = hadolint_at if only_hadolint else fail_on
         evidence = finding.evidence
         line = evidence.line if evidence.line is not None else lines.line_of(evidence.layer)
+        step = _HISTORY_STEP.search(finding.title)
+        if line is None and step is not None:
+            line = lines.line_of_step(int(step.group(1)))
         path = evidence.path
         if path and not path.startswith("/") and evidence.layer is not None:
             path = "/" + path
