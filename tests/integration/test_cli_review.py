@@ -74,21 +74,27 @@ def test_failing_review_links_every_reason(project: tuple[str, Path]) -> None:
     assert SECRET not in proc.stdout
 
 
-def test_hadolint_fails_at_its_own_threshold(project: tuple[str, Path]) -> None:
-    image, root = project
-    (root / ".workbench-review.yaml").write_text("hardening:\n  fail-on: none\n")
+LINTED = ("FROM busybox:latest\n"
+          "MAINTAINER someone\n"  # hadolint DL4000, an error
+          "RUN cd /bin && touch z\n")  # hadolint DL3003, a warning
+
+
+def test_hadolint_fails_at_its_own_threshold(build_image, tmp_path: Path) -> None:
+    image = build_image(LINTED)
+    (tmp_path / "Dockerfile").write_text(LINTED)
+    (tmp_path / ".workbench-review.yaml").write_text("hardening:\n  fail-on: none\n")
     outcomes = {}
-    for threshold in ("info", "none"):
-        (root / ".hadolint.yaml").write_text(f"failure-threshold: {threshold}\n")
-        proc = run_cli("review", image, "--dockerfile", "Dockerfile", "--json", cwd=root)
+    for threshold in ("info", "error", "none"):
+        (tmp_path / ".hadolint.yaml").write_text(f"failure-threshold: {threshold}\n")
+        proc = run_cli("review", image, "--dockerfile", "Dockerfile", "--json", cwd=tmp_path)
         doc = json.loads(proc.stdout)
         assert doc["thresholds"] == {"harden": "none", "hadolint": threshold}
-        hadolint = [r for r in doc["reasons"] if r["kind"] == "hadolint"]
-        assert hadolint, "hadolint found nothing: the case proves nothing"
-        outcomes[threshold] = {r["status"] for r in hadolint}
+        outcomes[threshold] = {r["rule"]: (r["status"], r["line"]) for r in doc["reasons"]
+                               if r["kind"] == "hadolint"}
         assert all(r["status"] == "pass" for r in doc["reasons"] if r["kind"] == "harden")
-    assert outcomes["info"] == {"fail"}
-    assert outcomes["none"] == {"pass"}
+    assert outcomes["info"] == {"IW-HL-DL4000": ("fail", 2), "IW-HL-DL3003": ("fail", 3)}
+    assert outcomes["error"] == {"IW-HL-DL4000": ("fail", 2), "IW-HL-DL3003": ("pass", 3)}
+    assert outcomes["none"] == {"IW-HL-DL4000": ("pass", 2), "IW-HL-DL3003": ("pass", 3)}
 
 
 def test_passing_review_and_ci_mode(project: tuple[str, Path]) -> None:
