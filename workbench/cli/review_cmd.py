@@ -18,8 +18,8 @@ from workbench.core.errors import WorkbenchError
 
 REVIEW_HELP = "one PASS/FAIL verdict: dive's CI rules, budgets, hardening and hadolint"
 COMPARE_HELP = "what changed between two images: layers, files, sizes, config, findings"
-REVIEW_FORMATS = ("text", "json", "markdown", "html", "sarif")
-COMPARE_FORMATS = ("text", "json", "html")
+REVIEW_FORMATS = ("text", "json", "markdown", "html", "junit", "sarif")
+COMPARE_FORMATS = ("text", "json", "markdown", "html")
 _TRUE = {"1", "t", "T", "TRUE", "true", "True"}  # strconv.ParseBool's true spellings
 
 
@@ -146,6 +146,8 @@ def _review(args: argparse.Namespace) -> int:
         rendered = report.to_markdown(result)
     elif fmt == "html":
         rendered = report.to_html(result)
+    elif fmt == "junit":
+        rendered = report.to_junit(result)
     elif fmt == "sarif":
         uri = Path(args.dockerfile).as_posix() if args.dockerfile else "Dockerfile"
         rendered = json_bytes(report.to_sarif(result, uri))

@@ -213,3 +213,64 @@ def to_html(result: Comparison, limit: int = 2000) -> str:
         + (f"<h2>Findings</h2><ul>{findings}</ul>" if findings else "")
         + "</body></html>\n")
     return redact(page, result.secrets)
+
+
+# GitHub refuses comments longer than 65,536 characters; stay well below it.
+MARKDOWN_LIMIT = 60_000
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(result: Comparison, limit: int = MARKDOWN_LIMIT) -> str:
+    """A pull-request comment: the deltas as a table, the files in collapsible lists,
+    rows beyond ``limit`` summarised."""
+    d = result.deltas()
+    a, b = result.a, result.b
+    k = result.first_divergence
+    out = [f"## Image comparison: `{_md(a.name)}` → `{_md(b.name)}`", "",
+           "| | A | B | delta |", "|---|---|---|---|",
+           f"| size | {human_size(a.size_bytes)} | {human_size(b.size_bytes)} | "
+           f"{_signed(d['size_bytes'])} |",
+           f"| layers | {len(a.layers)} | {len(b.layers)} | {d['layers']:+d} |",
+           f"| wasted | {human_size(a.metrics['wasted_bytes'])} | "
+           f"{human_size(b.metrics['wasted_bytes'])} | {_signed(d['wasted_bytes'])} |",
+           f"| reclaimable | {human_size(a.metrics['reclaimable_bytes'])} | "
+           f"{human_size(b.metrics['reclaimable_bytes'])} | {_signed(d['reclaimable_bytes'])} |",
+           "", "Same layers." if k is None else
+           f"Everything from layer {k} up was rebuilt ({len(result.only_b)} new layers).", ""]
+    if result.findings_fixed or result.findings_introduced:
+        out += [f"- ✅ fixed: {f['kind']} `{f['rule']}`" for f in result.findings_fixed]
+        out += [f"- ❌ introduced: {f['kind']} `{f['rule']}`"
+                + (f" (line {f['line']})" if f.get("line") else "")
+                for f in result.findings_introduced]
+        out.append("")
+    if result.config:
+        out += ["| config | A | B |", "|---|---|---|"]
+        out += [f"| {name} | `{_md(repr(v['a']))}` | `{_md(repr(v['b']))}` |"
+                for name, v in result.config.items()]
+        out.append("")
+    tail: list[str] = []
+    for kind in ("added", "removed", "modified"):
+        rows = [c for c in result.files if c.change == kind]
+        if not rows:
+            continue
+        tail += [f"<details><summary>Files {kind} ({len(rows)})</summary>", "",
+                 "| path | size A | size B | what | line |", "|---|---|---|---|---|"]
+        for change in rows:
+            tail.append(f"| `{_md(change.path)}` | {human_size(change.size_a)} | "
+                        f"{human_size(change.size_b)} | {', '.join(change.changed)} | "
+                        f"{change.line or ''} |")
+        tail += ["", "</details>", ""]
+    used = sum(len(line) + 1 for line in out)
+    kept: list[str] = []
+    for number, line in enumerate(tail):
+        if used + len(line) + 1 > limit - 300:
+            kept += ["", "</details>", "",
+                     f"… {len(tail) - number} more rows are in the full report "
+                     "(`workbench compare --format json`)."]
+            break
+        kept.append(line)
+        used += len(line) + 1
+    return redact("\n".join(out + kept) + "\n", result.secrets)

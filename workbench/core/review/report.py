@@ -231,3 +231,32 @@ _RULE_TEXT = {
 
 def reasons_of(review: Review, kind: str) -> list[Reason]:
     return [r for r in review.reasons if r.kind == kind]
+
+
+def to_junit(review: Review) -> str:
+    """JUnit XML for GitLab and Jenkins: one testcase per check, a failure per failed one,
+    a skipped element per disabled rule. ``classname`` is never empty (Jenkins needs it)."""
+    from xml.etree import ElementTree as ET
+
+    tally = review.tally()
+    suites = ET.Element("testsuites", name="workbench review", tests=str(tally["total"]),
+                        failures=str(tally["fail"]))
+    suite = ET.SubElement(suites, "testsuite", name=f"review {review.name}",
+                          tests=str(tally["total"]), failures=str(tally["fail"]),
+                          skipped=str(tally["skip"]))
+    for reason in review.reasons:
+        case = ET.SubElement(suite, "testcase", classname=f"workbench.{reason.kind}",
+                             name=reason.rule)
+        if review.dockerfile and reason.line is not None:
+            case.set("file", review.dockerfile)  # GitLab links it; the line is in the message
+        where = reason.where()
+        message = reason.message + (f" ({where})" if where else "")
+        if reason.status == "fail":
+            failure = ET.SubElement(case, "failure", message=message,
+                                    type=reason.severity or reason.kind)
+            failure.text = message
+        elif reason.status == "skip":
+            ET.SubElement(case, "skipped", message=message)
+    ET.indent(suites)
+    text = ET.tostring(suites, encoding="unicode", xml_declaration=True)
+    return redact(text + "\n", review.secrets)
