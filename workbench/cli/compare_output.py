@@ -32,9 +32,9 @@ def compare_command(args: argparse.Namespace, client_of: Callable[[str | None], 
     needs_engine = any(engine_reference(s) for s in (args.a, args.b)) or bool(
         dockerfile_a or dockerfile_b)
     client = client_of(args.endpoint) if needs_engine else None
-    from workbench.cli.review_cmd import _progress
+    from workbench.cli.review_cmd import ci_mode, progress_line
 
-    reporter = _progress(False)
+    reporter = progress_line(ci_mode(False))
     try:
         result = compare(args.a, args.b, dockerfile_a=dockerfile_a, dockerfile_b=dockerfile_b,
                          client=client, rules=rules, use_hadolint=not args.no_hadolint,

@@ -93,7 +93,7 @@ def _write(text: str | bytes, target: str | None) -> None:
         raise WorkbenchError(f"Cannot write {target} ({exc.strerror}).") from None
 
 
-def _progress(ci: bool) -> Any:
+def progress_line(ci: bool) -> Any:
     from workbench.cli.analyze_cmd import _progress_to_stderr
 
     return None if ci else _progress_to_stderr()
@@ -129,7 +129,7 @@ def _review(args: argparse.Namespace) -> int:
     load_settings(inputs)  # broken settings: one sentence, before the engine is asked
     client = _client(args.endpoint) if engine_reference(args.source) or args.dockerfile \
         else None
-    reporter = _progress(ci)
+    reporter = progress_line(ci)
     try:
         result = review(inputs, client=client,
                         progress=reporter if reporter is not None else no_progress)

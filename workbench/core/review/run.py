@@ -28,6 +28,8 @@ from workbench.core.review.verdict import Reason, Review
 from workbench.core.units import human_size
 
 _SEVERITIES = ("error", "warning", "info")
+_HADOLINT_LEVELS = {"error": "error", "warning": "warning", "info": "info", "style": "info",
+                    "ignore": "none", "none": "none"}
 # Findings about a metadata step (no layer) name it in their title.
 _HISTORY_STEP = re.compile(r"\bHistory step (\d+)\b")
 
@@ -136,8 +138,8 @@ def hadolint_threshold(project_dir: Path | None) -> str:
         return "info"  # harden reports the broken file itself
     value = str(data.get("failure-threshold", "info")).lower() if isinstance(data, dict) \
         else "info"
-    return {"style": "info", "ignore": "none"}.get(value, value) if value in (
-        "error", "warning", "info", "style", "ignore", "none") else "info"
+    # hadolint's levels below ours: style counts as info, ignore as none.
+    return _HADOLINT_LEVELS.get(value, "info")
 
 
 def _fails(severity: str, threshold: str) -> bool:
