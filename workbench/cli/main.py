@@ -50,6 +50,10 @@ COMMAND_TABLE: dict[str, tuple[str, str]] = {
               "base image sizes; with a Dockerfile, its size on each base"),
     "advise": ("workbench.cli.sizes_cmd", "minimization advice for a Dockerfile"),
     "harden": ("workbench.cli.harden_cmd", "hardening checks and fixes for a Dockerfile"),
+    "review": ("workbench.cli.review_cmd",
+               "one PASS/FAIL verdict: dive's CI rules, budgets, hardening and hadolint"),
+    "compare": ("workbench.cli.review_cmd",
+                "what changed between two images: layers, files, sizes, config, findings"),
 }
 COMMANDS: dict[str, str] = {name: module for name, (module, _) in COMMAND_TABLE.items()}
 
