@@ -161,7 +161,15 @@ def parse(text: str) -> Dockerfile:
     lines = [line.removesuffix("\r") for line in text.split("\n")]
     escape = _escape_of(lines)
     commands, errors = _read(text, lines)
-    instructions = [_instruction(command, lines) for command in commands]
+    # A line continuation with nothing after it comes back as a command with no
+    # keyword; the engine refuses it ("unknown instruction"), and so does the model.
+    for command in commands:
+        if command.cmd is None:
+            errors.append(ParseProblem(command.start_line, f"Line {command.start_line} "
+                                       "continues into nothing: the engine reads it as an "
+                                       "unknown instruction."))
+    instructions = [_instruction(command, lines) for command in commands
+                    if command.cmd is not None]
     if instructions and (line := _open_continuation(instructions[-1], escape)):
         errors.append(ParseProblem(line, "The file ends inside a line continuation.",
                                    "warning"))

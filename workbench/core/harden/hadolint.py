@@ -54,15 +54,28 @@ def read_config(project_dir: Path | None) -> HadolintConfig:
                           "remove it.") from None
     if not isinstance(data, dict):
         raise HardenError(f"{path} must be a mapping of hadolint settings.")
-    config = HadolintConfig(path=path, ignored={str(r) for r in data.get("ignored") or []},
-                            trusted_registries=[str(r) for r in
-                                                data.get("trustedRegistries") or []])
-    for level, rules in (data.get("override") or {}).items():
-        for rule in rules or []:
-            config.override[str(rule)] = _OVERRIDE_LEVELS.get(str(level), "warning")
+    config = HadolintConfig(path=path, ignored=set(_names(data, "ignored", path)),
+                            trusted_registries=_names(data, "trustedRegistries", path))
+    override = data.get("override") or {}
+    if not isinstance(override, dict):
+        raise HardenError(f"{path}: 'override' must map levels (error, warning, info, "
+                          "style) to lists of rules.")
+    for level, rules in override.items():
+        for rule in _names({str(level): rules}, str(level), path, f"override.{level}"):
+            config.override[rule] = _OVERRIDE_LEVELS.get(str(level), "warning")
     threshold = str(data.get("failure-threshold") or "")
     config.failure_threshold = _OVERRIDE_LEVELS.get(threshold)
     return config
+
+
+def _names(data: dict[str, object], key: str, path: Path, shown: str = "") -> list[str]:
+    """A list of rule or registry names, or a sentence naming the setting that is not."""
+    value = data.get(key) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+        raise HardenError(f"{path}: '{shown or key}' must be a list of names.")
+    return [str(v) for v in value]
 
 
 def pragmas(text: str, instruction_lines: list[int]) -> tuple[set[str], dict[int, set[str]]]:

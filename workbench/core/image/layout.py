@@ -52,6 +52,21 @@ def _json(data: bytes, what: str, where: str) -> Any:
         ) from None
 
 
+def _object(value: Any, what: str, where: str) -> dict[str, Any]:
+    """``value`` when it is a JSON object; a hostile or broken file gets a sentence."""
+    if not isinstance(value, dict):
+        raise BadSourceError(f"{where}: {what} is not a JSON object; the archive is corrupt.")
+    return value
+
+
+def _size(value: Any, where: str) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise BadSourceError(f"{where}: a descriptor's size '{value}' is not a byte count.")
+    return value
+
+
 def blob_path(digest: str, where: str) -> str:
     alg, _, hexpart = digest.partition(":")
     if not alg.isalnum() or not hexpart or not all(c in "0123456789abcdef" for c in hexpart):
@@ -127,29 +142,30 @@ def _pick_image(manifest: list[dict[str, Any]], where: str, pick: str | None) ->
     )
 
 
-def _pick_manifest(read_small: ReadSmall, index: dict[str, Any], where: str) -> dict[str, Any]:
-    manifests = index.get("manifests")
+def _pick_manifest(read_small: ReadSmall, index: Any, where: str) -> dict[str, Any]:
+    manifests = _object(index, "an image index", where).get("manifests")
     if not isinstance(manifests, list) or not manifests:
         raise BadSourceError(f"{where}: index.json lists no manifest.")
+    manifests = [_object(m, "a manifest descriptor", where) for m in manifests]
     # Prefer linux/amd64 when the index is multi-platform; otherwise the first one.
     chosen = manifests[0]
     for m in manifests:
         platform = m.get("platform") or {}
+        if not isinstance(platform, dict):
+            continue
         if platform.get("os") == "linux" and platform.get("architecture") == "amd64":
             chosen = m
             break
     data = _need(read_small, blob_path(str(chosen.get("digest", "")), where), "manifest", where)
-    doc = _json(data, "a manifest", where)
+    doc = _object(_json(data, "a manifest", where), "a manifest", where)
     if chosen.get("mediaType") in OCI_INDEX_TYPES or doc.get("mediaType") in OCI_INDEX_TYPES:
         return _pick_manifest(read_small, doc, where)
-    if not isinstance(doc, dict):
-        raise BadSourceError(f"{where}: a manifest is not a JSON object.")
     return doc
 
 
 def _from_oci_index(read_small: ReadSmall, data: bytes, where: str, source: str) -> Layout:
     manifest = _pick_manifest(read_small, _json(data, "index.json", where), where)
-    config_desc = manifest.get("config") or {}
+    config_desc = _object(manifest.get("config") or {}, "the config descriptor", where)
     layer_descs = manifest.get("layers")
     if not config_desc.get("digest") or not isinstance(layer_descs, list):
         raise BadSourceError(f"{where}: the manifest does not name a config and layers.")
@@ -160,9 +176,9 @@ def _from_oci_index(read_small: ReadSmall, data: bytes, where: str, source: str)
             path=blob_path(str(d.get("digest", "")), where),
             media_type=str(d.get("mediaType", "")),
             digest=str(d.get("digest", "")),
-            compressed_size=int(d.get("size", 0) or 0),
+            compressed_size=_size(d.get("size"), where),
         )
-        for d in layer_descs
+        for d in (_object(d, "a layer descriptor", where) for d in layer_descs)
     ]
     info = info_from_config(
         _json(config_bytes, "the image config", where), config_digest, layers, where, source
@@ -196,12 +212,15 @@ def info_from_config(
 ) -> ImageInfo:
     if not isinstance(config, dict):
         raise BadSourceError(f"{where}: the image config is not a JSON object.")
-    diff_ids = (config.get("rootfs") or {}).get("diff_ids")
+    diff_ids = _object(config.get("rootfs") or {}, "the config's rootfs", where).get("diff_ids")
     if not isinstance(diff_ids, list) or len(diff_ids) != len(refs):
         raise BadSourceError(
             f"{where}: the config lists {len(diff_ids or [])} layers but the manifest "
             f"{len(refs)}; the archive is inconsistent."
         )
+    if not isinstance(config.get("history") or [], list) or not all(
+            isinstance(h, dict) for h in config.get("history") or []):
+        raise BadSourceError(f"{where}: the config's history is not a list of steps.")
     history = history_steps(config)
     layers = [
         Layer(
