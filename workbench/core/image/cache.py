@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import logging
 import os
 import re
 import struct
@@ -39,6 +40,11 @@ MAGIC_RAW = b"IWLR"  # payload as it is
 VERSION = 2
 _HEADER = struct.Struct(">4sHQ16s")  # magic, version, payload length, xxh3-128 digest
 _DIGEST = re.compile(r"^[a-z0-9]+:[0-9a-f]{32,128}$")
+
+
+log = logging.getLogger(__name__)
+# (cache dir, errno) already reported: one sentence per cause, not one per layer.
+_SAID: set[tuple[str, int | None]] = set()
 
 
 def default_cache_dir() -> Path:
@@ -203,9 +209,17 @@ class LayerCache:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
                 raise
-        except OSError:
-            return None  # a cache that cannot be written only costs speed next time
+        except OSError as exc:
+            self._cannot_write(exc)  # it only costs speed next time, but say so
+            return None
         return Staged(tmp, path, checksum)
+
+    def _cannot_write(self, exc: OSError) -> None:
+        key = (str(self.root), exc.errno)
+        if key not in _SAID:
+            _SAID.add(key)
+            log.warning("The cache %s cannot be written (%s): the analysis goes on without "
+                        "caching.", self.root, exc.strerror or exc)
 
     def _create_temporary(self) -> tuple[int, str]:
         """A new file only this process can have made (the ``tempfile`` module and
@@ -221,7 +235,8 @@ class LayerCache:
         """Put a staged file in place; its checksum, None when that failed."""
         try:
             os.replace(staged.tmp, staged.path)
-        except OSError:
+        except OSError as exc:
+            self._cannot_write(exc)
             self.discard(staged)
             return None
         return staged.checksum
