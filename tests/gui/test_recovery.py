@@ -8,7 +8,10 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
+
+import pytest
 
 from workbench.core.project import AutosaveStore, RecentProjects, dockerfile_in
 
@@ -126,3 +129,68 @@ def test_recent_projects_most_recent_first_and_pruned(tmp_path: Path) -> None:
     second.unlink()
     assert recent.items() == [str(first)]  # vanished files are not offered
     assert dockerfile_in(first.parent) == first and dockerfile_in(tmp_path) is None
+
+
+BUILDING_CHILD = textwrap.dedent("""
+    import os, sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    from workbench.core.engine.events import StepOutput
+    from workbench.gui.main_window import MainWindow
+    window = MainWindow(connect_engine=True)
+    window.show()
+    tab = window.open_path(sys.argv[1])
+    tab.editor.moveCursor(QTextCursor.MoveOperation.End)
+    tab.editor.insertPlainText(sys.argv[2])
+    window.actions_.tag.setText(sys.argv[3])
+    def on_event(event):
+        if isinstance(event, StepOutput) and "started-" in event.text:
+            print("BUILDING", flush=True)
+    window.builds.build_event.connect(on_event)
+    def start():
+        if window.engine.engine is None or not list(
+                window.autosave.store.directory.glob(f"{os.getpid()}-*.json")):
+            QTimer.singleShot(100, start)
+            return
+        window.start_build()
+    start()
+    app.exec()
+""")
+
+
+@pytest.mark.engine
+def test_killed_during_a_build_leaves_no_container_and_the_edit_is_saved(
+        project: Path, docker_client, unique_tag: str) -> None:
+    marker = unique_tag
+    edit = f"RUN echo started-{marker} && sleep 60\n"
+    child = subprocess.Popen([sys.executable, "-c", BUILDING_CHILD, str(project), edit,
+                              f"{unique_tag}:killed"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    try:
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        assert line.strip() == "BUILDING", child.stderr.read() if child.stderr else ""
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+        for stream in (child.stdout, child.stderr):
+            if stream:
+                stream.close()
+
+    def running_build() -> list[str]:
+        return [c["Id"] for c in docker_client.api.containers(all=True)
+                if marker in str(c.get("Command", ""))]
+
+    # The engine stops the build whose client is gone and removes its RUN container.
+    deadline = time.monotonic() + 60
+    while running_build() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert running_build() == []
+    assert not docker_client.api.images(name=unique_tag)
+    # A build saves the Dockerfile first: the edit is in the file, and no stale
+    # autosave of it is offered on the next start.
+    assert (project / "Dockerfile").read_text().endswith(edit)
+    assert AutosaveStore().orphans() == []
