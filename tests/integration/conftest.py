@@ -1,4 +1,5 @@
-"""Fixtures shared by the engine fault tests: a private registry a test may kill."""
+"""Fixtures shared by the engine fault tests: a private registry and a private engine a
+test may kill."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.integration.private_engine import PrivateEngine, start_engine, stop_engine
 
 
 def _free_port() -> int:
@@ -47,3 +50,12 @@ def big_image(build_image: Any) -> str:
     """Three 8 MB random layers: a push long enough to interrupt."""
     return str(build_image("FROM busybox:latest\n" + "".join(
         f"RUN dd if=/dev/urandom of=/blob{i} bs=1M count=8 2>/dev/null\n" for i in range(3))))
+
+
+@pytest.fixture
+def private_engine(docker_client: Any) -> Iterator[PrivateEngine]:
+    engine = start_engine(docker_client)
+    try:
+        yield engine
+    finally:
+        stop_engine(engine)

@@ -12,14 +12,13 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import docker
 import pytest
 
-from tests.integration.test_engine_faults import PrivateEngine, _pids_using, _start_engine, _stop
+from tests.integration.private_engine import PrivateEngine, pids_using
 from workbench.core.errors import WorkbenchError
 from workbench.core.image.cache import LayerCache
 from workbench.core.image.open import open_image
@@ -29,18 +28,9 @@ pytestmark = pytest.mark.engine
 BIG = "FROM busybox:latest\nRUN head -c 300000000 /dev/zero > /big\n"
 
 
-@pytest.fixture
-def private_engine(docker_client: Any) -> Iterator[PrivateEngine]:
-    engine = _start_engine(docker_client)
-    try:
-        yield engine
-    finally:
-        _stop(engine)
-
-
 def _restart(engine: PrivateEngine, args: list[str]) -> None:
     """Start the private dockerd again on the same data, after a crash."""
-    for pid in _pids_using(str(engine.base)):
+    for pid in pids_using(str(engine.base)):
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
     time.sleep(0.5)

@@ -7,20 +7,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import docker
 import pytest
 
+from tests.integration.private_engine import PrivateEngine
 from workbench.core.engine import registry as reg
 from workbench.core.engine.build import BuildRequest, run_build
 from workbench.core.engine.connection import connect
@@ -34,98 +29,6 @@ from workbench.core.progress import CancelToken, ProgressEvent
 
 pytestmark = pytest.mark.engine
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@dataclass
-class PrivateEngine:
-    url: str
-    process: subprocess.Popen[bytes]
-    base: Path
-    client: docker.DockerClient
-
-
-def _pids_using(marker: str) -> list[int]:
-    """PIDs whose command line mentions our private dirs (containerd, its shims)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        with contextlib.suppress(OSError):
-            if marker in (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode():
-                found.append(int(entry.name))
-    return found
-
-
-def _unmount_below(path: Path) -> None:
-    mounts = [line.split()[1] for line in Path("/proc/mounts").read_text().splitlines()]
-    for mount in sorted((m for m in mounts if m.startswith(str(path))), reverse=True):
-        subprocess.run(["umount", "-l", mount], check=False, capture_output=True)
-
-
-def _stop(engine: PrivateEngine) -> None:
-    with contextlib.suppress(Exception):
-        engine.client.close()
-    if engine.process.poll() is None:
-        engine.process.terminate()
-        try:
-            engine.process.wait(20)
-        except subprocess.TimeoutExpired:
-            engine.process.kill()
-            engine.process.wait(10)
-    # After a crash, its containerd and shims outlive it: stop exactly those.
-    for pid in _pids_using(str(engine.base)):
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-    time.sleep(0.2)
-    _unmount_below(engine.base)
-    shutil.rmtree(engine.base, ignore_errors=True)
-
-
-def _start_engine(shared_client: Any, *extra: str) -> PrivateEngine:
-    base = Path(tempfile.mkdtemp(prefix="wbd-", dir="/tmp"))
-    sock = base / "d.sock"
-    args = ["dockerd", "--iptables=false", "--ip6tables=false", "--bridge=none",
-            "--data-root", str(base / "data"), "--exec-root", str(base / "exec"),
-            "--pidfile", str(base / "d.pid"), "--host", f"unix://{sock}",
-            "--containerd-namespace", f"wb{base.name[4:]}"]
-    args.extend(extra)
-    log = open(base / "dockerd.log", "wb")  # noqa: SIM115 (lives as long as the daemon)
-    process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
-    log.close()
-    url = f"unix://{sock}"
-    deadline = time.monotonic() + 60
-    client = None
-    while time.monotonic() < deadline:
-        with contextlib.suppress(Exception):
-            client = docker.DockerClient(base_url=url, timeout=60)
-            client.ping()
-            break
-        client = None
-        if process.poll() is not None:
-            break
-        time.sleep(0.3)
-    if client is None:
-        output = (base / "dockerd.log").read_text(errors="replace")[-2000:]
-        process.kill()
-        process.wait(10)
-        shutil.rmtree(base, ignore_errors=True)
-        pytest.fail(f"private dockerd did not start:\n{output}")
-    engine = PrivateEngine(url, process, base, client)
-    try:
-        client.images.load(b"".join(shared_client.images.get("busybox:latest").save(named=True)))
-    except BaseException:
-        _stop(engine)
-        raise
-    return engine
-
-
-@pytest.fixture
-def private_engine(docker_client: Any) -> Iterator[PrivateEngine]:
-    engine = _start_engine(docker_client)
-    try:
-        yield engine
-    finally:
-        _stop(engine)
 
 
 def test_engine_killed_mid_build(private_engine: PrivateEngine, tmp_path: Path) -> None:
