@@ -54,6 +54,8 @@ COMMAND_TABLE: dict[str, tuple[str, str]] = {
                "one PASS/FAIL verdict: dive's CI rules, budgets, hardening and hadolint"),
     "compare": ("workbench.cli.review_cmd",
                 "what changed between two images: layers, files, sizes, config, findings"),
+    "lessons": ("workbench.cli.lessons_cmd",
+                "workshop lessons: list, validate, run headless, reset"),
 }
 COMMANDS: dict[str, str] = {name: module for name, (module, _) in COMMAND_TABLE.items()}
 
