@@ -30,6 +30,26 @@ REGISTRY_ENV = "WORKBENCH_LESSON_REGISTRY"
 DEFAULT_REGISTRY = "localhost:5000"
 
 
+def substitute(value: Any, values: dict[str, str]) -> Any:
+    """``$name`` in a string argument becomes a value an earlier step produced; ``$$``
+    is a dollar sign. Lists and tables are substituted item by item."""
+    if isinstance(value, str):
+        template = string.Template(value)
+        if not template.is_valid():
+            raise LessonError(f"The argument {value[:60]!r} has a '$' that names no value: "
+                              "write $$ for a dollar sign.")
+        missing = [name for name in template.get_identifiers() if name not in values]
+        if missing:
+            raise LessonError(f"This step needs ${missing[0]}, which an earlier step of the "
+                              "lesson makes: run the steps in order.")
+        return template.substitute(values)
+    if isinstance(value, list):
+        return [substitute(v, values) for v in value]
+    if isinstance(value, dict):
+        return {k: substitute(v, values) for k, v in value.items()}
+    return value
+
+
 def default_registry() -> str:
     """The registry §4.1 pushes to: $WORKBENCH_LESSON_REGISTRY, else a local one."""
     return os.environ.get(REGISTRY_ENV) or DEFAULT_REGISTRY
@@ -58,24 +78,7 @@ class Workshop:
         self.close_sandbox()
 
     def substitute(self, value: Any) -> Any:
-        """``$name`` in a string argument becomes a value an earlier step produced."""
-        if isinstance(value, str):
-            template = string.Template(value)
-            if not template.is_valid():
-                raise LessonError(f"The argument {value[:60]!r} has a '$' that names no "
-                                  "value: write $$ for a dollar sign.")
-            missing = [name for name in template.get_identifiers() if name not in self.values]
-            if missing:
-                raise LessonError(
-                    f"This step needs ${missing[0]}, which an earlier step of the lesson "
-                    "makes: run the steps in order."
-                )
-            return template.substitute(self.values)
-        if isinstance(value, list):
-            return [self.substitute(v) for v in value]
-        if isinstance(value, dict):
-            return {k: self.substitute(v) for k, v in value.items()}
-        return value
+        return substitute(value, self.values)
 
     # --- folders for build contexts ---------------------------------------------
 
