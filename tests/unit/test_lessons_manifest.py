@@ -167,3 +167,17 @@ def test_values_between_steps() -> None:
         substitute("$container", values)
     with pytest.raises(LessonError, match=r"write \$\$"):
         substitute("echo $(id -u)", values)
+
+
+def test_every_operation_is_documented_for_trainers() -> None:
+    from workbench.core.lessons.catalogue import load_all
+
+    docs = (Path(__file__).parents[2] / "docs" / "lessons.md").read_text(encoding="utf-8")
+    action_part, _, rest = docs.partition("### Actions")[2].partition("### Checks")
+    for part, operations in zip((action_part, rest), load_all(), strict=True):
+        for name, operation in operations.items():
+            row = next((line for line in part.splitlines()
+                        if line.startswith(f"| `{name}` |")), None)
+            assert row is not None, f"{name} has no row in docs/lessons.md"
+            for argument in operation.required | operation.optional:
+                assert f"`{argument}`" in row, f"{name}: {argument} is not in its docs row"
