@@ -41,6 +41,8 @@ OPTIONAL_PANELS = (
               Area.RightDockWidgetArea),
     PanelSpec("Harden", "dock-harden", "workbench.gui.harden.panel", "HardenPanel",
               Area.RightDockWidgetArea),
+    PanelSpec("Lessons", "dock-lessons", "workbench.gui.lessons.panel", "LessonsPanel",
+              Area.LeftDockWidgetArea),
 )
 
 

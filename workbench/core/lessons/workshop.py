@@ -69,6 +69,11 @@ class Workshop:
         self.cancel = CancelToken()
         self._workdir: Path | None = None
 
+    def attach(self, client: docker.DockerClient) -> None:
+        """Carry on with a new connection to the engine (the window connects per job)."""
+        self.client = client
+        self.endpoint = endpoint_url(client)
+
     # --- values between steps ---------------------------------------------------
 
     def begin_lesson(self, lesson_id: str) -> None:

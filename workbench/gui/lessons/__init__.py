@@ -1,0 +1,1 @@
+"""The Lessons dock: the workshop's navigator, step texts, and one-click actions and checks."""

@@ -1,0 +1,324 @@
+"""The Lessons dock: pick a lesson and step, read it, run its action and check with one
+click, reveal the docker commands, reset the workshop.
+
+Work runs through the window's JobRunner, one job at a time (buttons are disabled while
+it runs, Cancel stops it). The workshop (its values between steps, the overlay sandbox)
+lives across clicks; each job reattaches it to a fresh engine connection. When an action
+makes an image, the panel opens it, so the timeline, files, overlay and sizes follow.
+The texts follow the system language, with an override kept in the settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QLocale, QSettings, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.core.engine.connection import connect
+from workbench.core.lessons.manifest import load_lessons, shipped_root
+from workbench.core.lessons.model import Lesson, Step
+from workbench.core.lessons.operations import Verdict
+from workbench.core.progress import CancelToken, ProgressEvent
+from workbench.core.project import config_dir
+from workbench.gui.image_loader import ImageLoader
+from workbench.gui.lessons.navigator import LessonNavigator
+from workbench.gui.selection import ImageContext
+from workbench.gui.worker import Job, JobRunner
+
+Progress = Callable[[ProgressEvent], None]
+LANGUAGE_CHOICES = (("System language", "auto"), ("English", "en"), ("中文", "zh"))
+
+
+def system_language() -> str:
+    return "zh" if QLocale.system().name().lower().startswith("zh") else "en"
+
+
+@dataclass(frozen=True, slots=True)
+class StepRun:
+    lesson: str
+    step: int
+    output: str  # the action's output, "" for a check alone
+    verdict: Verdict
+    image: str = ""  # an image the action made, to open in the window
+
+
+class LessonsPanel(QWidget):
+    step_done = Signal(object)  # StepRun
+    reset_done = Signal(object)  # ResetReport
+    failed = Signal(str)
+
+    def __init__(self, context: ImageContext, runner: JobRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.runner = runner
+        self.connect_engine: Callable[[], Any] = connect
+        self.confirm_reset: Callable[[], bool] = self._ask_reset  # tests answer in code
+        self.settings = QSettings(str(config_dir() / "lessons.ini"), QSettings.Format.IniFormat)
+        self.lessons: list[Lesson] = load_lessons(shipped_root())
+        self.workshop: Any = None  # created in the first job (it needs the engine)
+        self.loader = ImageLoader(context, runner, self)
+        self.job: Job | None = None
+        self._key = f"lessons-{id(self)}"
+        self._build_ui()
+        override = str(self.settings.value("language", "auto"))
+        index = next((i for i, (_, code) in enumerate(LANGUAGE_CHOICES) if code == override), 0)
+        self.language_box.setCurrentIndex(index)
+        self.navigator.show_lessons(self.lessons, self.language)
+        self.navigator.choose(0, 1)
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.language_box = QComboBox()
+        for label, code in LANGUAGE_CHOICES:
+            self.language_box.addItem(label, code)
+        self.language_box.setToolTip("The language of the lesson texts")
+        self.reset_button = QPushButton("Reset workshop")
+        self.reset_button.setToolTip("Remove every container, image, tag and push the "
+                                     "lessons made, by the ids recorded when they were made")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Language:"))
+        top.addWidget(self.language_box)
+        top.addStretch(1)
+        top.addWidget(self.reset_button)
+        self.navigator = LessonNavigator()
+        self.text = QTextBrowser()
+        self.text.setOpenExternalLinks(False)
+        self.run_button = QPushButton("Run action")
+        self.run_button.setToolTip("Run this step's action, then its check (Ctrl+Return)")
+        self.run_button.setShortcut("Ctrl+Return")
+        self.check_button = QPushButton("Check")
+        self.check_button.setToolTip("Check this step on the engine: also after doing it "
+                                     "by hand in a terminal")
+        self.reveal_button = QPushButton("Reveal")
+        self.reveal_button.setCheckable(True)
+        self.reveal_button.setToolTip("Show the docker commands that do this step by hand")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setEnabled(False)
+        buttons = QHBoxLayout()
+        for button in (self.run_button, self.check_button, self.reveal_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.verdict = QLabel("")
+        self.verdict.setWordWrap(True)
+        self.output = QPlainTextEdit()
+        self.output.setReadOnly(True)
+        self.output.setPlaceholderText("The action's output appears here.")
+        self.reveal = QPlainTextEdit()
+        self.reveal.setReadOnly(True)
+        self.reveal.setVisible(False)
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.text, 3)
+        column.addLayout(buttons)
+        column.addWidget(self.progress)
+        column.addWidget(self.verdict)
+        column.addWidget(self.reveal, 1)
+        column.addWidget(self.output, 2)
+        splitter = QSplitter()
+        splitter.addWidget(self.navigator)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.language_box.currentIndexChanged.connect(self._on_language)
+        self.navigator.step_chosen.connect(lambda *_: self._show_step())
+        self.run_button.clicked.connect(self.run_action)
+        self.check_button.clicked.connect(self.run_check)
+        self.reveal_button.toggled.connect(self.reveal.setVisible)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.reset_button.clicked.connect(self.reset_workshop)
+
+    # -- what is shown ----------------------------------------------------------------------
+    @property
+    def language(self) -> str:
+        code = str(self.language_box.currentData() or "auto")
+        return system_language() if code == "auto" else code
+
+    def selected(self) -> tuple[Lesson, Step | None] | None:
+        current = self.navigator.current()
+        if current is None:
+            return None
+        lesson = self.lessons[current[0]]
+        step = lesson.steps[current[1] - 1] if current[1] else None
+        return lesson, step
+
+    def _on_language(self) -> None:
+        self.settings.setValue("language", self.language_box.currentData())
+        self.navigator.show_lessons(self.lessons, self.language)
+        self._show_step()
+
+    def _show_step(self) -> None:
+        chosen = self.selected()
+        has_step = chosen is not None and chosen[1] is not None
+        for button in (self.run_button, self.check_button, self.reveal_button):
+            button.setEnabled(has_step and self.job is None)
+        if chosen is None:
+            return
+        lesson, step = chosen
+        if step is None:
+            titles = "\n".join(f"{s.number}. {lesson.step_title(s, self.language)}"
+                               for s in lesson.steps)
+            self.text.setMarkdown(f"# {lesson.title(self.language)}\n\n§{lesson.section}\n\n"
+                                  f"{titles}\n")
+            self.reveal.setPlainText("")
+            return
+        self.text.setMarkdown(lesson.text(step, self.language))
+        self.reveal.setPlainText("\n".join(f"$ {line}" if not line.startswith(("/ #", "#"))
+                                           else line for line in step.reveal))
+        self.verdict.setText("")
+
+    # -- work -------------------------------------------------------------------------------
+    def _start(self, name: str, work: Callable[[Any], Any],
+               on_result: Callable[[Any], None]) -> None:
+        def job(progress: Progress, cancel: CancelToken) -> Any:
+            from workbench.core.lessons.workshop import Workshop
+
+            with self.connect_engine() as engine:
+                if self.workshop is None:
+                    self.workshop = Workshop(engine.client)
+                self.workshop.attach(engine.client)
+                self.workshop.progress, self.workshop.cancel = progress, cancel
+                return work(self.workshop)
+
+        self._busy(True)
+        self.progress.setRange(0, 0)
+        self.job = self.runner.start(job, name=name, key=self._key, on_result=on_result,
+                                     on_error=self._on_error, on_progress=self._on_progress,
+                                     on_finished=lambda: self._busy(False))
+
+    def _busy(self, busy: bool) -> None:
+        if not busy:
+            self.job = None
+        self.progress.setVisible(busy)
+        self.cancel_button.setEnabled(busy)
+        self.reset_button.setEnabled(not busy)
+        self._show_buttons()
+
+    def _show_buttons(self) -> None:
+        chosen = self.selected()
+        enabled = chosen is not None and chosen[1] is not None and self.job is None
+        for button in (self.run_button, self.check_button):
+            button.setEnabled(enabled)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def run_action(self) -> None:
+        chosen = self.selected()
+        if chosen is None or chosen[1] is None or self.job is not None:
+            return
+        lesson, step = chosen[0], chosen[1]
+        self.output.setPlainText("")
+        self.verdict.setText("Running…")
+
+        def work(ws: Any) -> StepRun:
+            from workbench.core.errors import CancelledError, WorkbenchError
+            from workbench.core.lessons.runner import run_action, run_check
+
+            if ws.lesson_id != lesson.id:
+                ws.begin_lesson(lesson.id)
+            try:
+                outcome = run_action(ws, step)
+            except CancelledError:
+                raise
+            except WorkbenchError as exc:
+                return StepRun(lesson.id, step.number, "", Verdict(False, str(exc)))
+            image = next((v for v in outcome.values.values() if v.startswith("sha256:")), "")
+            return StepRun(lesson.id, step.number, outcome.text, run_check(ws, step), image)
+
+        self._start(f"lesson step {lesson.id} {step.number}", work, self._on_step)
+
+    def run_check(self) -> None:
+        chosen = self.selected()
+        if chosen is None or chosen[1] is None or self.job is not None:
+            return
+        lesson, step = chosen[0], chosen[1]
+        self.verdict.setText("Checking…")
+
+        def work(ws: Any) -> StepRun:
+            from workbench.core.lessons.runner import run_check
+
+            if ws.lesson_id != lesson.id:
+                ws.begin_lesson(lesson.id)
+            return StepRun(lesson.id, step.number, "", run_check(ws, step))
+
+        self._start(f"lesson check {lesson.id} {step.number}", work, self._on_step)
+
+    def reset_workshop(self) -> None:
+        if self.job is not None or not self.confirm_reset():
+            return
+        self.verdict.setText("Resetting the workshop…")
+
+        def work(ws: Any) -> Any:
+            from workbench.core.lessons.reset import reset
+
+            ws.close_sandbox()
+            ws.begin_lesson("")
+            return reset(ws.client, ws.ledger)
+
+        self._start("reset workshop", work, self._on_reset)
+
+    # -- results ----------------------------------------------------------------------------
+    def _on_progress(self, event: ProgressEvent) -> None:
+        if event.total:
+            self.progress.setRange(0, event.total)
+            self.progress.setValue(event.done)
+        if event.message:
+            self.progress.setFormat(event.message[:80])
+
+    def _on_step(self, run: StepRun) -> None:
+        self.navigator.set_result(run.lesson, run.step, run.verdict.passed)
+        if run.output:
+            self.output.setPlainText(run.output)
+        mark = "✓" if run.verdict.passed else "✗"
+        hint = f"\n{run.verdict.hint}" if run.verdict.hint and not run.verdict.passed else ""
+        self.verdict.setText(f"{mark} {run.verdict.message}{hint}")
+        colour = "#1a7f37" if run.verdict.passed else "#cf222e"
+        self.verdict.setStyleSheet(f"color: {colour};")
+        if run.image and self.loader is not None:
+            self.loader.load(f"docker://{run.image}")
+        self.step_done.emit(run)
+
+    def _on_reset(self, report: Any) -> None:
+        self.navigator.results.clear()
+        self.navigator.refresh_marks()
+        kept = "".join(f"\nkept {line}" for line in report.kept)
+        self.verdict.setStyleSheet("")
+        self.verdict.setText(f"Removed {len(report.removed)} objects the lessons made."
+                             f"{kept}")
+        self.output.setPlainText("\n".join(f"removed {line}" for line in report.removed))
+        self.reset_done.emit(report)
+
+    def _on_error(self, message: str) -> None:
+        self.verdict.setStyleSheet("color: #cf222e;")
+        self.verdict.setText(message)
+        self.failed.emit(message)
+
+    def _ask_reset(self) -> bool:
+        answer = QMessageBox.question(
+            self, "Reset workshop",
+            "Remove every container, image, tag and registry push the lessons made? "
+            "Nothing else is touched.")
+        return answer == QMessageBox.StandardButton.Yes
