@@ -89,10 +89,7 @@ def _build(ws: Workshop, request: BuildRequest) -> BuildFinished:
     if request.tag:
         ws.claim_tag(request.tag)
 
-    def on_event(event: object) -> None:
-        step_progress(ws.progress)(event)  # type: ignore[arg-type]
-
-    finished = run_build(ws.client, request, on_event, ws.cancel)
+    finished = run_build(ws.client, request, step_progress(ws.progress), ws.cancel)
     for image_id in finished.made:
         ws.record_image(image_id)
     for name in finished.tags:
@@ -113,7 +110,7 @@ def build(ws: Workshop, *, dockerfile: str, tag: str = "", files: dict[str, str]
     request = BuildRequest(folder, tag=tag or None, squash=squash, target=target or None,
                            purpose=PURPOSE)
     finished = _build(ws, request)
-    attrs = ws.client.api.inspect_image(ws.image_id(finished.image_id))
+    attrs = ws.client.api.inspect_image(finished.image_id)
     layers = len((attrs.get("RootFS") or {}).get("Layers") or [])
     size = int(attrs.get("Size") or 0)
     text = (f"Built {finished.image_id[:19]}" + (f" as {tag}" if tag else "")

@@ -6,6 +6,7 @@ trainee who did the step by hand in a terminal can press Check as well.
 
 from __future__ import annotations
 
+import os.path
 from typing import Any
 
 import docker
@@ -143,8 +144,6 @@ def storage_dirs(ws: Workshop, *, container: str, image: str, upper_has: str = "
         if not info.readable:
             return Verdict(True, message + " The upper dir is on the engine's host and cannot "
                            "be read from here.")
-        import os.path
-
         if not os.path.lexists(os.path.join(info.upper_dir, upper_has.lstrip("/"))):
             return Verdict(False, f"{upper_has} is not in the upper dir {info.upper_dir}.")
         message += f" {upper_has} is in the upper dir, not in any lower dir."

@@ -67,7 +67,8 @@ class Workshop:
         self.sandbox: Sandbox | None = None
         self.progress: ProgressCallback = no_progress
         self.cancel = CancelToken()
-        self._workdir: Path | None = None
+        # A TemporaryDirectory removes itself at exit even when close() is never called.
+        self._workdir: tempfile.TemporaryDirectory[str] | None = None
 
     def attach(self, client: docker.DockerClient) -> None:
         """Carry on with a new connection to the engine (the window connects per job)."""
@@ -90,8 +91,8 @@ class Workshop:
     def folder(self, name: str, files: dict[str, str]) -> Path:
         """A fresh folder holding ``files`` (relative path -> text), for a build context."""
         if self._workdir is None:
-            self._workdir = Path(tempfile.mkdtemp(prefix="image-workbench-lesson-"))
-        target = self._workdir / name
+            self._workdir = tempfile.TemporaryDirectory(prefix="image-workbench-lesson-")
+        target = Path(self._workdir.name) / name
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
         for rel, text in files.items():
@@ -158,5 +159,5 @@ class Workshop:
     def close(self) -> None:
         self.close_sandbox()
         if self._workdir is not None:
-            shutil.rmtree(self._workdir, ignore_errors=True)
+            self._workdir.cleanup()
             self._workdir = None
