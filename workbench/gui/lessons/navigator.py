@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from workbench.core.lessons.model import Lesson
 
@@ -17,8 +17,11 @@ class LessonNavigator(QTreeWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setHeaderLabels(["Lesson", "Progress"])
-        self.setColumnWidth(0, 320)
+        self.setHeaderLabels(["Lesson", "Done"])
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.lessons: list[Lesson] = []
         self.results: dict[tuple[str, int], bool] = {}
         self.lang = "en"
