@@ -3,6 +3,10 @@ as it was, removing exactly what the ledger recorded and nothing of anyone else'
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -184,3 +188,31 @@ def test_cli_run_and_reset(docker_client: Any, registry: str, tmp_path: Path,
     assert "Removed" in capsys.readouterr().out
     after = _snapshot(docker_client)
     assert after.tags.get("busybox:autobuild") == before.tags.get("busybox:autobuild")
+
+
+DIVE = Path(sys.executable).parent / "dive"
+
+
+def test_the_review_lesson_agrees_with_dive(docker_client: Any, tmp_path: Path) -> None:
+    """The review lesson's verdicts are the real dive's, with the article's .dive-ci."""
+    lesson = next(x for x in LESSONS if x.id == "review")
+    ledger = WorkshopLedger(tmp_path / "workshop.json")
+    workshop = Workshop(docker_client, ledger)
+    try:
+        results = run_lesson(workshop, lesson)
+        assert all(r.passed for r in results), [r.verdict.message for r in results]
+        rules = lesson.steps[1].action.args["rules"]
+        config = tmp_path / ".dive-ci"
+        config.write_text("rules:\n" + "".join(f"  {k}: {v}\n" for k, v in rules.items()))
+        env = {**os.environ, "CI": "true"}
+        for step in (lesson.steps[1], lesson.steps[3]):
+            image = step.action.args["image"]
+            proc = subprocess.run([str(DIVE), "--ci-config", str(config), image], env=env,
+                                  capture_output=True, text=True, timeout=300)
+            text = re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout + proc.stderr)
+            verdict = "fail" if "Result:FAIL" in text else "pass" if "Result:PASS" in text \
+                else text
+            assert verdict == step.check.args["equals"], (image, text)
+    finally:
+        workshop.close()
+        assert reset(docker_client, ledger).kept == []
