@@ -17,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import QLocale, QSettings, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -35,6 +34,7 @@ from workbench.core.lessons.model import Lesson, Step
 from workbench.core.lessons.operations import Verdict
 from workbench.core.progress import CancelToken, ProgressEvent
 from workbench.core.project import config_dir
+from workbench.gui.button_bar import button_bar
 from workbench.gui.image_loader import ImageLoader
 from workbench.gui.lessons.navigator import LessonNavigator
 from workbench.gui.selection import ImageContext
@@ -91,11 +91,9 @@ class LessonsPanel(QWidget):
         self.reset_button = QPushButton("Reset workshop")
         self.reset_button.setToolTip("Remove every container, image, tag and push the "
                                      "lessons made, by the ids recorded when they were made")
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Language:"))
-        top.addWidget(self.language_box)
-        top.addStretch(1)
-        top.addWidget(self.reset_button)
+        # Tool bars, not box layouts: at presentation scale a row of buttons must not make
+        # the window wider than the projector.
+        top = button_bar(QLabel("Language: "), self.language_box, self.reset_button)
         self.navigator = LessonNavigator()
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(False)
@@ -110,11 +108,8 @@ class LessonsPanel(QWidget):
         self.reveal_button.setToolTip("Show the docker commands that do this step by hand")
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setEnabled(False)
-        buttons = QHBoxLayout()
-        for button in (self.run_button, self.check_button, self.reveal_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
+        buttons = button_bar(self.run_button, self.check_button, self.reveal_button,
+                             self.cancel_button)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.verdict = QLabel("")
@@ -129,7 +124,7 @@ class LessonsPanel(QWidget):
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.text, 3)
-        column.addLayout(buttons)
+        column.addWidget(buttons)
         column.addWidget(self.progress)
         column.addWidget(self.verdict)
         column.addWidget(self.reveal, 1)
@@ -140,7 +135,7 @@ class LessonsPanel(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([380, 720])
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(top)
         layout.addWidget(splitter, 1)
         self.language_box.currentIndexChanged.connect(self._on_language)
         self.navigator.step_chosen.connect(lambda *_: self._show_step())
