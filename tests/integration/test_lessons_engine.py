@@ -162,12 +162,15 @@ reveal = ["docker build -t {base} ."]
     base_id = docker_client.api.inspect_image(base)["Id"]
     # The trainee's own image, built FROM the lesson's, inherits every label it has.
     child = build_image(f"FROM {base}\nRUN touch /child\n")
-    assert docker_client.api.inspect_image(child)["Config"]["Labels"][PURPOSE_LABEL] == "lesson"
-    first = reset(docker_client, ledger)
-    assert docker_client.api.inspect_image(child)["Id"]  # untouched
-    assert any(line.startswith(f"image {base_id[7:19]}") for line in first.kept)
-    assert f"tag {base}" in first.removed
-    docker_client.api.remove_image(child)  # `docker rmi`: prunes the untagged base too
+    try:
+        labels = docker_client.api.inspect_image(child)["Config"]["Labels"]
+        assert labels[PURPOSE_LABEL] == "lesson"
+        first = reset(docker_client, ledger)
+        assert docker_client.api.inspect_image(child)["Id"]  # untouched
+        assert any(line.startswith(f"image {base_id[7:19]}") for line in first.kept)
+        assert f"tag {base}" in first.removed
+    finally:
+        docker_client.api.remove_image(child)  # `docker rmi`: prunes the untagged base too
     second = reset(docker_client, ledger)
     assert second.kept == []
     assert base_id not in {i["Id"] for i in docker_client.api.images(all=True)}

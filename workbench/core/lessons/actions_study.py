@@ -18,6 +18,7 @@ from workbench.core.overlay.listing import ListedEntry
 from workbench.core.overlay.ops import parse_op
 from workbench.core.overlay.sandbox import SandboxView, article_spec, open_sandbox
 from workbench.core.sizes.bases import measure_bases
+from workbench.core.sizes.variants import build_variants
 from workbench.core.units import human_size
 
 
@@ -78,13 +79,32 @@ def bases(ws: Workshop, *, names: list[str]) -> Outcome:
     lines, values, unavailable = [], {}, []
     for item in results:
         if item.sizes is None:
-            lines.append(f"{item.name:<20} not available: {item.note}")
+            lines.append(f"{item.name:<20} not available: {item.note} (lessons never pull: "
+                         "load or pull it before the workshop to compare it)")
             unavailable.append(item.name)
             continue
         lines.append(f"{item.name:<20} {human_size(item.sizes.size):>10}  "
                      f"({item.sizes.size} bytes, {len(item.sizes.layers)} layers)")
         values[f"size_{item.name.split(':')[0].replace('/', '_')}"] = str(item.sizes.size)
     values["unavailable"] = ", ".join(unavailable)
+    return Outcome("\n".join(lines), values)
+
+
+@action("build_on_bases")
+def build_on_bases(ws: Workshop, *, dockerfile: str, bases: list[str],
+                   files: dict[str, str] | None = None) -> Outcome:
+    """Build one Dockerfile on each base (its final FROM swapped), measure, remove again."""
+    folder = ws.folder("variants", dict(files or {}))
+    variants = build_variants(ws.client, dockerfile, folder, bases, pull=False,
+                              progress=ws.progress, cancel=ws.cancel)
+    lines, values = [], {}
+    for variant in variants:
+        if variant.size is None:
+            lines.append(f"{variant.base:<20} {variant.status}: {variant.error}")
+            continue
+        lines.append(f"{variant.base:<20} {human_size(variant.size):>10}  ({variant.size} "
+                     f"bytes, {variant.layer_count} layers)")
+        values[f"variant_{variant.base.split(':')[0].replace('/', '_')}"] = str(variant.size)
     return Outcome("\n".join(lines), values)
 
 
