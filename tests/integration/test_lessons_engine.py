@@ -219,3 +219,27 @@ def test_the_review_lesson_agrees_with_dive(docker_client: Any, tmp_path: Path) 
     finally:
         workshop.close()
         assert reset(docker_client, ledger).kept == []
+
+
+def test_cli_run_exits_1_when_a_check_fails(docker_client: Any, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    tag = f"workbench-test-lesson-{uuid.uuid4().hex[:8]}:latest"
+    _write_lesson(tmp_path / "mine", "wrong-path", f'''
+[[steps]]
+action = {{ op = "build", tag = "{tag}", dockerfile = """
+FROM busybox:latest
+RUN touch /made
+""" }}
+check = {{ op = "image_has_file", image = "{tag}", path = "/not-made" }}
+reveal = ["docker build -t {tag} ."]
+''', 1)
+    try:
+        assert run(["lessons", "run", str(tmp_path / "mine")]) == 1
+        out = capsys.readouterr().out
+        assert f"FAIL  wrong-path 1/1  Step 1: /not-made is not in {tag}." in out
+        assert "0 of 1 steps passed in 1 lesson." in out
+    finally:
+        assert run(["lessons", "reset"]) == 0
+    assert not docker_client.api.images(name=tag)
