@@ -59,6 +59,15 @@ def test_navigator_and_texts_follow_the_language(panel: LessonsPanel) -> None:
     assert "find: invalid mode '+6000'" in panel.reveal.toPlainText()
 
 
+def test_narrow_dock_puts_the_navigator_above_the_text(panel: LessonsPanel, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    assert panel.splitter.orientation() == Qt.Orientation.Horizontal  # 1000 px wide
+    panel.resize(500, 800)
+    qtbot.waitUntil(lambda: panel.splitter.orientation() == Qt.Orientation.Vertical)
+    assert min(panel.splitter.sizes()) > 0
+
+
 def test_one_click_runs_the_step_and_reset_removes_it(panel: LessonsPanel, qtbot: Any,
                                                       docker_client: Any) -> None:
     before = {i["Id"] for i in docker_client.api.images(all=True)}

@@ -42,7 +42,7 @@ OPTIONAL_PANELS = (
     PanelSpec("Harden", "dock-harden", "workbench.gui.harden.panel", "HardenPanel",
               Area.RightDockWidgetArea),
     PanelSpec("Lessons", "dock-lessons", "workbench.gui.lessons.panel", "LessonsPanel",
-              Area.LeftDockWidgetArea),
+              Area.RightDockWidgetArea),
 )
 
 

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QLocale, QSettings, Signal
+from PySide6.QtCore import QLocale, QSettings, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -41,6 +42,7 @@ from workbench.gui.selection import ImageContext
 from workbench.gui.worker import Job, JobRunner
 
 Progress = Callable[[ProgressEvent], None]
+WIDE = 800  # px: from this width on, the navigator sits beside the step's text
 LANGUAGE_CHOICES = (("System language", "auto"), ("English", "en"), ("中文", "zh"))
 
 
@@ -129,11 +131,10 @@ class LessonsPanel(QWidget):
         column.addWidget(self.verdict)
         column.addWidget(self.reveal, 1)
         column.addWidget(self.output, 2)
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(self.navigator)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([380, 720])
         layout = QVBoxLayout(self)
         layout.addWidget(top)
         layout.addWidget(splitter, 1)
@@ -144,6 +145,18 @@ class LessonsPanel(QWidget):
         self.reveal_button.toggled.connect(self.reveal.setVisible)
         self.cancel_button.clicked.connect(self.cancel)
         self.reset_button.clicked.connect(self.reset_workshop)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Docked among the inspector tabs the panel is narrow: the navigator goes above
+        # the text then; undocked or on a wide screen it sits beside it.
+        wide = event.size().width() >= WIDE
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            total = max(1, self.splitter.width() if wide else self.splitter.height())
+            self.splitter.setSizes([total * 2 // 5, total * 3 // 5] if wide
+                                   else [total // 3, total * 2 // 3])
+        super().resizeEvent(event)
 
     # -- what is shown ----------------------------------------------------------------------
     @property
