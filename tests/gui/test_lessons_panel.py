@@ -107,3 +107,16 @@ def test_a_step_out_of_order_says_so(panel: LessonsPanel, qtbot: Any) -> None:
     assert "needs $container" in run.verdict.message and "run the steps in order" in \
         run.verdict.message
     assert panel.navigator.progress_of("manual-commit") == "0/4"
+
+
+def test_run_lesson_runs_every_step_in_order(panel: LessonsPanel, qtbot: Any) -> None:
+    _choose(panel, "manual-commit", 0)  # the lesson row itself
+    assert panel.lesson_button.isEnabled() and not panel.run_button.isEnabled()
+    with qtbot.waitSignal(panel.lesson_done, timeout=SLOW) as blocker:
+        panel.lesson_button.click()
+    runs = blocker.args[0]
+    assert [r.step for r in runs] == [1, 2, 3, 4]
+    assert all(r.verdict.passed for r in runs), [r.verdict.message for r in runs]
+    assert panel.navigator.progress_of("manual-commit") == "4/4"
+    assert panel.verdict.text() == "✓ 4 of 4 steps passed."
+    assert "/newfile is in busybox:manual" in panel.output.toPlainText()

@@ -61,6 +61,7 @@ class StepRun:
 
 class LessonsPanel(QWidget):
     step_done = Signal(object)  # StepRun
+    lesson_done = Signal(object)  # list[StepRun], every step of a lesson run in one go
     reset_done = Signal(object)  # ResetReport
     failed = Signal(str)
 
@@ -102,6 +103,9 @@ class LessonsPanel(QWidget):
         self.run_button = QPushButton("Run action")
         self.run_button.setToolTip("Run this step's action, then its check (Ctrl+Return)")
         self.run_button.setShortcut("Ctrl+Return")
+        self.lesson_button = QPushButton("Run lesson")
+        self.lesson_button.setToolTip("Run every step of this lesson from the first, each "
+                                      "action and then its check")
         self.check_button = QPushButton("Check")
         self.check_button.setToolTip("Check this step on the engine: also after doing it "
                                      "by hand in a terminal")
@@ -111,7 +115,7 @@ class LessonsPanel(QWidget):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setEnabled(False)
         buttons = button_bar(self.run_button, self.check_button, self.reveal_button,
-                             self.cancel_button)
+                             self.lesson_button, self.cancel_button)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.verdict = QLabel("")
@@ -142,6 +146,7 @@ class LessonsPanel(QWidget):
         self.navigator.step_chosen.connect(lambda *_: self._show_step())
         self.run_button.clicked.connect(self.run_action)
         self.check_button.clicked.connect(self.run_check)
+        self.lesson_button.clicked.connect(self.run_whole_lesson)
         self.reveal_button.toggled.connect(self.reveal.setVisible)
         self.cancel_button.clicked.connect(self.cancel)
         self.reset_button.clicked.connect(self.reset_workshop)
@@ -182,6 +187,7 @@ class LessonsPanel(QWidget):
         has_step = chosen is not None and chosen[1] is not None
         for button in (self.run_button, self.check_button, self.reveal_button):
             button.setEnabled(has_step and self.job is None)
+        self.lesson_button.setEnabled(chosen is not None and self.job is None)
         if chosen is None:
             return
         lesson, step = chosen
@@ -229,6 +235,7 @@ class LessonsPanel(QWidget):
         enabled = chosen is not None and chosen[1] is not None and self.job is None
         for button in (self.run_button, self.check_button):
             button.setEnabled(enabled)
+        self.lesson_button.setEnabled(chosen is not None and self.job is None)
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -275,6 +282,38 @@ class LessonsPanel(QWidget):
 
         self._start(f"lesson check {lesson.id} {step.number}", work, self._on_step)
 
+    def run_whole_lesson(self) -> None:
+        chosen = self.selected()
+        if chosen is None or self.job is not None:
+            return
+        lesson, lang = chosen[0], self.language
+        self.output.setPlainText("")
+        self.verdict.setText("Running the lesson…")
+
+        def work(ws: Any) -> list[StepRun]:
+            from workbench.core.errors import CancelledError, WorkbenchError
+            from workbench.core.lessons.runner import run_action, run_check
+
+            ws.begin_lesson(lesson.id)  # from the first step: values start afresh
+            runs: list[StepRun] = []
+            for index, step in enumerate(lesson.steps):
+                ws.progress(ProgressEvent("lesson", index, len(lesson.steps), "steps",
+                                          lesson.step_title(step, lang)))
+                try:
+                    outcome = run_action(ws, step)
+                except CancelledError:
+                    raise
+                except WorkbenchError as exc:
+                    runs.append(StepRun(lesson.id, step.number, "", Verdict(False, str(exc))))
+                    break  # the later steps build on this one
+                image = next((v for v in outcome.values.values() if v.startswith("sha256:")),
+                             "")
+                runs.append(StepRun(lesson.id, step.number, outcome.text,
+                                    run_check(ws, step), image))
+            return runs
+
+        self._start(f"lesson {lesson.id}", work, self._on_lesson)
+
     def reset_workshop(self) -> None:
         if self.job is not None or not self.confirm_reset():
             return
@@ -306,9 +345,30 @@ class LessonsPanel(QWidget):
         self.verdict.setText(f"{mark} {run.verdict.message}{hint}")
         colour = "#1a7f37" if run.verdict.passed else "#cf222e"
         self.verdict.setStyleSheet(f"color: {colour};")
-        if run.image and self.loader is not None:
+        if run.image:
             self.loader.load(f"docker://{run.image}")
         self.step_done.emit(run)
+
+    def _on_lesson(self, runs: list[StepRun]) -> None:
+        for run in runs:
+            self.navigator.set_result(run.lesson, run.step, run.verdict.passed)
+        lesson = next((x for x in self.lessons if runs and x.id == runs[0].lesson), None)
+        if lesson is not None:
+            self.output.setPlainText("\n\n".join(
+                f"## {run.step}. {lesson.step_title(lesson.steps[run.step - 1], self.language)}"
+                f"\n{run.output}\n{'✓' if run.verdict.passed else '✗'} {run.verdict.message}"
+                for run in runs))
+        failed = [run for run in runs if not run.verdict.passed]
+        total = len(lesson.steps) if lesson is not None else len(runs)
+        passed = len(runs) - len(failed)
+        self.verdict.setText(f"{'✓' if passed == total else '✗'} {passed} of {total} steps "
+                             "passed." + (f" Step {failed[0].step}: {failed[0].verdict.message}"
+                                          if failed else ""))
+        self.verdict.setStyleSheet(f"color: {'#1a7f37' if passed == total else '#cf222e'};")
+        image = next((run.image for run in reversed(runs) if run.image), "")
+        if image:
+            self.loader.load(f"docker://{image}")
+        self.lesson_done.emit(runs)
 
     def _on_reset(self, report: Any) -> None:
         self.navigator.results.clear()
