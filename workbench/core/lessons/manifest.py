@@ -157,7 +157,9 @@ def lesson_folders(root: Path) -> list[Path]:
 def validate(root: Path) -> list[Problem]:
     """Every problem of every lesson under ``root`` (a lesson folder or a folder of them)."""
     if not root.is_dir():
-        return [Problem(str(root), "", "no such folder")]
+        what = "not a folder" if root.exists() else "no such folder"
+        return [Problem(str(root), "", f"{what}: give a folder of lessons or one lesson's "
+                        "folder")]
     folders = lesson_folders(root)
     if not folders:
         return [Problem(str(root), "", f"holds no lesson: each lesson is a folder with a "
