@@ -29,6 +29,7 @@ class Launch:
     seconds: float | None  # launch to mapped window; None: no window in time
     wm_class: tuple[str, ...] = ()
     title: str = ""
+    window: Any = None  # the Xlib window, for XServer.title and has_icon
 
 
 class XServer:
@@ -102,22 +103,43 @@ class XServer:
         while self._display.pending_events():
             self._display.next_event()
 
-    def _mapped_window(self, title: str, wait: float) -> tuple[tuple[str, ...], str] | None:
+    def title(self, window: Any) -> str:
+        """A window's title now: _NET_WM_NAME (UTF-8, as Qt writes it), else WM_NAME."""
+        try:
+            prop = window.get_full_property(self._display.intern_atom("_NET_WM_NAME"),
+                                            self._display.intern_atom("UTF8_STRING"))
+            if prop is not None:
+                value = prop.value
+                return value.decode(errors="replace") if isinstance(value, bytes) else value
+            name = window.get_wm_name() or ""
+        except error.XError:  # the window is gone
+            return ""
+        return name.decode(errors="replace") if isinstance(name, bytes) else name
+
+    def has_icon(self, window: Any) -> bool:
+        """Whether the window carries an icon for the desktop (_NET_WM_ICON)."""
+        try:
+            prop = window.get_full_property(self._display.intern_atom("_NET_WM_ICON"),
+                                            X.AnyPropertyType)
+        except error.XError:
+            return False
+        return prop is not None and len(prop.value) > 2
+
+    def _mapped_window(self, title: str, wait: float) -> tuple[tuple[str, ...], str, Any] | None:
         if not self._display.pending_events():
             select.select([self._display.fileno()], [], [], wait)
         while self._display.pending_events():
             event = self._display.next_event()
             if event.type != X.MapNotify:
                 continue
+            name = self.title(event.window)
+            if title not in name:
+                continue
             try:
-                name = event.window.get_wm_name() or ""
                 wm_class = event.window.get_wm_class() or ()
             except error.XError:  # gone again before we asked
                 continue
-            if isinstance(name, bytes):
-                name = name.decode(errors="replace")
-            if title in name:
-                return tuple(wm_class), name
+            return tuple(wm_class), name, event.window
         return None
 
 

@@ -104,6 +104,7 @@ class PanelSlot(QWidget):
             return
         dock.setWidget(panel)  # the dock's widget is the panel from now on
         self.deleteLater()
+        log.info("%s panel ready", self.spec.title)
         self.built.emit(panel)
 
     def _failed(self, message: str) -> None:
