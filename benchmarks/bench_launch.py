@@ -11,7 +11,11 @@ One unmeasured start first fills the page cache; the runs of the three commands
 alternate so that load on the shared cores falls on all of them alike.
 
     .venv/bin/python benchmarks/bench_launch.py [-n 7] [--frozen dist/workbench/workbench]
-        [--no-write]
+        [--baseline DIR] [--no-write]
+
+--baseline DIR times an earlier version as well: DIR holds its tree (e.g. from
+`git archive REV | tar -x -C DIR`), run with this venv's interpreter and packages
+(`python -P -m workbench` with DIR on PYTHONPATH, and not this checkout).
 
 Results also go to docs/benchmarks.md between the launch markers.
 """
@@ -58,6 +62,8 @@ def scratch_home(base: Path) -> dict[str, str]:
 def one_run(x: XServer, command: list[str]) -> float:
     with tempfile.TemporaryDirectory(prefix="bench-launch-") as tmp:
         env = {**os.environ, **scratch_home(Path(tmp))}
+        if command[:1] == ["PYTHONPATH"]:  # a baseline: ["PYTHONPATH", DIR, *command]
+            env["PYTHONPATH"], command = command[1], command[2:]
         launch = x.launch(command, title=TITLE, env=env, cwd=ROOT, timeout=60)
         # Let what loads behind the window finish, as a user's start would.
         time.sleep(1.0)
@@ -78,10 +84,11 @@ def measure(commands: dict[str, list[str]], repeats: int) -> dict[str, list[floa
 
 
 def summary_lines(times: dict[str, list[float]], load: tuple[tuple[float, ...], ...],
-                  engine: str) -> list[str]:
+                  engine: str, baseline: str = "") -> list[str]:
     labels = {"run.sh": "`bash scripts/run.sh` (installed, stamp unchanged)",
               "workbench": "`.venv/bin/workbench`",
               "frozen": "frozen one-folder build (`packaging/freeze.sh`)",
+              "baseline": f"`workbench` at {baseline}, same venv",
               "bare": "bare PySide6 window (floor)"}
     floor = statistics.median(times["bare"])
     lines = [MARK_START, "## Launch to visible window (`benchmarks/bench_launch.py`)", "",
@@ -104,6 +111,10 @@ def summary_lines(times: dict[str, list[float]], load: tuple[tuple[float, ...], 
             median = statistics.median(times[name])
             verdict = "met" if median <= GOAL else f"missed ({median / GOAL:.2f}x the goal)"
             lines.append(f"| {labels[name]}: <= {GOAL} s | {median:.2f} s | {verdict} |")
+    if "baseline" in times:
+        ratio = statistics.median(times["workbench"]) / statistics.median(times["baseline"])
+        lines += ["", f"`.venv/bin/workbench` now takes {ratio:.2f}x the time of the "
+                  f"baseline ({baseline}) to its window."]
     every = "; ".join(f"{name} {[round(v, 2) for v in values]}"
                       for name, values in times.items())
     before, after = load
@@ -117,6 +128,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", "--repeats", type=int, default=7)
     parser.add_argument("--frozen", type=Path, help="also time this frozen build's program")
+    parser.add_argument("--baseline", type=Path, help="also time the tree of an earlier version")
+    parser.add_argument("--baseline-name", default="", help="what to call it (a commit)")
     parser.add_argument("--no-write", action="store_true", help="print, leave the doc alone")
     options = parser.parse_args()
     python = ROOT / ".venv" / "bin" / "python"
@@ -125,11 +138,16 @@ def main() -> None:
                 "bare": [str(python), "-c", BARE_WINDOW]}
     if options.frozen:
         commands["frozen"] = [str(options.frozen.resolve())]
+    if options.baseline:
+        # -P: the working directory (this checkout) stays off sys.path.
+        commands["baseline"] = ["PYTHONPATH", str(options.baseline.resolve()), str(python),
+                                "-P", "-m", "workbench"]
     engine = (f"engine at {os.environ['DOCKER_HOST']}" if os.environ.get("DOCKER_HOST")
               else "no DOCKER_HOST set (default engine socket)")
     before = os.getloadavg()
     times = measure(commands, options.repeats)
-    lines = summary_lines(times, (before, os.getloadavg()), engine)
+    lines = summary_lines(times, (before, os.getloadavg()), engine,
+                          options.baseline_name or str(options.baseline))
     print("\n".join(lines))
     if not options.no_write:
         write_doc_section(MARK_START, MARK_END, lines)
