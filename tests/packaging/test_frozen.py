@@ -32,7 +32,7 @@ from tests.packaging.x_display import XServer, stop  # after the skips: needs Xl
 
 pytestmark = pytest.mark.frozen
 ROOT = Path(__file__).resolve().parents[2]
-PANELS = ("Timeline", "Files", "Overlay", "Sizes")
+PANELS = ("Timeline", "Files", "Overlay", "Sizes", "Harden")
 
 
 @pytest.fixture(scope="module")

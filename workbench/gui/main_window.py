@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.actions_.toolbar)
         self.dock_layout = DockLayout(self, self.actions_.view, self.settings)
         self.docks: dict[str, QDockWidget] = self.dock_layout.docks
-        self.panel_slots = [PanelSlot(spec, self.context, self.runner)
+        self.panel_slots = [PanelSlot(spec, self.context, self.runner, self.replace_dockerfile_text)
                             for spec in OPTIONAL_PANELS if panel_available(spec)]
         add_dock = self.dock_layout.add
         add_dock("Problems", "dock-problems", self.problems, Area.BottomDockWidgetArea)
@@ -80,7 +80,6 @@ class MainWindow(QMainWindow):
         add_dock("Layers", "dock-layers", self.layers, Area.RightDockWidgetArea)
         for slot in self.panel_slots:
             add_dock(slot.spec.title, slot.spec.object_name, slot, slot.spec.area)
-            slot.built.connect(self._on_panel_built)
         self.dock_layout.keep_as_default()
 
         self.engine = EngineStatus(self.runner, self)
@@ -125,10 +124,6 @@ class MainWindow(QMainWindow):
         for slot in self.panel_slots:
             if not self.closing:
                 slot.load()
-
-    def _on_panel_built(self, panel: Any) -> None:
-        if hasattr(panel, "replace_text"):
-            panel.replace_text = self.replace_dockerfile_text
 
     # -- documents ------------------------------------------------------------------------
     def replace_dockerfile_text(self, path: str, old: str, new: str) -> bool:

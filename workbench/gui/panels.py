@@ -15,11 +15,12 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
 
 from workbench.core.progress import CancelToken
@@ -66,14 +67,14 @@ class PanelSlot(QWidget):
     """Holds a dock's place until its panel is built; ``load`` imports the panel's module
     on a worker and builds the panel when the import is done."""
 
-    # the panel, built on the UI thread and put into the dock in place of this slot
-    built = Signal(object)
-
-    def __init__(self, spec: PanelSpec, context: ImageContext, runner: JobRunner) -> None:
+    def __init__(self, spec: PanelSpec, context: ImageContext, runner: JobRunner,
+                 replace_text: Callable[[str, str, str], bool]) -> None:
         super().__init__()
         self.spec = spec
         self.context = context
         self.runner = runner
+        # the window's editor, bound into a panel that edits Dockerfiles (advice, fixes)
+        self.replace_text = replace_text
         self.note = QLabel(f"Loading the {spec.title} panel…")
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.note.setWordWrap(True)
@@ -104,8 +105,9 @@ class PanelSlot(QWidget):
             return
         dock.setWidget(panel)  # the dock's widget is the panel from now on
         self.deleteLater()
+        if hasattr(panel, "replace_text"):
+            panel.replace_text = self.replace_text
         log.info("%s panel ready", self.spec.title)
-        self.built.emit(panel)
 
     def _failed(self, message: str) -> None:
         self.note.setText(message)
