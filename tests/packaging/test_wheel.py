@@ -1,48 +1,19 @@
 """A plain (non-editable) install of the wheel gives a working `workbench` with every
-resource. The wheel is built from a copy of the tracked files, as a fresh clone has
-them, and installed with --no-deps into a scratch venv; the dependencies come from the
-project venv's site-packages through one path line, so the test needs no index and takes
-seconds rather than the minute a full resolve and download of PySide6 would."""
+resource. The wheel (conftest.py) is built from a copy of the tracked files, as a fresh
+clone has them, and installed with --no-deps into a scratch venv; the dependencies come
+from the project venv's site-packages through one path line, so the test needs no index
+and takes seconds rather than the minute a full resolve and download of PySide6 would."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import sysconfig
 import zipfile
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _tracked_copy(dest: Path) -> Path:
-    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
-                           check=True).stdout.decode().split("\0")
-    for name in filter(None, files):
-        src = ROOT / name
-        target = dest / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if src.is_symlink():
-            target.symlink_to(os.readlink(src))
-        elif src.is_file():
-            shutil.copy2(src, target)
-    return dest
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not (ROOT / ".git").exists():
-        pytest.skip("needs the git checkout")
-    src = _tracked_copy(tmp_path_factory.mktemp("src"))
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out),
-                    str(src)], check=True)
-    (built,) = out.glob("image_workbench-*.whl")
-    return built
 
 
 def test_wheel_holds_every_resource(wheel: Path) -> None:

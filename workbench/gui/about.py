@@ -25,8 +25,11 @@ def app_icon() -> QIcon:
 
 def apply_identity(app: QGuiApplication) -> None:
     """Names and icon the desktop matches the window with: the desktop file name is
-    the .desktop file's id, which is also its StartupWMClass."""
-    app.setApplicationName("Image Workbench")
+    the .desktop file's id, which is also its StartupWMClass. On X11 Qt writes the
+    application name as the class of WM_CLASS, which is what StartupWMClass must
+    match, so the name is the id too and people read the display name."""
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName("Image Workbench")
     app.setOrganizationName("image-workbench")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)

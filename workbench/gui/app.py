@@ -65,8 +65,10 @@ def run_gui(args: list[str]) -> int:
         window.set_presentation(True)
     _quit_on_signals(window)
     window.show()
-    # The window is mapped first; what can take time (the engine, the file given,
-    # recovered edits) comes in from the event loop once it is on screen.
+    # The window is mapped first; what can take time comes in from the event loop once
+    # it is on screen: the engine connection (a worker), the file given or the last
+    # project, recovered edits, their first lint with hadolint (a worker), and the
+    # analysis panels (imported on a worker: main_window._load_panels).
     QTimer.singleShot(0, lambda: _load_behind(window, options))
     return int(app.exec())
 
@@ -80,6 +82,10 @@ def _load_behind(window: MainWindow, options: argparse.Namespace) -> None:
     window.autosave.offer_recovery(window)
     if options.path:
         window.open_path(options.path)
+    elif not window.area.documents():
+        last = window.recent.items()[:1]  # the project of the last session, if any
+        if last:
+            window.open_path(last[0])
     if not window.area.documents():
         window.new_document()
     logging.getLogger("workbench.gui").info("Window ready with %d document(s)",

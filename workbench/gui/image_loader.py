@@ -7,8 +7,8 @@ request cancels the one before it (same job key), so only the last one wins.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -25,11 +25,16 @@ MISSING = ("Image analysis is not installed in this build: reinstall image-workb
 def analysis_available() -> bool:
     """Whether the analysis modules ship in this build, without importing them here.
 
-    Importing them costs ~0.3 s (and even ``find_spec`` imports the parent packages),
-    which must not happen on the UI thread; ``warm_up`` imports them on a worker.
+    Importing them costs ~0.3 s, which must not happen on the UI thread (``warm_up``
+    imports them on a worker). ``find_spec`` imports only the parent packages, whose
+    names load lazily, and it also finds modules that a frozen build keeps in its
+    archive rather than as files.
     """
-    core = Path(__file__).resolve().parents[1] / "core"
-    return all((core / part).is_file() for part in ("analysis/analyze.py", "image/open.py"))
+    try:
+        return all(importlib.util.find_spec(name) is not None
+                   for name in ("workbench.core.analysis.analyze", "workbench.core.image.open"))
+    except ImportError:
+        return False
 
 
 WARM_MODULES = ("workbench.core.engine.build", "workbench.core.image.open",

@@ -6,7 +6,7 @@ matches no row can still be opened as typed (an id, or an image in another engin
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.engine.images import LocalImage, list_images
 from workbench.core.progress import CancelToken, ProgressEvent
 from workbench.core.units import human_size
 from workbench.gui.worker import JobRunner
+
+if TYPE_CHECKING:  # the module imports the docker SDK, which the first paint must not wait on
+    from workbench.core.engine.images import LocalImage
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
@@ -65,6 +67,8 @@ class ImagePicker(QDialog):
 
         def work(_progress: Callable[[ProgressEvent], None],
                  _cancel: CancelToken) -> list[LocalImage]:
+            from workbench.core.engine.images import list_images
+
             return list_images(client)
 
         self.job = runner.start(work, name="list images", on_result=self.show_images,

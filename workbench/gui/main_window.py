@@ -33,7 +33,7 @@ from workbench.gui.engine_status import EngineStatus, EngineStatusWidgets
 from workbench.gui.image_loader import ImageLoader, warm_up
 from workbench.gui.image_picker import ImagePicker
 from workbench.gui.lint_controller import LintController
-from workbench.gui.panels import OPTIONAL_PANELS, build_panel
+from workbench.gui.panels import OPTIONAL_PANELS, PanelSlot, panel_available
 from workbench.gui.selection import ImageContext
 from workbench.gui.shortcuts_dialog import ShortcutsDialog
 from workbench.gui.step_links import StepLinker, _parse
@@ -71,18 +71,15 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.actions_.toolbar)
         self.dock_layout = DockLayout(self, self.actions_.view, self.settings)
         self.docks: dict[str, QDockWidget] = self.dock_layout.docks
-        optional = [(spec, build_panel(spec, self.context, self.runner, None))
-                    for spec in OPTIONAL_PANELS]
+        self.panel_slots = [PanelSlot(spec, self.context, self.runner, self.replace_dockerfile_text)
+                            for spec in OPTIONAL_PANELS if panel_available(spec)]
         add_dock = self.dock_layout.add
         add_dock("Problems", "dock-problems", self.problems, Area.BottomDockWidgetArea)
         add_dock("Build", "dock-build", self.build_panel, Area.BottomDockWidgetArea)
         add_dock("Log", "dock-log", self.log_panel, Area.BottomDockWidgetArea)
         add_dock("Layers", "dock-layers", self.layers, Area.RightDockWidgetArea)
-        for spec, panel in optional:
-            if panel is not None:
-                add_dock(spec.title, spec.object_name, panel, spec.area)
-                if hasattr(panel, "replace_text"):
-                    panel.replace_text = self.replace_dockerfile_text
+        for slot in self.panel_slots:
+            add_dock(slot.spec.title, slot.spec.object_name, slot, slot.spec.area)
         self.dock_layout.keep_as_default()
 
         self.engine = EngineStatus(self.runner, self)
@@ -122,6 +119,11 @@ class MainWindow(QMainWindow):
             f"Opening {source}…"))
         self.loader.progress.connect(lambda text, _d, _t: self.statusBar().showMessage(text))
         self.loader.finished.connect(self._on_loaded)
+
+    def _load_panels(self) -> None:
+        for slot in self.panel_slots:
+            if not self.closing:
+                slot.load()
 
     # -- documents ------------------------------------------------------------------------
     def replace_dockerfile_text(self, path: str, old: str, new: str) -> bool:
@@ -332,6 +334,8 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self.dock_layout.hide_stray_tab_bars)
+        # The panels' heavy imports wait until the window is on screen.
+        QTimer.singleShot(0, self._load_panels)
 
     def changeEvent(self, event: QEvent) -> None:
         # The desktop switched light/dark: re-colour the highlighting to match.

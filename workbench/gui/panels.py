@@ -3,17 +3,27 @@
 Each is a QWidget built as ``Panel(context, runner, parent)``. A panel whose module is
 missing is skipped (the window works without it); one that fails to build is logged and
 skipped, so a broken panel cannot keep the window from opening.
+
+The window shows before its panels exist: their modules pull in pyqtgraph, numpy and the
+docker SDK (~0.3 s of imports), so each dock first holds a ``PanelSlot`` that imports
+the module on a worker once the window is on screen and then builds the panel on the UI
+thread.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
 
+from workbench.core.progress import CancelToken
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import JobRunner
 
@@ -46,16 +56,60 @@ OPTIONAL_PANELS = (
 )
 
 
-def build_panel(spec: PanelSpec, context: ImageContext, runner: JobRunner,
-                parent: QWidget | None) -> QWidget | None:
+def panel_available(spec: PanelSpec) -> bool:
+    """Whether the panel's module ships in this build, without importing it (only its
+    package, whose ``__init__`` is a docstring)."""
     try:
-        module = importlib.import_module(spec.module)
-    except ImportError as exc:
-        log.debug("%s panel not available: %s", spec.title, exc)
-        return None
-    try:
-        widget = getattr(module, spec.class_name)(context, runner, parent)
-    except Exception:  # one broken panel must not keep the window from opening
-        log.exception("The %s panel could not be created", spec.title)
-        return None
-    return widget if isinstance(widget, QWidget) else None
+        return importlib.util.find_spec(spec.module) is not None
+    except ImportError:
+        return False
+
+
+class PanelSlot(QWidget):
+    """Holds a dock's place until its panel is built; ``load`` imports the panel's module
+    on a worker and builds the panel when the import is done."""
+
+    def __init__(self, spec: PanelSpec, context: ImageContext, runner: JobRunner,
+                 replace_text: Callable[[str, str, str], bool]) -> None:
+        super().__init__()
+        self.spec = spec
+        self.context = context
+        self.runner = runner
+        # the window's editor, bound into a panel that edits Dockerfiles (advice, fixes)
+        self.replace_text = replace_text
+        self.note = QLabel(f"Loading the {spec.title} panel…")
+        self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note.setWordWrap(True)
+        QVBoxLayout(self).addWidget(self.note)
+        self.loading = False
+
+    def load(self) -> None:
+        if self.loading:
+            return
+        self.loading = True
+        module = self.spec.module
+
+        def work(_progress: Any, _cancel: CancelToken) -> ModuleType:
+            return importlib.import_module(module)
+
+        self.runner.start(work, name=f"load the {self.spec.title} panel",
+                          on_result=self._build, on_error=self._failed)
+
+    def _build(self, module: ModuleType) -> None:
+        dock = self.parentWidget()
+        if getattr(self.window(), "closing", False) or not isinstance(dock, QDockWidget):
+            return  # the window is closing: no new panel that could start work
+        try:
+            panel = getattr(module, self.spec.class_name)(self.context, self.runner, None)
+        except Exception:  # one broken panel must not take the window down
+            log.exception("The %s panel could not be created", self.spec.title)
+            self._failed(f"The {self.spec.title} panel could not be created: see the log.")
+            return
+        dock.setWidget(panel)  # the dock's widget is the panel from now on
+        self.deleteLater()
+        if hasattr(panel, "replace_text"):
+            panel.replace_text = self.replace_text
+        log.info("%s panel ready", self.spec.title)
+
+    def _failed(self, message: str) -> None:
+        self.note.setText(message)
