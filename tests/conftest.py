@@ -36,6 +36,7 @@ def _isolated_cache(
     monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(base / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(base / "state"))
 
 
 @pytest.fixture(scope="session")

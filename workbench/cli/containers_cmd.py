@@ -1,12 +1,10 @@
-"""``workbench containers run|ls|diff|commit|tag|rm|exec`` (the manual flow of article §1.1)
-and ``workbench cleanup`` (remove everything the workbench created)."""
+"""``workbench containers run|ls|diff|commit|tag|rm|exec`` (the manual flow of article §1.1)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-import time
 from dataclasses import asdict
 
 from workbench.core.engine import containers as ops
@@ -87,25 +85,6 @@ def _exec(args: argparse.Namespace) -> int:
     return 0 if code == 0 else 1
 
 
-def _cleanup(args: argparse.Namespace) -> int:
-    started = time.monotonic()
-    with connect(args.endpoint) as engine:
-        report = ops.cleanup(engine.client)
-    if args.json:
-        json.dump(asdict(report), sys.stdout, indent=2)
-        sys.stdout.write("\n")
-    else:
-        for kind, names in (("container", report.containers), ("image", report.images),
-                            ("volume", report.volumes)):
-            for name in names:
-                print(f"removed {kind} {name}")
-        for failure in report.failed:
-            print(f"could not remove {failure}", file=sys.stderr)
-        print(f"Removed {len(report.containers)} containers, {len(report.images)} images, "
-              f"{len(report.volumes)} volumes in {time.monotonic() - started:.1f}s.")
-    return 1 if report.failed else 0
-
-
 def _endpoint(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-H", "--endpoint", help="engine URL or Docker context name")
 
@@ -164,8 +143,3 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     for parser in (ls, run, diff, commit, tag, rm, exec_):
         _endpoint(parser)
 
-    cleanup = subparsers.add_parser("cleanup", help="remove everything the workbench "
-                                    "created (labelled containers, images, volumes)")
-    _endpoint(cleanup)
-    cleanup.add_argument("--json", action="store_true")
-    cleanup.set_defaults(func=_cleanup)
