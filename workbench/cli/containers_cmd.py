@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import asdict
 
+from workbench.cli.json_out import print_json
 from workbench.core.engine import containers as ops
 from workbench.core.engine.connection import connect
 
@@ -15,8 +15,7 @@ def _ls(args: argparse.Namespace) -> int:
     with connect(args.endpoint) as engine:
         rows = ops.list_containers(engine.client, args.last, args.ours)
     if args.json:
-        json.dump([asdict(r) for r in rows], sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        print_json([asdict(r) for r in rows])
         return 0
     print(f"{'CONTAINER':<12}  {'IMAGE':<28} {'COMMAND':<28} {'STATUS':<24} NAME")
     for row in rows:
@@ -44,8 +43,7 @@ def _diff(args: argparse.Namespace) -> int:
     with connect(args.endpoint) as engine:
         changes = ops.container_changes(engine.client, args.container)
     if args.json:
-        json.dump([{"path": c.path, "kind": c.kind} for c in changes], sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        print_json([{"path": c.path, "kind": c.kind} for c in changes])
         return 0
     for change in changes:
         print(f"{change.kind} {change.path}")
