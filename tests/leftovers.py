@@ -5,14 +5,18 @@ the user's real cache/config/data/state dirs of the workbench); at the end anyth
 created since then that is still there fails the run, listed. Only objects created after
 the start count, so what was there before, and the base images, are never blamed.
 
-The engines are shared with nothing else during a run (scripts/test.sh starts them);
-``WORKBENCH_TEST_LEFTOVERS=0`` turns the check off for a run beside another one.
+Objects carry nothing that says which run made them, so a run that overlapped another
+one on the same machine cannot blame anything: each run notes its start and end in a
+small file under the temp dir, and the check is skipped (and says so) when another run
+was going at the same time. ``WORKBENCH_TEST_LEFTOVERS=0`` turns it off altogether.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -107,6 +111,49 @@ def real_user_dirs() -> list[Path]:
             for k, default in defaults.items()]
 
 
+RUNS_DIR = Path(tempfile.gettempdir()) / "workbench-test-runs"
+_RUN_RECORDS_KEPT = 24 * 3600  # seconds a finished run's record is kept
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def note_run(started: float, ended: float | None = None) -> None:
+    """This run's record: its start, and its end once it has one."""
+    RUNS_DIR.mkdir(exist_ok=True)
+    record = RUNS_DIR / f"{os.getpid()}-{int(started)}.json"
+    record.write_text(json.dumps({"pid": os.getpid(), "started": started, "ended": ended}))
+
+
+def overlapping_runs(started: float) -> list[int]:
+    """Pids of other test runs that were going at some time since ``started``."""
+    found, now = [], time.time()
+    for record in RUNS_DIR.glob("*.json"):
+        try:
+            run = json.loads(record.read_text())
+            pid, ended = int(run["pid"]), run.get("ended")
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if ended is not None and now - float(ended) > _RUN_RECORDS_KEPT:
+            with contextlib.suppress(OSError):
+                record.unlink()
+            continue
+        if pid == os.getpid():
+            continue
+        if ended is None and not _pid_alive(pid):
+            continue  # killed without an end: its record says nothing more
+        if ended is None or float(ended) >= started:
+            found.append(pid)
+    return found
+
+
 @dataclass
 class Snapshot:
     started: float
@@ -158,6 +205,8 @@ def take(user_dirs: list[Path]) -> Snapshot:
     # Engines report creation in whole seconds: a second's slack never blames an object
     # made just before the start, and objects made in the same second are rare.
     snap = Snapshot(started=int(time.time()) - 1)
+    with contextlib.suppress(OSError):
+        note_run(snap.started)
     for host in _engines():
         objects = _engine_objects(host)
         if objects is not None:
@@ -195,13 +244,21 @@ def enabled() -> bool:
 
 def report(session: pytest.Session, snap: Snapshot) -> None:
     """Fail the session when something created during it is still there."""
+    with contextlib.suppress(OSError):
+        note_run(snap.started, time.time())
+    others = overlapping_runs(snap.started)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if others:
+        if reporter is not None:
+            reporter.write_line(f"Leftover check skipped: other test runs (pids "
+                                f"{', '.join(map(str, others))}) shared the machine.")
+        return
     try:
         found = leftovers(snap)
     except Exception as exc:  # an engine gone at the end is the fault tests' business
         found = [f"(the leftover check could not run: {exc})"]
     if not found:
         return
-    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     lines = ["The test run left these behind:", *(f"  {f}" for f in found)]
     if reporter is not None:
         reporter.write_line("")

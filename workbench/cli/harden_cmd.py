@@ -159,7 +159,7 @@ def _run(args: argparse.Namespace) -> int:
         if client is not None:
             client.close()
     _check_fix_ids(args, report)
-    to_stdout = args.json == "-"
+    to_stdout = "-" in (args.json, args.sarif)  # the document alone: a reader parses it
     if not to_stdout:
         _print(report)
     fixed = _fix(args, report, quiet=to_stdout)

@@ -161,6 +161,10 @@ def _stale(args: argparse.Namespace) -> int:
     from workbench.core.overlay.stale import clean_stale, find_stale
 
     found = find_stale()
+    if args.json:
+        cleaned = clean_stale(found) if args.clean else []
+        print_json({"stale": [item.describe() for item in found], "cleaned": cleaned})
+        return 1 if found and not args.clean else 0
     if args.clean:
         for line in clean_stale(found):
             print(line)
