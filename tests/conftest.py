@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import leftovers
+from tests import container_audit, leftovers
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -49,12 +49,18 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def pytest_sessionstart(session: pytest.Session) -> None:
     if leftovers.enabled():
         _SESSION["snapshot"] = leftovers.take(_USER_DIRS)
+    hosts = [os.environ.get("DOCKER_HOST", ""), os.environ.get("WORKBENCH_TEST_PODMAN", "")]
+    audits = [container_audit.Audit(h) for h in hosts if h]
+    _SESSION["audits"] = [a for a in audits if a.start()]
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     snap = _SESSION.get("snapshot")
     if isinstance(snap, leftovers.Snapshot):
         leftovers.report(session, snap)
+    audits = _SESSION.get("audits")
+    if isinstance(audits, list):
+        container_audit.report(session, audits)
 
 
 def _missing(what: str) -> None:
