@@ -101,18 +101,23 @@ CASES: dict[str, tuple[list[str], bool]] = {
     "advise": (["{dockerfile}", "--json"], False),
     "harden": (["{dockerfile}", "--image", "{image}", "--json", "-"], True),
     "harden sarif": (["{dockerfile}", "--image", "{image}", "--sarif", "-"], True),
+    "review": (["{image}", "--dockerfile", "{dockerfile}", "--no-hadolint", "--json"], True),
+    "review sarif": (["{image}", "--dockerfile", "{dockerfile}", "--no-hadolint",
+                      "--format", "sarif"], True),
+    "compare": (["busybox:latest", "{image}", "--no-hadolint", "--json"], True),
     "engine info": (["--json"], False),
     "engine endpoints": (["--json"], False),
     "cleanup": (["--dry-run", "--json"], False),
 }
 # Forms of one parser that take the first word as a positional, and SARIF (JSON too).
-_NOT_PARSERS = {"overlay container", "overlay replay", "overlay stale", "harden sarif"}
+_NOT_PARSERS = {"overlay container", "overlay replay", "overlay stale", "harden sarif",
+                "review sarif"}
 
 
 def _argv(name: str, setup: Setup) -> list[str]:
     words = name.split()
-    if name == "harden sarif":
-        words = ["harden"]
+    if name in ("harden sarif", "review sarif"):
+        words = [name.split()[0]]
     args, _bad = CASES[name]
     values = {"image": setup.image, "container": setup.container,
               "context": str(setup.context), "dockerfile": str(setup.dockerfile),
