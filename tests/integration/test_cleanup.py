@@ -157,3 +157,40 @@ def test_cleanup_needs_both_the_ledger_and_the_label(docker_client: Any,
     assert recorded not in remaining and {unrecorded, unlabelled} <= remaining
     docker_client.api.inspect_image("busybox:latest")
     Ledger().forget([unlabelled, busybox])
+
+
+def _on_a_terminal(answer: bytes) -> tuple[int, str]:
+    """``workbench cleanup`` with a terminal for stdin and stdout, answering ``answer``."""
+    import pty
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "workbench", "cleanup"], cwd=ROOT,
+                               stdin=slave, stdout=slave, stderr=slave,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    os.close(slave)
+    os.write(master, answer)
+    out = b""
+    with contextlib.suppress(OSError):  # EIO once the command has closed its end
+        while chunk := os.read(master, 4096):
+            out += chunk
+    os.close(master)
+    return process.wait(60), out.decode("utf-8", "replace").replace("\r", "")
+
+
+def test_cleanup_asks_on_a_terminal_and_no_keeps_everything(
+        docker_client: Any, removed_after: list[str]) -> None:
+    container = docker_client.api.create_container("busybox:latest", ["true"],
+                                                   labels=labels("harden"))["Id"]
+    removed_after.append(container)
+    throwaway.record(docker_client, "container", container, "harden")
+    name = docker_client.api.inspect_container(container)["Name"].lstrip("/")
+
+    code, out = _on_a_terminal(b"n\n")
+    assert code == 1 and f"container {name} (harden)" in out and "[y/N]" in out
+    assert "Nothing removed." in out
+    docker_client.api.inspect_container(container)
+
+    code, out = _on_a_terminal(b"y\n")
+    assert code == 0 and "Removed 1 of 1." in out
+    with pytest.raises(Exception, match="No such container"):
+        docker_client.api.inspect_container(container)
