@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
+import tempfile
 import threading
 import uuid
 from collections.abc import Iterator
@@ -16,9 +19,48 @@ from pathlib import Path
 
 import pytest
 
+from tests import container_audit, leftovers
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REQUIRE = os.environ.get("WORKBENCH_TEST_REQUIRE_ENGINE") == "1"
+_STEP_IMAGE = re.compile(r"^ ---> ([0-9a-f]{12})\s*$")
+_USER_DIRS = leftovers.real_user_dirs()  # before the session points them elsewhere
+_SESSION: dict[str, object] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The session's own cache, config, data and state dirs, set before any fixture of
+    any scope runs (and inherited by the command lines tests start)."""
+    home = Path(tempfile.mkdtemp(prefix="workbench-test-dirs-"))
+    _SESSION["home"] = home
+    for key, name in (("WORKBENCH_CACHE_DIR", "cache"), ("XDG_CACHE_HOME", "xdg-cache"),
+                      ("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"),
+                      ("XDG_STATE_HOME", "state")):
+        os.environ[key] = str(home / name)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    home = _SESSION.pop("home", None)
+    if isinstance(home, Path):
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if leftovers.enabled():
+        _SESSION["snapshot"] = leftovers.take(_USER_DIRS)
+    hosts = [os.environ.get("DOCKER_HOST", ""), os.environ.get("WORKBENCH_TEST_PODMAN", "")]
+    audits = [container_audit.Audit(h) for h in hosts if h]
+    _SESSION["audits"] = [a for a in audits if a.start()]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    snap = _SESSION.get("snapshot")
+    if isinstance(snap, leftovers.Snapshot):
+        leftovers.report(session, snap)
+    audits = _SESSION.get("audits")
+    if isinstance(audits, list):
+        container_audit.report(session, audits)
 
 
 def _missing(what: str) -> None:
@@ -36,6 +78,7 @@ def _isolated_cache(
     monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(base / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(base / "state"))
 
 
 @pytest.fixture(scope="session")
@@ -57,17 +100,16 @@ def docker_client(docker_host: str):  # type: ignore[no-untyped-def]
     client.close()
 
 
-@pytest.fixture(scope="session")
-def registry() -> str:
-    import urllib.request
-
+@pytest.fixture
+def registry() -> Iterator[str]:
+    """The test registry; every tag the test pushed to it is deleted afterwards."""
     address = os.environ.get("WORKBENCH_TEST_REGISTRY", "127.0.0.1:5000")
     try:
-        with urllib.request.urlopen(f"http://{address}/v2/", timeout=3):
-            pass
+        before = leftovers.registry_tags(address)
     except Exception:
         _missing(f"a registry at {address}")
-    return address
+    yield address
+    leftovers.delete_new_tags(address, before)
 
 
 @pytest.fixture(scope="session")
@@ -90,8 +132,11 @@ def unique_tag() -> str:
 
 @pytest.fixture
 def build_image(docker_client, tmp_path: Path) -> Iterator:  # type: ignore[no-untyped-def]
-    """Build a Dockerfile text (plus context files) on the real engine; removed after."""
+    """Build a Dockerfile text (plus context files) on the real engine; removed after,
+    with every image the build made that did not exist before (an earlier stage's
+    final image, left dangling by a multi-stage build, included)."""
     made: list[str] = []
+    new_ids: list[str] = []
 
     def build(dockerfile: str, files: dict[str, bytes | str] | None = None,
               tag: str | None = None) -> str:
@@ -106,15 +151,26 @@ def build_image(docker_client, tmp_path: Path) -> Iterator:  # type: ignore[no-u
             else:
                 target.write_bytes(data)
         name = tag or f"workbench-test-{uuid.uuid4().hex[:10]}:latest"
-        docker_client.images.build(path=str(ctx), tag=name, rm=True, forcerm=True,
-                                   labels={"io.image-workbench.created": "true"})
+        existing = {i["Id"] for i in docker_client.api.images(all=True)}
         made.append(name)
+        _image, logs = docker_client.images.build(
+            path=str(ctx), tag=name, rm=True, forcerm=True,
+            labels={"io.image-workbench.created": "true"})
+        # The images of this build's own steps, as its log names them.
+        steps = {m.group(1) for chunk in logs
+                 if (m := _STEP_IMAGE.match(str(chunk.get("stream", ""))))}
+        new_ids.extend(i["Id"] for i in docker_client.api.images(all=True)
+                       if i["Id"] not in existing and i["Id"][7:19] in steps)
         return name
 
     yield build
     for name in made:
         with contextlib.suppress(Exception):
             docker_client.images.remove(name, force=True)
+    # Newest first; without force, so an image another one still needs stays.
+    for image_id in reversed(new_ids):
+        with contextlib.suppress(Exception):
+            docker_client.api.remove_image(image_id)
 
 
 @pytest.fixture(autouse=True)

@@ -73,22 +73,29 @@ def test_cli_cleanup_removes_what_the_workbench_made(private_engine: PrivateEngi
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "workbench", *args], capture_output=True,
-                              text=True, timeout=120, cwd=ROOT, env=env)
+                              text=True, timeout=120, cwd=ROOT, env=env,
+                              stdin=subprocess.DEVNULL)
 
     (tmp_path / "Dockerfile").write_text("FROM busybox:latest\nRUN echo x > /x\n")
+    # The user's own: a build, a container and a commit of it.
     assert cli("build", str(tmp_path), "-t", "made:1", "--no-summary").returncode == 0
     assert cli("containers", "run", "--name", "manual", "made:1", "--", "true").returncode == 0
     assert cli("containers", "commit", "manual", "made:2").returncode == 0
+    # The workbench's own: a size variant kept after measuring.
+    kept = cli("sizes", "--dockerfile", str(tmp_path / "Dockerfile"), "--base",
+               "busybox:latest", "--only", "--no-pull", "--keep")
+    assert kept.returncode == 0, kept.stderr
+    variant = next(w for w in kept.stdout.split() if w.startswith("workbench-measure-"))
     client = private_engine.client
     client.containers.create("busybox:latest", ["true"], name="not-ours")
-    done = cli("cleanup")
+    done = cli("cleanup", "--yes")
     assert done.returncode == 0, done.stderr
-    assert "removed container manual" in done.stdout
-    assert "removed image made:1" in done.stdout and "removed image made:2" in done.stdout
-    assert {c.name for c in client.containers.list(all=True)} == {"not-ours"}
-    assert [i.tags for i in client.images.list()] == [["busybox:latest"]]
-    again = cli("cleanup")
-    assert "Removed 0 containers, 0 images, 0 volumes" in again.stdout
+    assert f"image {variant} (size-variant)" in done.stdout and "Removed 1 of 1." in done.stdout
+    assert {c.name for c in client.containers.list(all=True)} == {"not-ours", "manual"}
+    assert sorted(t for i in client.images.list() for t in i.tags) == [
+        "busybox:latest", "made:1", "made:2"]
+    again = cli("cleanup", "--yes")
+    assert "Nothing to remove" in again.stdout
 
 
 def test_cancel_push_is_prompt(docker_client: Any, private_registry: tuple[str, Any],

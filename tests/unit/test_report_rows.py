@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from workbench.core import json_doc
 from workbench.core.analysis.report_json import (
     body_members_text,
     document,
@@ -25,8 +26,9 @@ IMAGE = {"source": "x.tar", "id": "sha256:" + "0" * 64, "repo_tags": [], "os": "
 
 
 def parsed(text: bytes) -> Any:
-    """JSON text read back; a name that was not UTF-8 comes back as it was kept."""
-    return json.loads(text.decode("utf-8", "surrogateescape"))
+    """JSON text read back as strict UTF-8; a name that was not UTF-8 comes back from its
+    ``_b64`` member as it was kept."""
+    return json_doc.restore(json.loads(text.decode("utf-8")))
 
 
 def body_with(rows: list[dict[str, Any]]) -> dict[str, Any]:

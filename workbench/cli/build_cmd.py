@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import signal
 import sys
 import threading
 from pathlib import Path
 from typing import Any, TextIO
 
+from workbench.cli.json_out import print_json
 from workbench.core.engine.context import check_context, scan_context
 from workbench.core.engine.events import (
     BuildEvent,
@@ -146,8 +146,7 @@ def _run_build(args: argparse.Namespace) -> int:
 def _run_context(args: argparse.Namespace) -> int:
     report = scan_context(Path(args.context), args.file)
     if args.json:
-        json.dump(report.to_json(), sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        print_json(report.to_json())
         return 1 if report.unreadable else 0
     print(f"Context {report.root}: {report.file_count} files, {report.dir_count} dirs, "
           f"{human(report.total_bytes)} will be sent.")

@@ -1,14 +1,12 @@
-"""``workbench containers run|ls|diff|commit|tag|rm|exec`` (the manual flow of article §1.1)
-and ``workbench cleanup`` (remove everything the workbench created)."""
+"""``workbench containers run|ls|diff|commit|tag|rm|exec`` (the manual flow of article §1.1)."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import time
 from dataclasses import asdict
 
+from workbench.cli.json_out import print_json
 from workbench.core.engine import containers as ops
 from workbench.core.engine.connection import connect
 
@@ -17,8 +15,7 @@ def _ls(args: argparse.Namespace) -> int:
     with connect(args.endpoint) as engine:
         rows = ops.list_containers(engine.client, args.last, args.ours)
     if args.json:
-        json.dump([asdict(r) for r in rows], sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        print_json([asdict(r) for r in rows])
         return 0
     print(f"{'CONTAINER':<12}  {'IMAGE':<28} {'COMMAND':<28} {'STATUS':<24} NAME")
     for row in rows:
@@ -46,8 +43,7 @@ def _diff(args: argparse.Namespace) -> int:
     with connect(args.endpoint) as engine:
         changes = ops.container_changes(engine.client, args.container)
     if args.json:
-        json.dump([{"path": c.path, "kind": c.kind} for c in changes], sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        print_json([{"path": c.path, "kind": c.kind} for c in changes])
         return 0
     for change in changes:
         print(f"{change.kind} {change.path}")
@@ -85,25 +81,6 @@ def _exec(args: argparse.Namespace) -> int:
                                    timeout=args.timeout)
     sys.stdout.write(output)
     return 0 if code == 0 else 1
-
-
-def _cleanup(args: argparse.Namespace) -> int:
-    started = time.monotonic()
-    with connect(args.endpoint) as engine:
-        report = ops.cleanup(engine.client)
-    if args.json:
-        json.dump(asdict(report), sys.stdout, indent=2)
-        sys.stdout.write("\n")
-    else:
-        for kind, names in (("container", report.containers), ("image", report.images),
-                            ("volume", report.volumes)):
-            for name in names:
-                print(f"removed {kind} {name}")
-        for failure in report.failed:
-            print(f"could not remove {failure}", file=sys.stderr)
-        print(f"Removed {len(report.containers)} containers, {len(report.images)} images, "
-              f"{len(report.volumes)} volumes in {time.monotonic() - started:.1f}s.")
-    return 1 if report.failed else 0
 
 
 def _endpoint(parser: argparse.ArgumentParser) -> None:
@@ -164,8 +141,3 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     for parser in (ls, run, diff, commit, tag, rm, exec_):
         _endpoint(parser)
 
-    cleanup = subparsers.add_parser("cleanup", help="remove everything the workbench "
-                                    "created (labelled containers, images, volumes)")
-    _endpoint(cleanup)
-    cleanup.add_argument("--json", action="store_true")
-    cleanup.set_defaults(func=_cleanup)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from dataclasses import asdict
 
+from workbench.cli.json_out import print_json
 from workbench.core.engine.connection import connect, list_endpoints
 from workbench.core.errors import WorkbenchError
 
@@ -15,8 +14,7 @@ def _info(args: argparse.Namespace) -> int:
     with connect(args.endpoint, timeout=args.timeout) as engine:
         info = engine.info
     if args.json:
-        json.dump(asdict(info), sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        print_json(asdict(info))
         return 0
     print(f"Endpoint:        {info.endpoint}")
     print(f"Engine:          {info.summary}")
@@ -41,8 +39,7 @@ def _endpoints(args: argparse.Namespace) -> int:
                 status = f"unavailable: {exc}"
         rows.append({**asdict(endpoint), "status": status})
     if args.json:
-        json.dump(rows, sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        print_json(rows)
         return 0
     for row in rows:
         mark = "*" if row["current"] else " "

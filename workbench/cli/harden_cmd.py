@@ -9,12 +9,13 @@ are in docs/harden.md.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 from pathlib import Path
 from typing import Any
 
+from workbench.cli.json_out import print_json
+from workbench.core import json_doc
 from workbench.core.errors import WorkbenchError
 
 HELP = "hardening checks and fixes for a Dockerfile"
@@ -56,12 +57,11 @@ def _client(endpoint: str | None, needed: bool) -> Any:
 
 
 def _emit(path: str, data: dict[str, Any]) -> None:
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if path == "-":
-        sys.stdout.write(text)
+        print_json(data)
         return
     try:
-        Path(path).write_text(text)
+        Path(path).write_bytes(json_doc.dumps(data))
     except OSError as exc:
         raise WorkbenchError(f"Cannot write {path} ({exc.strerror}).") from None
 
@@ -159,7 +159,7 @@ def _run(args: argparse.Namespace) -> int:
         if client is not None:
             client.close()
     _check_fix_ids(args, report)
-    to_stdout = args.json == "-"
+    to_stdout = "-" in (args.json, args.sarif)  # the document alone: a reader parses it
     if not to_stdout:
         _print(report)
     fixed = _fix(args, report, quiet=to_stdout)

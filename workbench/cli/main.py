@@ -36,9 +36,8 @@ COMMAND_TABLE: dict[str, tuple[str, str]] = {
     "context": ("workbench.cli.build_cmd", "what a build would send to the engine"),
     "containers": ("workbench.cli.containers_cmd",
                    "run, diff, commit, tag, remove containers"),
-    "cleanup": ("workbench.cli.containers_cmd",
-                "remove everything the workbench created (labelled containers, images, "
-                "volumes)"),
+    "cleanup": ("workbench.cli.cleanup_cmd",
+                "remove the throwaway images and containers the workbench made for itself"),
     "history": ("workbench.cli.storage_cmd",
                 "an image's history as the engine reports it (<missing> explained)"),
     "storage": ("workbench.cli.storage_cmd",

@@ -15,10 +15,9 @@ source that cannot be read, 3 no engine.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
+from workbench.cli.json_out import print_json
 from workbench.core.errors import WorkbenchError
 from workbench.core.overlay.listing import ListedEntry
 
@@ -73,8 +72,7 @@ def _print_listing(title: str, entries: list[ListedEntry]) -> None:
 
 
 def _dump(data: dict[str, Any]) -> int:
-    json.dump(data, sys.stdout, indent=2)
-    print()
+    print_json(data)
     return 0
 
 
@@ -163,6 +161,10 @@ def _stale(args: argparse.Namespace) -> int:
     from workbench.core.overlay.stale import clean_stale, find_stale
 
     found = find_stale()
+    if args.json:
+        cleaned = clean_stale(found) if args.clean else []
+        print_json({"stale": [item.describe() for item in found], "cleaned": cleaned})
+        return 1 if found and not args.clean else 0
     if args.clean:
         for line in clean_stale(found):
             print(line)

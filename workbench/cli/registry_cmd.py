@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import signal
 import sys
 import threading
 from dataclasses import asdict
 
+from workbench.cli.json_out import print_json
 from workbench.core.engine import registry
 from workbench.core.engine.connection import connect
 from workbench.core.progress import CancelToken, ProgressEvent
@@ -36,8 +36,7 @@ def _transfer(args: argparse.Namespace, action: str) -> int:
         run = registry.push if action == "push" else registry.pull
         result = run(engine.client, args.reference, _Progress(), cancel)
     if args.json:
-        json.dump(asdict(result), sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        print_json(asdict(result))
         return 0
     print(f"{result.reference} {result.digest}")
     for digest in result.repo_digests:

@@ -8,11 +8,11 @@ Dockerfile as it is does not build; 2 bad input; 3 no engine; 4 engine refused.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from workbench.cli.json_out import print_json
 from workbench.core.advisor.session import AdvisorReport, run_advisor
 from workbench.core.engine.connection import default_client
 from workbench.core.errors import WorkbenchError
@@ -100,8 +100,8 @@ def run_sizes(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K")
     if args.json:
-        print(json.dumps({"bases": [b.to_json() for b in bases],
-                          "variants": [v.to_json() for v in variants]}, indent=2))
+        print_json({"bases": [b.to_json() for b in bases],
+                    "variants": [v.to_json() for v in variants]})
     else:
         print(f"{'BASE':32} {'SIZE':>10} {'COMPRESSED':>11} {'LAYERS':>6}")
         for base in bases:
@@ -160,7 +160,7 @@ def run_advise(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K")
     if args.json:
-        print(json.dumps(report.to_json(), indent=2))
+        print_json(report.to_json())
     else:
         _print_advice(report, text, args.dockerfile)
     return 1 if args.measure and report.before is None else 0

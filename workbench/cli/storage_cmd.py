@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 import time
 from dataclasses import asdict
 
+from workbench.cli.json_out import print_json
 from workbench.core.engine import storage
 from workbench.core.engine.connection import connect
 from workbench.core.units import human_size as _size
@@ -17,9 +16,8 @@ def _history(args: argparse.Namespace) -> int:
     with connect(args.endpoint) as engine:
         rows = storage.image_history(engine.client, args.image)
     if args.json:
-        json.dump([{**asdict(r), "missing": r.missing, "explanation": r.explanation}
-                   for r in rows], sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        print_json([{**asdict(r), "missing": r.missing, "explanation": r.explanation}
+                    for r in rows])
         return 0
     print(f"{'IMAGE':<12}  {'CREATED':<19}  {'SIZE':>9}  CREATED BY")
     for row in rows:
@@ -33,8 +31,7 @@ def _history(args: argparse.Namespace) -> int:
 
 def _print_driver(info: storage.GraphDriverInfo, as_json: bool) -> None:
     if as_json:
-        json.dump({**asdict(info), "readable": info.readable}, sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        print_json({**asdict(info), "readable": info.readable})
         return
     print(f"Storage driver: {info.driver}")
     print("LowerDir (top first):")
@@ -61,8 +58,7 @@ def _upper(args: argparse.Namespace) -> int:
     with connect(args.endpoint) as engine:
         entries = storage.container_upper_listing(engine.client, args.container)
     if args.json:
-        json.dump([asdict(e) for e in entries], sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        print_json([asdict(e) for e in entries])
         return 0
     for entry in entries:
         note = f"  ({entry.note})" if entry.note else ""

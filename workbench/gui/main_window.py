@@ -29,6 +29,7 @@ from workbench.gui.docks.log_dock import LogPanel, SignalLogHandler
 from workbench.gui.docks.problems import ProblemsPanel
 from workbench.gui.editor.code_editor import CodeEditor
 from workbench.gui.editor.tabs import DocumentTab, EditorArea
+from workbench.gui.engine_cleanup import EngineCleanup
 from workbench.gui.engine_status import EngineStatus, EngineStatusWidgets
 from workbench.gui.image_loader import ImageLoader, warm_up
 from workbench.gui.image_picker import ImagePicker
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.loader = ImageLoader(self.context, self.runner, self)
         self.linter = LintController(self.area, self.runner, self)
         self.linker = StepLinker(self.context, self.area, self)
+        self.cleanup = EngineCleanup(self.runner, self, self)
         self.autosave = AutosaveController(self.area, parent=self)
         self._wire()
         self._restore_layout()
@@ -119,6 +121,8 @@ class MainWindow(QMainWindow):
             f"Opening {source}…"))
         self.loader.progress.connect(lambda text, _d, _t: self.statusBar().showMessage(text))
         self.loader.finished.connect(self._on_loaded)
+        self.cleanup.finished.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.cleanup.failed.connect(self.show_error)
 
     def _load_panels(self) -> None:
         for slot in self.panel_slots:
@@ -255,6 +259,14 @@ class MainWindow(QMainWindow):
     # -- engine and builds ----------------------------------------------------------------
     def reconnect_engine(self) -> None:
         self.engine.connect_engine()
+
+    def clean_up_engine(self) -> None:
+        """List the workbench's throwaway objects, ask, then remove them."""
+        if self.engine.client is None:
+            self.show_error(self.engine.reason or "No Docker engine: start one or pick "
+                            "another endpoint.")
+            return
+        self.cleanup.start(self.engine.client)
 
     def _on_engine_changed(self, engine: Any, reason: str) -> None:
         self.actions_.set_engine_available(engine is not None and not self.builds.running,

@@ -39,6 +39,7 @@ class WindowCommands(Protocol):
     def cancel_build(self) -> None: ...
     def step_layer(self, direction: int) -> None: ...
     def reconnect_engine(self) -> None: ...
+    def clean_up_engine(self) -> None: ...
     def set_presentation(self, on: bool) -> None: ...
     def set_presentation_scale(self, scale: float) -> None: ...
     def reset_layout(self) -> None: ...
@@ -96,6 +97,8 @@ class WindowActions:
         engine = bar.addMenu("E&ngine")
         self.retry = self._add(engine, "&Reconnect", "Ctrl+Shift+R",
                                w.reconnect_engine)
+        self.clean_up = self._add(engine, "&Clean up workbench objects…", None,
+                                  w.clean_up_engine)
 
         self.view = bar.addMenu("&View")
         self.presentation = self._add(self.view, "&Presentation mode", "Ctrl+Shift+P",
@@ -121,7 +124,8 @@ class WindowActions:
         self.about = self._add(self.help_menu, "&About Image Workbench", None, w.show_about)
 
         # The engine-bound actions are switched together when the engine comes and goes.
-        self.engine_actions = [self.build, self.build_no_cache, self.open_engine_image]
+        self.engine_actions = [self.build, self.build_no_cache, self.open_engine_image,
+                               self.clean_up]
         self.toolbar = self._toolbar()
 
     def _add(self, menu: QMenu, text: str, keys: Keys, slot: Callable[..., object]) -> QAction:

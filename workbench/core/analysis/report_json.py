@@ -8,7 +8,8 @@ An analysis document is the image block (how and where the image was opened) plu
 stores, with its JSON text, so a cached report is written without rebuilding any
 analysis object or serialising the long lists again.
 
-Documents are written by orjson, indented by two spaces (``json_bytes``).
+Documents are written by orjson, indented by two spaces (``json_bytes``), always as
+UTF-8: a name that is not UTF-8 is written with U+FFFD plus its bytes in ``path_b64``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import stat
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, overload
 
-import orjson
+from workbench.core import json_doc
 
 if TYPE_CHECKING:
     from workbench.core.analysis.analyze import Analysis, LayerReport, StepReport
@@ -38,16 +39,9 @@ def json_bytes(doc: dict[str, Any]) -> bytes:
     final newline; sequences that are not lists (``Rows``) are written as lists.
 
     A path that was not UTF-8 in the image (kept through ``surrogateescape``) is
-    written back as its original bytes, and an integer beyond 64 bits as it is: orjson
-    refuses both, so a document holding one is written by the standard ``json``."""
-    try:
-        return orjson.dumps(doc, default=list,
-                            option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
-    except orjson.JSONEncodeError:
-        import json
-
-        text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False, default=list)
-        return (text + "\n").encode("utf-8", "surrogateescape")
+    written with U+FFFD, as dive writes it, and its exact bytes in ``path_b64``
+    (``json_doc``)."""
+    return json_doc.dumps(doc)
 
 
 def _members(doc: dict[str, Any]) -> bytes:

@@ -143,13 +143,11 @@ def _members(text: bytes) -> dict[str, Any]:
     """The report members ``body_members_text`` wrote, parsed back."""
     import orjson
 
-    document = b"{" + text + b"}"
-    try:
-        members = orjson.loads(document)
-    except orjson.JSONDecodeError:  # a name that is not UTF-8 (kept by surrogateescape)
-        import json
+    from workbench.core import json_doc
 
-        members = json.loads(document.decode("utf-8", "surrogateescape"))
+    members = orjson.loads(b"{" + text + b"}")
+    if b'_b64"' in text:  # a name that is not UTF-8: back to its exact bytes
+        members = json_doc.restore(members)
     if not isinstance(members, dict):
         raise ValueError("the stored text is not an object")
     return members

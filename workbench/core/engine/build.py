@@ -4,7 +4,13 @@ builder), streamed as typed events.
 
 The engine echoes ``Step N/M : INSTR`` for each instruction it counts; the parser's
 ``build_steps`` gives the same list with line numbers, so each step maps to its lines.
-Labels given to the build add one ``LABEL`` step at the end that has no line.
+Labels given to the build add one ``LABEL`` step each at the end, with no line.
+
+A build the user asks for (``purpose`` left at ``BUILD_PURPOSE``) gets nothing added: the
+image, its labels and its history are what ``docker build`` makes of the same Dockerfile.
+A build the workbench makes for itself (a size variant, an advice measurement) carries
+the workbench labels and its image is recorded in the ledger (``throwaway``), so a
+crash between building and removing it leaves something ``workbench cleanup`` can find.
 
 The context sent is exactly the report of ``context.check_context`` (the SDK's
 ``.dockerignore`` matcher), plus, for a Dockerfile that is not a file inside the
@@ -33,6 +39,7 @@ import requests.exceptions
 import urllib3.exceptions
 
 from workbench.core.dockerfile.parser import Instruction, parse
+from workbench.core.engine import throwaway
 from workbench.core.engine.connection import endpoint_url, unavailable
 from workbench.core.engine.context import check_context, write_context_tar
 from workbench.core.engine.events import (
@@ -78,8 +85,10 @@ class BuildRequest:
     target: str | None = None
     no_cache: bool = False
     squash: bool = False
-    labels: dict[str, str] = field(default_factory=dict)
-    purpose: str = BUILD_PURPOSE  # the workbench purpose label the image carries
+    labels: dict[str, str] = field(default_factory=dict)  # the user's own --label
+    # BUILD_PURPOSE: the user's image, nothing added. Any other: a throwaway, labelled
+    # with its purpose and recorded in the ledger.
+    purpose: str = BUILD_PURPOSE
 
     @property
     def dockerfile_path(self) -> Path:
@@ -88,10 +97,20 @@ class BuildRequest:
             else Path(self.context_dir) / path
 
     @property
+    def throwaway(self) -> bool:
+        return self.purpose != BUILD_PURPOSE
+
+    @property
+    def build_labels(self) -> dict[str, str]:
+        if not self.throwaway:
+            return dict(self.labels)
+        return {**self.labels, **workbench_labels(self.purpose)}
+
+    @property
     def keeps_cache(self) -> bool:
         """The user's builds keep the images of the steps that worked as build cache, as
         ``docker build`` does; a measuring build that fails leaves nothing behind."""
-        return self.purpose == BUILD_PURPOSE
+        return not self.throwaway
 
 
 def throwaway_tag() -> str:
@@ -244,12 +263,21 @@ def _clean_up_failed(client: docker.DockerClient, request: BuildRequest,
 
 
 def remove_built(client: docker.DockerClient, finished: BuildFinished) -> None:
-    """Delete a measured image (its tags) and the intermediate images its build made."""
+    """Delete a measured image (its tags) and the intermediate images its build made.
+
+    Tags go without force: an image another one was built ``FROM`` in the meantime
+    stays as that image's parent, and stays in the ledger for ``workbench cleanup``."""
     for tag in finished.tags:
         with contextlib.suppress(docker.errors.DockerException,
                                  requests.exceptions.RequestException):
-            client.api.remove_image(tag, force=True)
+            client.api.remove_image(tag, force=False)
     _remove_untagged(client, [i for i in finished.made if i != finished.image_id])
+    try:
+        client.api.inspect_image(finished.image_id)
+    except docker.errors.NotFound:
+        throwaway.forget([finished.image_id])
+    except (docker.errors.DockerException, requests.exceptions.RequestException):
+        pass  # unknown: keep the record, cleanup checks again
 
 
 def step_progress(progress: ProgressCallback) -> Callable[[BuildEvent], None]:
@@ -389,7 +417,7 @@ def run_build(client: docker.DockerClient, request: BuildRequest,
     if request.squash:
         _check_squash(client)
     prepared = _prepare(request, cancel)
-    labels = {**request.labels, **workbench_labels(request.purpose)}
+    labels = request.build_labels
     state = _State(steps=prepared.steps, on_event=on_event)
     cancel.check()
     with prepared.context, ResponseCatcher(client, "/build") as catcher:
@@ -442,5 +470,7 @@ def run_build(client: docker.DockerClient, request: BuildRequest,
     finished = BuildFinished(final, list(state.tags) or
                              ([request.tag] if request.tag else []),
                              time.monotonic() - started, prepared.size, made)
+    if request.throwaway:
+        throwaway.record(client, "image", final, request.purpose, finished.tags)
     on_event(finished)
     return finished

@@ -1,7 +1,8 @@
 """The manual build flow of article §1.1: run a container, look at its changes, commit
 it with a message and config changes, tag the result, remove what is no longer needed.
 
-Everything created here carries the workbench label so ``cleanup`` can find it.
+These are the user's own containers and images, made as ``docker run`` and ``docker
+commit`` make them: no label is added, and ``workbench cleanup`` never touches them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import requests.exceptions
 from workbench.core.engine.connection import endpoint_url, unavailable
 from workbench.core.engine.streaming import call_timeout
 from workbench.core.errors import EngineOperationError
-from workbench.core.labels import LABEL, LABEL_VALUE, labels
+from workbench.core.labels import LABEL, LABEL_VALUE
 
 CHANGE_KINDS = {0: "C", 1: "A", 2: "D"}  # the engine's numeric kinds, as `docker diff` prints
 DEFAULT_RUN_TIMEOUT = 300.0
@@ -109,7 +110,7 @@ def run_container(client: docker.DockerClient, image: str, command: list[str] | 
     needs it, and a workshop machine may have none.
     """
     created = _call(client, f"{image!r}", client.api.create_container, image, command,
-                    name=name, labels=labels("container"), tty=tty, stdin_open=tty,
+                    name=name, tty=tty, stdin_open=tty,
                     host_config=client.api.create_host_config(network_mode=network))
     container_id = str(created["Id"])
     try:
@@ -185,10 +186,9 @@ def commit(client: docker.DockerClient, container: str, repository: str | None =
     """``docker commit``: the container's upper dir becomes a new layer; returns the id.
 
     ``changes`` are Dockerfile instructions applied to the config (``CMD ["sh"]``,
-    ``ENV A=b``, ``USER app``...). The image gets the workbench label like everything else.
+    ``ENV A=b``, ``USER app``...).
     """
-    all_changes = [*(changes or []),
-                   *(f"LABEL {k}={v}" for k, v in labels("commit").items())]
+    all_changes = list(changes or [])
     with call_timeout(client, LONG_CALL_TIMEOUT):
         result = _call(client, f"container {container!r}", client.api.commit, container,
                        repository=repository, tag=tag, message=message or None,
@@ -211,84 +211,3 @@ def tag_image(client: docker.DockerClient, image: str, repository: str,
 def remove_container(client: docker.DockerClient, container: str, force: bool = True) -> None:
     _call(client, f"container {container!r}", client.api.remove_container, container,
           force=force, v=True)
-
-
-@dataclass(slots=True)
-class CleanupReport:
-    containers: list[str] = field(default_factory=list)  # names
-    images: list[str] = field(default_factory=list)  # tags, or short ids when untagged
-    volumes: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)  # sentences
-
-    @property
-    def total(self) -> int:
-        return len(self.containers) + len(self.images) + len(self.volumes)
-
-
-def cleanup(client: docker.DockerClient, extra_labels: dict[str, str] | None = None
-            ) -> CleanupReport:
-    """Remove every container, image and volume carrying the workbench label.
-
-    ``extra_labels`` narrows it further (a test session, one purpose). Containers go
-    first, since they hold their images; then images, children before parents.
-    """
-    wanted = [f"{LABEL}={LABEL_VALUE}", *(f"{k}={v}" for k, v in (extra_labels or {}).items())]
-    report = CleanupReport()
-    with call_timeout(client, LONG_CALL_TIMEOUT):
-        _cleanup(client, wanted, report)
-    return report
-
-
-def _cleanup(client: docker.DockerClient, wanted: list[str], report: CleanupReport) -> None:
-    for raw in _call(client, "the container list", client.api.containers, all=True,
-                     filters={"label": wanted}):
-        summary = _summary(raw)
-        try:
-            client.api.remove_container(summary.id, force=True, v=True)
-            report.containers.append(summary.name or summary.short_id)
-        except docker.errors.APIError as exc:
-            report.failed.append(f"container {summary.name}: {exc.explanation}")
-    _remove_images(client, wanted, report)
-    volumes = (_call(client, "the volume list", client.api.volumes,
-                     filters={"label": wanted}) or {}).get("Volumes") or []
-    for volume in volumes:
-        try:
-            client.api.remove_volume(volume["Name"], force=True)
-            report.volumes.append(volume["Name"])
-        except docker.errors.APIError as exc:
-            report.failed.append(f"volume {volume['Name']}: {exc.explanation}")
-
-
-def _remove_images(client: docker.DockerClient, wanted: list[str],
-                   report: CleanupReport) -> None:
-    """Remove labelled images; a parent refuses while a child exists, so retry in passes.
-
-    Top-level images go first (removing one also prunes its untagged parents), then any
-    labelled intermediate image still left.
-    """
-    conflicts: dict[str, str] = {}
-    for include_intermediate in (False, True):
-        pending = _call(client, "the image list", client.api.images, all=include_intermediate,
-                        filters={"label": wanted})
-        for _attempt in range(5):
-            retry = []
-            for raw in sorted(pending, key=lambda i: -int(i.get("Created") or 0)):
-                names = [t for t in raw.get("RepoTags") or [] if t != "<none>:<none>"]
-                try:
-                    client.api.remove_image(raw["Id"], force=True)
-                except docker.errors.NotFound:
-                    continue  # pruned with a child removed just before
-                except docker.errors.APIError as exc:
-                    conflicts[raw["Id"]] = str(exc.explanation)
-                    retry.append(raw)
-                    continue
-                conflicts.pop(raw["Id"], None)
-                report.images.append(", ".join(names) or raw["Id"][7:19])
-            if not retry or len(retry) == len(pending):
-                break
-            pending = retry
-    for image_id, reason in conflicts.items():
-        with contextlib.suppress(docker.errors.DockerException,
-                                 requests.exceptions.RequestException):
-            client.api.inspect_image(image_id)
-            report.failed.append(f"image {image_id[7:19]}: {reason}")

@@ -50,7 +50,8 @@ def _fingerprint(finding: Finding, text: str) -> str:
     line = finding.evidence.line
     content = lines[line - 1].strip() if line and 0 < line <= len(lines) else ""
     key = f"{finding.id}|{finding.evidence.path or ''}|{content}|{finding.title}"
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
+    # A path that is not UTF-8 (kept through surrogateescape) hashes as its bytes.
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def to_sarif(report: HardenReport, uri: str = "Dockerfile") -> dict[str, Any]:

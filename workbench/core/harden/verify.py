@@ -1,8 +1,8 @@
 """Rebuild and verify: build the fixed Dockerfile, re-run the checks, smoke-run the image.
 
-Everything made here (images, containers) carries the workbench label and is removed
-before returning, by the ids this run recorded (a label alone proves nothing: images
-built from a labelled base inherit it).
+Everything made here (images, containers) carries the workbench label, is recorded in
+the ledger, and is removed before returning by the ids this run recorded (a label alone
+proves nothing: images built from a labelled base inherit it).
 """
 
 from __future__ import annotations
@@ -17,12 +17,14 @@ import docker
 import docker.errors
 import requests.exceptions
 
-from workbench.core.engine.build import BuildRequest, run_build
+from workbench.core.engine import throwaway
+from workbench.core.engine.build import BuildFinished, BuildRequest, remove_built, run_build
 from workbench.core.errors import WorkbenchError
 from workbench.core.harden.run import HardenReport, harden
 from workbench.core.labels import labels
 from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 
+PURPOSE = "harden"
 SMOKE_TIMEOUT = 10.0  # seconds a CMD may run; one still running then has started fine
 
 
@@ -60,24 +62,25 @@ class VerifyResult:
 
 
 def _build(client: docker.DockerClient, context: Path, text: str, cancel: CancelToken,
-           made: list[str]) -> str:
+           made: list[BuildFinished]) -> str:
     with tempfile.TemporaryDirectory(prefix="workbench-harden-") as scratch:
         dockerfile = Path(scratch) / "Dockerfile"
         dockerfile.write_text(text)
         tag = f"workbench-harden-{secrets.token_hex(5)}:verify"
         request = BuildRequest(context_dir=context, dockerfile=str(dockerfile), tag=tag,
-                               labels=labels("harden"))
+                               purpose=PURPOSE)
         finished = run_build(client, request, lambda _event: None, cancel)
-    made.append(finished.image_id)
+    made.append(finished)
     return finished.image_id
 
 
 def _run(client: docker.DockerClient, image: str, command: list[str] | None,
          entrypoint: list[str] | None, timeout: float) -> tuple[int | None, str]:
     created = client.api.create_container(
-        image, command, entrypoint=entrypoint, labels=labels("harden"),
+        image, command, entrypoint=entrypoint, labels=labels(PURPOSE),
         host_config=client.api.create_host_config(network_mode="none"))
     container = str(created["Id"])
+    throwaway.record(client, "container", container, PURPOSE)
     try:
         client.api.start(container)
         try:
@@ -91,6 +94,7 @@ def _run(client: docker.DockerClient, image: str, command: list[str] | None,
         with contextlib.suppress(docker.errors.DockerException,
                                  requests.exceptions.RequestException):
             client.api.remove_container(container, force=True)
+            throwaway.forget([container])
 
 
 def smoke_run(client: docker.DockerClient, image: str, has_shell: bool,
@@ -112,11 +116,9 @@ def smoke_run(client: docker.DockerClient, image: str, has_shell: bool,
     return SmokeResult(started, code, output[-2000:], uid, message)
 
 
-def _remove(client: docker.DockerClient, images: list[str]) -> None:
-    for image in images:
-        with contextlib.suppress(docker.errors.DockerException,
-                                 requests.exceptions.RequestException):
-            client.api.remove_image(image, force=True)
+def _remove(client: docker.DockerClient, builds: list[BuildFinished]) -> None:
+    for finished in builds:
+        remove_built(client, finished)
 
 
 def verify(client: docker.DockerClient, original: str, fixed: str, context_dir: Path,
@@ -128,7 +130,7 @@ def verify(client: docker.DockerClient, original: str, fixed: str, context_dir: 
     the before findings and size. Build and smoke failures come back in ``error``.
     """
     cancel = cancel or CancelToken()
-    made: list[str] = []
+    made: list[BuildFinished] = []
     total = 5
     try:
         progress(ProgressEvent("verify", 0, total, "steps", "Building the original"))
