@@ -326,7 +326,9 @@ def scan_tar(
         if check is not None and not count & 0xFFF:
             check()
         path = name.strip("/")
-        if "//" in path or "/." in path or path.startswith("."):
+        if path.startswith("./"):  # a tar of a directory (``tar -C root .``): common
+            path = path[2:]
+        if "//" in path or "/." in path or path.startswith((".", "/")):
             path = normalise(name, where)  # the rare case: something to resolve
         if not path:
             continue  # the root directory itself
