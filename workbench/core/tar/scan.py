@@ -29,7 +29,6 @@ _ZERO_BLOCK = bytes(BLOCK)
 _PAX, _GNU_LONGNAME, _GNU_LONGLINK = ord("x"), ord("L"), ord("K")
 _HEADER_RECORDS = frozenset((_PAX, ord("g"), _GNU_LONGNAME, _GNU_LONGLINK))
 _NO_DATA = frozenset(b"123456")
-_TERM = frozenset((0, 32))
 
 _KINDS: dict[int, Kind] = {
     ord("0"): Kind.FILE,
@@ -164,7 +163,7 @@ def iter_members(reader: StreamReader, where: str) -> Iterator[Member]:
             )
         first = False
         try:
-            size = int(header[124:135], 8) if header[135] in _TERM else num(header[124:136])
+            size = num(header[124:136])
             mode, uid, gid = _owner_fields(header[100:124])
             mtime = _mtime_field(header[136:148])
         except ValueError:
