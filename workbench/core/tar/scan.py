@@ -1,4 +1,7 @@
-"""A fast tar header walker and the per-layer scanner built on it.
+"""The tar header walker, and the per-layer scanner built on it.
+
+One walker reads every tar the workbench meets: an archive's outer tar, the engine's
+save stream and each layer, from a file window or a stream alike (``streams``).
 
 Python's ``tarfile`` builds a TarInfo object per member and does much more than the
 analysis needs; here a header is 512 bytes sliced into the fields we use, and file

@@ -36,7 +36,7 @@ class StreamReader:
 
     The chunk in hand is public (``buf``, with the read position at ``off`` in it) so
     the tar walker can slice headers out of it and step over data without a call per
-    member; it moves ``off`` and ``pos`` together, by the same amount."""
+    member; whoever moves ``off`` moves ``pos`` (the position in the stream) by as much."""
 
     seekable = False
 
