@@ -229,6 +229,30 @@ def test_odd_number_fields_agree(tmp_path: Path) -> None:
                 compare(patch(bytes(data), at[index], field, value), tmp_path)
 
 
+def test_odd_number_fields_read_as_tarfile_reads_them(tmp_path: Path) -> None:
+    base = build([(info(f"f{i}", uid=i), b"abc") for i in range(8)], tarfile.USTAR_FORMAT)
+    at = header_offsets(base)[3]
+    odd = [
+        (slice(100, 108), b"   644 \0", "mode"), (slice(100, 108), b"00000644", "mode"),
+        (slice(108, 116), b"000_017\0", "uid"), (slice(108, 116), b"+000017\0", "uid"),
+        (slice(116, 124), b"\0" * 8, "gid"), (slice(116, 124), b"0000062 ", "gid"),
+        (slice(136, 148), b"\x80" + (1_700_000_000).to_bytes(11, "big"), "mtime"),
+        (slice(136, 148), b"14500000000 ", "mtime"),
+        (slice(124, 136), b"3" + b"\0" * 11, "size"),  # a short size, then NULs
+        (slice(124, 136), b"00000000003 ", "size"), (slice(124, 136), b" 0000000003\0", "size"),
+        (slice(124, 136), b"\x80" + (3).to_bytes(11, "big"), "size"),
+    ]
+    for field, value, attribute in odd:
+        data = patch(base, at, field, value)
+        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+            expected = getattr(tar.getmembers()[3], attribute)
+        result = compare(data, tmp_path)
+        assert not isinstance(result, str), (value, result)
+        row = result[0][3]
+        got = {"size": row[3], "mode": row[4], "uid": row[5], "gid": row[6], "mtime": row[8]}
+        assert got[attribute] == expected & (0o7777 if attribute == "mode" else -1), value
+
+
 def test_checksum_forms_agree(tmp_path: Path) -> None:
     data = build([(info(f"f{i}"), b"q" * 600) for i in range(4)], tarfile.USTAR_FORMAT)
     at = header_offsets(data)[2]

@@ -17,7 +17,6 @@ import importlib
 import sys
 from types import ModuleType
 
-from workbench import __version__
 from workbench.core.errors import WorkbenchError
 
 # command name -> (module that registers it, one-line help for `workbench --help`).
@@ -58,6 +57,21 @@ COMMAND_TABLE: dict[str, tuple[str, str]] = {
 }
 COMMANDS: dict[str, str] = {name: module for name, (module, _) in COMMAND_TABLE.items()}
 
+class _VersionAction(argparse.Action):
+    """``--version``; the version is looked up only then (see ``workbench.__getattr__``)."""
+
+    def __init__(self, option_strings: list[str], dest: str) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show program's version number and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        import workbench
+
+        print(f"workbench {workbench.__version__}")
+        parser.exit()
+
+
 def _import(module_name: str) -> ModuleType | None:
     try:
         return importlib.import_module(module_name)
@@ -76,7 +90,7 @@ def build_parser(command: str | None = None, *, lean: bool = False) -> argparse.
         prog="workbench",
         description="Image Workbench: analyse, build and review Docker images.",
     )
-    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     wanted = COMMANDS.get(command or "")
     registered: set[str] = set()

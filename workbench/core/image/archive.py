@@ -31,9 +31,9 @@ from workbench.core.tar.scan import (
     scan_tar,
 )
 from workbench.core.tar.streams import (
-    ByteReader,
     FileWindow,
     ReaderIO,
+    StreamReader,
     bounded_chunks,
     compression_of,
     decompressed,
@@ -70,15 +70,16 @@ class _TarStore:
                         "(e.g. gunzip) and open the .tar."
                     )
                 window = FileWindow(f, 0, size, where)
-                for m in iter_members(window, where):
-                    name = _member_name(m.name)
-                    if m.type in (ord("1"), ord("2")) and m.linkname:
+                for raw_name, flag, blob_size, *_, linkname, data_pos in iter_members(
+                        window, where):
+                    name = _member_name(raw_name)
+                    if flag in (ord("1"), ord("2")) and linkname:
                         # docker save links repeated layers (and Docker 25 its legacy
                         # paths) to one copy: resolve relative to the member's folder.
-                        base = "" if m.type == ord("1") else posixpath.dirname(name)
-                        links[name] = posixpath.normpath(posixpath.join(base, m.linkname))
-                    elif m.type in (ord("0"), 0, ord("7")):
-                        self._members[name] = _Blob(m.data_pos, m.size)
+                        base = "" if flag == ord("1") else posixpath.dirname(name)
+                        links[name] = posixpath.normpath(posixpath.join(base, linkname))
+                    elif flag in (ord("0"), 0, ord("7")):
+                        self._members[name] = _Blob(data_pos, blob_size)
         except OSError as exc:
             raise BadSourceError(f"{where}: cannot read the archive ({exc.strerror}).") from None
         for name, target in links.items():
@@ -202,7 +203,7 @@ class StoredImageSource:
 
     @contextlib.contextmanager
     def _reader(self, index: int, *, check_digest: bool = False
-                ) -> Iterator[tuple[ByteReader, bool]]:
+                ) -> Iterator[tuple[StreamReader, bool]]:
         """The uncompressed layer tar; the flag says whether it can be revisited cheaply.
 
         ``check_digest``: the layer's bytes are hashed against its diff_id, a plain tar

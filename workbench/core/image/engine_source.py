@@ -212,22 +212,23 @@ class EngineSource:
         small: dict[str, bytes] = {}
         links: dict[str, str] = {}
         try:
-            for m in iter_members(outer, self.description):
-                name = posixpath.normpath(m.name.lstrip("/"))
-                if m.type in (ord("1"), ord("2")) and m.linkname:
-                    base = "" if m.type == ord("1") else posixpath.dirname(name)
-                    links[name] = posixpath.normpath(posixpath.join(base, m.linkname))
+            for raw_name, flag, size, *_, linkname, _data_pos in iter_members(
+                    outer, self.description):
+                name = posixpath.normpath(raw_name.lstrip("/"))
+                if flag in (ord("1"), ord("2")) and linkname:
+                    base = "" if flag == ord("1") else posixpath.dirname(name)
+                    links[name] = posixpath.normpath(posixpath.join(base, linkname))
                     continue
-                if m.type not in (ord("0"), 0, ord("7")) or m.size == 0:
+                if flag not in (ord("0"), 0, ord("7")) or size == 0:
                     continue
                 # Layers are recognised by content: names differ between engines
                 # (dockerd: <id>/layer.tar, Docker 25: blobs/sha256/..., Podman: <hex>.tar).
-                head = outer.read(min(BLOCK, m.size))
+                head = outer.read(min(BLOCK, size))
                 if not (looks_like_tar(head) or compression_of(head)):
-                    if m.size <= MAX_METADATA:
-                        small[name] = head + outer.read(m.size - len(head))
+                    if size <= MAX_METADATA:
+                        small[name] = head + outer.read(size - len(head))
                     continue
-                rest = bounded_chunks(outer, m.size - len(head))
+                rest = bounded_chunks(outer, size - len(head))
                 first = [head]
 
                 def chained(first: list[bytes] = first, rest: Callable[[], Chunk] = rest) -> Chunk:

@@ -1,4 +1,7 @@
-"""A fast tar header walker and the per-layer scanner built on it.
+"""The tar header walker, and the per-layer scanner built on it.
+
+One walker reads every tar the workbench meets: an archive's outer tar, the engine's
+save stream and each layer, from a file window or a stream alike (``streams``).
 
 Python's ``tarfile`` builds a TarInfo object per member and does much more than the
 analysis needs; here a header is 512 bytes sliced into the fields we use, and file
@@ -11,15 +14,15 @@ that climbs above the root is refused, names that are not UTF-8 survive through
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 import xxhash
 from xxhash import xxh3_128_hexdigest
 
 from workbench.core.errors import BadSourceError
 from workbench.core.model import Entry, Kind, LayerScan
-from workbench.core.tar.streams import CHUNK, ByteReader
+from workbench.core.tar.streams import CHUNK, StreamReader
 
 BLOCK = 512
 SMALL_FILE = 1 << 16  # fingerprinted from one read instead of a chunk loop
@@ -29,7 +32,6 @@ _ZERO_BLOCK = bytes(BLOCK)
 _PAX, _GNU_LONGNAME, _GNU_LONGLINK = ord("x"), ord("L"), ord("K")
 _HEADER_RECORDS = frozenset((_PAX, ord("g"), _GNU_LONGNAME, _GNU_LONGLINK))
 _NO_DATA = frozenset(b"123456")
-_TERM = frozenset((0, 32))
 
 _KINDS: dict[int, Kind] = {
     ord("0"): Kind.FILE,
@@ -44,19 +46,10 @@ _KINDS: dict[int, Kind] = {
 }
 
 
-@dataclass(slots=True)
-class Member:
-    """One resolved tar member (PAX and GNU long-name records already applied)."""
-
-    name: str
-    type: int  # the typeflag byte
-    size: int
-    mode: int
-    uid: int
-    gid: int
-    mtime: int
-    linkname: str
-    data_pos: int  # reader position where the member's data starts
+# One resolved member (PAX and GNU long-name records applied): name, typeflag byte,
+# size, mode, uid, gid, mtime, link name, and the reader position of its data. A
+# plain tuple, unpacked by the consumers: the walker makes one per member.
+Member = tuple[str, int, int, int, int, int, int, str, int]
 
 
 def _num(field: bytes) -> int:
@@ -77,6 +70,19 @@ def _num_slow(field: bytes) -> int:
         return value
     text = field.split(b"\0", 1)[0].strip()
     return int(text, 8) if text else 0
+
+
+# A layer's members share a handful of mode/owner fields and of mtimes: each distinct
+# field is parsed once (a failed parse raises and is not remembered).
+@functools.lru_cache(maxsize=1024)
+def _owner_fields(fields: bytes) -> tuple[int, int, int]:
+    """(mode, uid, gid) from the 24 header bytes at offset 100."""
+    return _num(fields[0:8]), _num(fields[8:16]), _num(fields[16:24])
+
+
+@functools.lru_cache(maxsize=1024)
+def _mtime_field(field: bytes) -> int:
+    return _num(field)
 
 
 def _text(field: bytes) -> str:
@@ -120,137 +126,110 @@ def _parse_pax(data: bytes, where: str) -> dict[str, str]:
     return records
 
 
-class MemberReader:
-    """Reads a tar one member at a time: header records (PAX, GNU long names) are
-    applied to the member they precede. ``first`` stays True until a header was
-    taken, which decides how a short first read is reported."""
+def iter_members(reader: StreamReader, where: str) -> Iterator[Member]:
+    """Each member of the tar, the reader standing at its data; what the consumer
+    leaves of the data, and its padding, is skipped when the next one is asked for.
 
-    def __init__(self, reader: ByteReader, where: str) -> None:
-        self.reader = reader
-        self.where = where
-        self.first = True
-        self._pax: dict[str, str] = {}
-        self._long_name: str | None = None
-        self._long_link: str | None = None
-
-    def next(self) -> Member | None:
-        """The next member (its data not read yet), None at the end of the tar."""
-        reader, where, num = self.reader, self.where, _num
-        while True:
+    Headers are sliced out of the chunk the reader holds and data within it is
+    stepped over by moving the reader's offset; only a header crossing chunks, or
+    data reaching past the chunk, goes through the reader's calls."""
+    pax: dict[str, str] = {}
+    long_name: str | None = None
+    long_link: str | None = None
+    first = True  # until a header was taken: decides how a short first read is reported
+    num = _num
+    while True:
+        off = reader.off
+        if off + BLOCK <= len(reader.buf):
+            header = reader.buf[off : off + BLOCK]
+            if type(header) is not bytes:  # a view of the chunk of an enclosing tar
+                header = bytes(header)
+            reader.off = off + BLOCK
+            reader.pos += BLOCK
+        else:
             header = reader.read(BLOCK)
             if len(header) < BLOCK:
                 if not header:
-                    return None  # a tar without end blocks: tolerated at a header boundary
-                if self.first:
+                    return  # a tar without end blocks: tolerated at a header boundary
+                if first:
                     raise BadSourceError(
                         f"{where}: not a valid tar ({len(header)} bytes, less than one header)."
                     )
                 raise BadSourceError(f"{where}: the tar ends inside a header; it is truncated.")
-            if header == _ZERO_BLOCK:
-                return None
-            ustar = header[257:262] == b"ustar"
-            if (self.first or not ustar) and not _checksum_ok(header):
-                raise BadSourceError(
-                    f"{where}: not a valid tar (bad header checksum at byte "
-                    f"{reader.pos - BLOCK}); the data is corrupt or not a tar."
-                )
-            self.first = False
-            try:
-                # Fast path: all five numeric fields in the usual terminated octal form
-                # (their last bytes are each NUL or space; a field using all its digits
-                # must not lose its last one, so anything else takes the careful path).
-                try:
-                    if (header[107] | header[115] | header[123] | header[135]
-                            | header[147]) not in _TERM:
-                        raise ValueError
-                    size = int(header[124:135], 8)
-                    mode, uid = int(header[100:107], 8), int(header[108:115], 8)
-                    gid, mtime = int(header[116:123], 8), int(header[136:147], 8)
-                except ValueError:  # base-256, unterminated or odd fields
-                    size = num(header[124:136])
-                    mode, uid = num(header[100:108]), num(header[108:116])
-                    gid, mtime = num(header[116:124]), num(header[136:148])
-                if size < 0:
-                    raise BadSourceError(f"{where}: a tar entry claims a negative size.")
-                typeflag = header[156]
-                if typeflag in _HEADER_RECORDS:
-                    data = reader.read(size)
-                    if len(data) < size:
-                        raise BadSourceError(f"{where}: the tar ends inside a header record.")
-                    reader.skip(-size % BLOCK)
-                    if typeflag == _PAX:
-                        self._pax.update(_parse_pax(data, where))
-                    elif typeflag == _GNU_LONGNAME:
-                        self._long_name = _text(data)
-                    elif typeflag == _GNU_LONGLINK:
-                        self._long_link = _text(data)
-                    continue  # global PAX headers ('g') carry nothing the scan uses
-                end = header.find(0, 0, 100)
-                name = header[: end if end >= 0 else 100].decode("utf-8", "surrogateescape")
-                if ustar and header[345]:
-                    name = _text(header[345:500]) + "/" + name
-                member = Member(
-                    name,
-                    typeflag,
-                    size,
-                    mode,
-                    uid,
-                    gid,
-                    mtime,
-                    _text(header[157:257]) if header[157] else "",
-                    reader.pos,
-                )
-            except ValueError:
-                raise BadSourceError(
-                    f"{where}: a tar header holds a malformed number; the data is corrupt."
-                ) from None
-            if self._long_name is not None:
-                member.name, self._long_name = self._long_name, None
-            if self._long_link is not None:
-                member.linkname, self._long_link = self._long_link, None
-            if self._pax:
-                _apply_pax(member, self._pax, where)
-                self._pax = {}
-                if member.size < 0:
-                    raise BadSourceError(
-                        f"{where}: entry '{member.name}' claims a negative size.")
-            if typeflag in _NO_DATA:
-                member.size = 0  # these carry no data even if the header says otherwise
-            return member
-
-    def skip_rest(self, member: Member) -> None:
-        """Skip what the consumer left of ``member``'s data, and its padding."""
-        size = member.size
-        left = size - (self.reader.pos - member.data_pos) + (-size % BLOCK)
+        if header == _ZERO_BLOCK:
+            return
+        ustar = header[257:262] == b"ustar"
+        if (first or not ustar) and not _checksum_ok(header):
+            raise BadSourceError(
+                f"{where}: not a valid tar (bad header checksum at byte "
+                f"{reader.pos - BLOCK}); the data is corrupt or not a tar."
+            )
+        first = False
+        try:
+            size = num(header[124:136])
+            mode, uid, gid = _owner_fields(header[100:124])
+            mtime = _mtime_field(header[136:148])
+        except ValueError:
+            raise BadSourceError(
+                f"{where}: a tar header holds a malformed number; the data is corrupt."
+            ) from None
+        if size < 0:
+            raise BadSourceError(f"{where}: a tar entry claims a negative size.")
+        typeflag = header[156]
+        if typeflag in _HEADER_RECORDS:
+            data = reader.read(size)
+            if len(data) < size:
+                raise BadSourceError(f"{where}: the tar ends inside a header record.")
+            reader.skip(-size % BLOCK)
+            if typeflag == _PAX:
+                pax.update(_parse_pax(data, where))
+            elif typeflag == _GNU_LONGNAME:
+                long_name = _text(data)
+            elif typeflag == _GNU_LONGLINK:
+                long_link = _text(data)
+            continue  # global PAX headers ('g') carry nothing the scan uses
+        end = header.find(0, 0, 100)
+        name = header[: end if end >= 0 else 100].decode("utf-8", "surrogateescape")
+        if ustar and header[345]:
+            name = _text(header[345:500]) + "/" + name
+        link = _text(header[157:257]) if header[157] else ""
+        if long_name is not None:
+            name, long_name = long_name, None
+        if long_link is not None:
+            link, long_link = long_link, None
+        if pax:
+            name, link, size, uid, gid, mtime = _apply_pax(
+                pax, name, link, size, uid, gid, mtime, where)
+            pax = {}
+            if size < 0:
+                raise BadSourceError(f"{where}: entry '{name}' claims a negative size.")
+        if typeflag in _NO_DATA:
+            size = 0  # these carry no data even if the header says otherwise
+        data_pos = reader.pos
+        yield name, typeflag, size, mode, uid, gid, mtime, link, data_pos
+        left = data_pos + size + (-size % BLOCK) - reader.pos
         if left:
-            self.reader.skip(left)
+            off = reader.off + left
+            if off <= len(reader.buf):  # the data ends within the chunk in hand
+                reader.off = off
+                reader.pos += left
+            else:
+                reader.skip(left)
 
 
-def iter_members(reader: ByteReader, where: str) -> Iterator[Member]:
-    """Yield each member; data the consumer did not read is skipped afterwards."""
-    members = MemberReader(reader, where)
-    while (member := members.next()) is not None:
-        yield member
-        members.skip_rest(member)
-
-
-def _apply_pax(member: Member, pax: dict[str, str], where: str) -> None:
+def _apply_pax(pax: dict[str, str], name: str, link: str, size: int, uid: int, gid: int,
+               mtime: int, where: str) -> tuple[str, str, int, int, int, int]:
+    """The member's name, link, size, uid, gid and mtime with its PAX records applied."""
     try:
-        if "path" in pax:
-            member.name = pax["path"]
-        if "linkpath" in pax:
-            member.linkname = pax["linkpath"]
-        if "size" in pax:
-            member.size = int(pax["size"])
-        if "uid" in pax:
-            member.uid = int(pax["uid"])
-        if "gid" in pax:
-            member.gid = int(pax["gid"])
-        if "mtime" in pax:
-            member.mtime = int(float(pax["mtime"]))
+        return (pax.get("path", name), pax.get("linkpath", link),
+                int(pax["size"]) if "size" in pax else size,
+                int(pax["uid"]) if "uid" in pax else uid,
+                int(pax["gid"]) if "gid" in pax else gid,
+                int(float(pax["mtime"])) if "mtime" in pax else mtime)
     except ValueError:
+        name = pax.get("path", name)
         raise BadSourceError(
-            f"{where}: a PAX record of '{member.name}' holds a malformed number."
+            f"{where}: a PAX record of '{name}' holds a malformed number."
         ) from None
 
 
@@ -282,7 +261,7 @@ def fingerprint(data_chunks: Iterator[bytes]) -> str:
     return h.hexdigest()
 
 
-def content_chunks(reader: ByteReader, size: int, where: str, name: str) -> Iterator[bytes]:
+def content_chunks(reader: StreamReader, size: int, where: str, name: str) -> Iterator[bytes]:
     while size > 0:
         data = reader.read(min(size, CHUNK))
         if not data:
@@ -294,51 +273,35 @@ def content_chunks(reader: ByteReader, size: int, where: str, name: str) -> Iter
         yield data
 
 
-def take_member(m: Member, reader: ByteReader, where: str, entries: list[Entry],
-                opaque: list[str], offsets: list[int] | None, hash_all: bool,
-                hash_paths: set[str] | None = None) -> None:
-    """One member into a layer scan: the path normalised, whiteouts and opaque markers
-    turned into what they mean, and a regular file's data fingerprinted when
-    ``hash_all`` or its path is in ``hash_paths`` (read from ``reader``, which must
-    stand at the member's data)."""
-    path = m.name.strip("/")
-    if "//" in path or "/." in path or path.startswith("."):
-        path = normalise(m.name, where)  # the rare case: something to resolve
-    if not path:
-        return  # the root directory itself
-    kind = _KINDS.get(m.type)
-    if kind is None:
-        return  # vendor extensions (sparse, volume labels) carry no file
-    if ".wh." in path:
-        base_at = path.rfind("/") + 1
-        if path.startswith(WHITEOUT_PREFIX, base_at):
-            if path[base_at:] == OPAQUE_MARKER:
-                opaque.append(path[: base_at - 1] if base_at else "")
-            elif not path.startswith(".wh..wh.", base_at):  # aufs bookkeeping: skip
-                entries.append(Entry(path[:base_at] + path[base_at + 4 :], Kind.WHITEOUT))
-                if offsets is not None:
-                    offsets.append(0)
-            return
-    link = m.linkname
-    if kind is Kind.HARDLINK:
-        link = normalise(link, where)
-    entry = Entry(path, kind, m.size, m.mode & 0o7777, m.uid, m.gid, link, m.mtime)
-    if kind is Kind.FILE and (hash_all or (hash_paths is not None and path in hash_paths)):
-        size = m.size
-        if size <= SMALL_FILE:  # one read, one call: most files in an image are small
-            data = reader.read(size)
-            if len(data) < size:
-                raise BadSourceError(f"{where}: the tar ends inside '{path}'; it is truncated.")
-            entry.digest = xxh3_128_hexdigest(data)
-        else:
-            entry.digest = fingerprint(content_chunks(reader, size, where, path))
-    entries.append(entry)
-    if offsets is not None:
-        offsets.append(m.data_pos)
+def _whiteout(path: str, entries: list[Entry], opaque: list[str],
+             offsets: list[int] | None) -> bool:
+    """Whether ``path`` (holding ``.wh.``) is a whiteout or an opaque marker; if so it
+    was turned into what it means (a WHITEOUT entry of the deleted path, an opaque
+    directory; aufs bookkeeping is dropped)."""
+    base_at = path.rfind("/") + 1
+    if not path.startswith(WHITEOUT_PREFIX, base_at):
+        return False
+    if path[base_at:] == OPAQUE_MARKER:
+        opaque.append(path[: base_at - 1] if base_at else "")
+    elif not path.startswith(".wh..wh.", base_at):  # aufs bookkeeping: skipped
+        entries.append(Entry(path[:base_at] + path[base_at + 4 :], Kind.WHITEOUT))
+        if offsets is not None:
+            offsets.append(0)
+    return True
+
+
+def _digest(reader: StreamReader, size: int, where: str, path: str) -> str:
+    """The fingerprint of the ``size`` bytes of file data at the reader's position."""
+    if size <= SMALL_FILE:  # one read, one call: most files in an image are small
+        data = reader.read(size)
+        if len(data) < size:
+            raise BadSourceError(f"{where}: the tar ends inside '{path}'; it is truncated.")
+        return xxh3_128_hexdigest(data)
+    return fingerprint(content_chunks(reader, size, where, path))
 
 
 def scan_tar(
-    reader: ByteReader,
+    reader: StreamReader,
     diff_id: str,
     where: str,
     *,
@@ -349,26 +312,48 @@ def scan_tar(
 ) -> tuple[LayerScan, int]:
     """List one layer tar; returns the scan and the tar's byte length.
 
-    ``hash_all`` fingerprints every regular file (used on forward-only streams, where
-    content cannot be revisited); ``hash_paths`` fingerprints only those paths.
+    Member paths are normalised, whiteouts and opaque markers turned into what they
+    mean. ``hash_all`` fingerprints every regular file (used on forward-only streams,
+    where content cannot be revisited); ``hash_paths`` fingerprints only those paths.
     ``offsets``, when given, receives each entry's data position (parallel to the
     entries) so a seekable layer's files can be hashed later without another walk.
-    ``check`` is called every few thousand entries (cancellation).
+    ``check`` is called every few thousand members (cancellation).
     """
     entries: list[Entry] = []
     opaque: list[str] = []
     start = reader.pos
-    for count, m in enumerate(iter_members(reader, where), 1):
+    kinds, file_kind, hardlink = _KINDS, Kind.FILE, Kind.HARDLINK
+    for count, (name, flag, size, mode, uid, gid, mtime, link, data_pos) in enumerate(
+            iter_members(reader, where), 1):
         if check is not None and not count & 0xFFF:
             check()
-        take_member(m, reader, where, entries, opaque, offsets, hash_all, hash_paths)
+        path = name.strip("/")
+        if path.startswith("./"):  # a tar of a directory (``tar -C root .``): common
+            path = path[2:]
+        if "//" in path or "/." in path or path.startswith((".", "/")):
+            path = normalise(name, where)  # the rare case: something to resolve
+        if not path:
+            continue  # the root directory itself
+        kind = kinds.get(flag)
+        if kind is None:
+            continue  # vendor extensions (sparse, volume labels) carry no file
+        if ".wh." in path and _whiteout(path, entries, opaque, offsets):
+            continue
+        if kind is hardlink:
+            link = normalise(link, where)
+        entry = Entry(path, kind, size, mode & 0o7777, uid, gid, link, mtime)
+        if kind is file_kind and (hash_all or (hash_paths is not None and path in hash_paths)):
+            entry.digest = _digest(reader, size, where, path)
+        entries.append(entry)
+        if offsets is not None:
+            offsets.append(data_pos)
     # The tar's length includes the end blocks and padding after them: read to the end
     # (seekable windows know it) so every route reports the same length for a layer.
     remaining = getattr(reader, "remaining", None)
     if remaining is not None:
         length = reader.pos + remaining - start
     else:
-        while reader.read(CHUNK):
+        while reader.read_chunk(CHUNK):
             pass
         length = reader.pos - start
     return LayerScan(diff_id=diff_id, entries=entries, opaque_dirs=opaque), length

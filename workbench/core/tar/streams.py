@@ -1,11 +1,12 @@
 """Byte readers the tar scanner walks: a seekable window on a file, a forward-only
 stream (engine save stream, decompressed blob), and gzip/zstd decompression.
 
-The scanner needs only ``read(n)``, ``skip(n)`` and ``pos``. A window on a real file
-skips by seeking, so a layer's file contents are never read; a stream skips by
-reading and discarding. Both raise ``BadSourceError`` naming the source when the
-data ends early, so a truncated archive or an entry claiming an absurd size is one
-sentence, not a traceback.
+Both readers hold one chunk at a time and hand it to the walker as it is (``buf``,
+``off``): headers are sliced out of it, data inside it is stepped over. A window on
+a real file reads small chunks and seeks over anything longer, so a layer's big file
+contents are never read; a stream skips by reading and discarding. Both raise
+``BadSourceError`` naming the source when the data ends early, so a truncated
+archive or an entry claiming an absurd size is one sentence, not a traceback.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import io
 import mmap
 import zlib
 from collections.abc import Callable, Iterator
-from typing import BinaryIO, Protocol
+from typing import BinaryIO
 
 from workbench.core.errors import BadSourceError
 
@@ -23,32 +24,102 @@ from workbench.core.errors import BadSourceError
 Chunk = bytes | memoryview
 
 CHUNK = 1 << 20
+# A file window reads this much at a time: enough headers of small files per read, and
+# little read in vain before a big file's data is seeked over.
+WINDOW_CHUNK = 1 << 16
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 
-class ByteReader(Protocol):
-    seekable: bool
-    pos: int
+class StreamReader:
+    """A forward-only reader over ``next_chunk()`` (returns ``b""`` at the end).
 
-    def read(self, n: int) -> bytes: ...
+    The chunk in hand is public (``buf``, with the read position at ``off`` in it) so
+    the tar walker can slice headers out of it and step over data without a call per
+    member; whoever moves ``off`` moves ``pos`` (the position in the stream) by as much."""
 
-    def skip(self, n: int) -> None: ...
+    seekable = False
+
+    def __init__(self, next_chunk: Callable[[], Chunk], where: str) -> None:
+        self._next = next_chunk
+        self._where = where
+        self.buf: Chunk = b""
+        self.off = 0
+        self.pos = 0
+
+    def read(self, n: int) -> bytes:
+        off = self.off
+        end = off + n
+        if end <= len(self.buf):
+            self.off = end
+            self.pos += n
+            return bytes(self.buf[off:end])  # a copy either way; bytes for the parsers
+        parts = [self.buf[off:]]
+        have = len(parts[0])
+        self.buf, self.off = b"", 0
+        while have < n:
+            chunk = self._next()
+            if not chunk:
+                break
+            need = n - have
+            if len(chunk) > need:
+                parts.append(chunk[:need])
+                self.buf, self.off = chunk, need
+                have = n
+                break
+            parts.append(chunk)
+            have += len(chunk)
+        self.pos += have
+        return b"".join(parts)
+
+    def read_chunk(self, limit: int) -> Chunk:
+        """Up to ``limit`` bytes, at most one underlying chunk, never copied: the chunk
+        itself or a view of part of it (a layer in the save stream starts and ends in
+        the middle of chunks, and copying them cost the scan a fifth of its time)."""
+        if self.off >= len(self.buf):
+            self.buf, self.off = self._next(), 0
+            if not self.buf:
+                return b""
+        off = self.off
+        end = min(len(self.buf), off + limit)
+        self.off = end
+        self.pos += end - off
+        if off == 0 and end == len(self.buf):
+            return self.buf
+        return memoryview(self.buf)[off:end]
+
+    def skip(self, n: int) -> None:
+        if self.off + n <= len(self.buf):  # the usual tar padding: inside the buffer
+            self.off += n
+            self.pos += n
+            return
+        self._skip_beyond(n)
+
+    def _skip_beyond(self, n: int) -> None:
+        """Skip ``n`` bytes reaching past the chunk in hand."""
+        while n > 0:
+            data = self.read_chunk(min(n, CHUNK))
+            if not data:
+                raise BadSourceError(
+                    f"{self._where}: the data ends inside an entry ({n} bytes missing); "
+                    "the archive is truncated or corrupt."
+                )
+            n -= len(data)
 
 
-class FileWindow:
-    """``length`` bytes of an open file starting at ``start``; skips by seeking."""
+class FileWindow(StreamReader):
+    """``length`` bytes of an open file starting at ``start``, read in chunks of
+    ``WINDOW_CHUNK``; a skip past the chunk in hand seeks, so big files' contents are
+    never read."""
 
     seekable = True
 
     def __init__(self, f: BinaryIO, start: int, length: int, where: str) -> None:
+        super().__init__(self._next_chunk, where)
         self._f = f
         self._start = start
         self._length = length
-        self._where = where
-        self.pos = 0
-        self._mapping: mmap.mmap | None = None  # while ``mapped`` is open
-        self._released = 0  # file offset up to which mapped pages were given back
+        self._fed = 0  # window bytes read from the file so far
         f.seek(start)
 
     @property
@@ -59,12 +130,12 @@ class FileWindow:
     def remaining(self) -> int:
         return self._length - self.pos
 
-    def read(self, n: int) -> bytes:
-        n = min(n, self._length - self.pos)
+    def _next_chunk(self) -> bytes:
+        n = min(WINDOW_CHUNK, self._length - self._fed)
         if n <= 0:
             return b""
         data = self._f.read(n)
-        self.pos += len(data)
+        self._fed += len(data)
         return data
 
     @contextlib.contextmanager
@@ -81,132 +152,36 @@ class FileWindow:
                 yield None  # the file shrank since it was opened
                 return
             view = memoryview(mapping)[self._start : self._start + self._length]
-            self._mapping, self._released = mapping, self._start - self._start % mmap.PAGESIZE
             try:
                 yield view
             finally:
-                self._mapping = None
                 view.release()
-
-    def release_mapped(self, upto: int) -> None:
-        """Give back the mapped pages before window position ``upto``: a walk over a
-        big layer would otherwise keep every page it touched counted as the process's
-        memory (the file stays cached; a page touched again is mapped again)."""
-        mapping = self._mapping
-        end = self._start + upto
-        end -= end % mmap.PAGESIZE
-        if mapping is not None and end > self._released:
-            mapping.madvise(mmap.MADV_DONTNEED, self._released, end - self._released)
-            self._released = end
 
     def seek(self, pos: int) -> None:
         """Jump to ``pos`` within the window (used to revisit a file's data)."""
         if not 0 <= pos <= self._length:
             raise BadSourceError(f"{self._where}: a data offset lies outside the layer.")
         self._f.seek(self._start + pos)
-        self.pos = pos
+        self.buf, self.off = b"", 0
+        self._fed = self.pos = pos
 
-    def skip(self, n: int) -> None:
+    def _skip_beyond(self, n: int) -> None:
         if self.pos + n > self._length:
             raise BadSourceError(
                 f"{self._where}: an entry claims {n} bytes but only "
                 f"{self._length - self.pos} remain; the archive is truncated or corrupt."
             )
-        self._f.seek(n, io.SEEK_CUR)
-        self.pos += n
+        self.seek(self.pos + n)
 
 
-class StreamReader:
-    """A forward-only reader over ``next_chunk()`` (returns ``b""`` at the end)."""
-
-    seekable = False
-
-    def __init__(self, next_chunk: Callable[[], Chunk], where: str) -> None:
-        self._next = next_chunk
-        self._where = where
-        self._buf: Chunk = b""
-        self._off = 0
-        self.pos = 0
-
-    def held(self) -> tuple[Chunk, int]:
-        """The chunk in memory and the offset of the read position in it: a parser may
-        look at what follows without a copy, then ``advance`` past what it took."""
-        return self._buf, self._off
-
-    def advance(self, n: int) -> None:
-        """Move the read position ``n`` bytes on within the held chunk."""
-        if not 0 <= self._off + n <= len(self._buf):
-            raise ValueError("advance beyond the held chunk")
-        self._off += n
-        self.pos += n
-
-    def read(self, n: int) -> bytes:
-        off = self._off
-        end = off + n
-        if end <= len(self._buf):
-            self._off = end
-            self.pos += n
-            return bytes(self._buf[off:end])  # a copy either way; bytes for the parsers
-        parts = [self._buf[off:]]
-        have = len(parts[0])
-        self._buf, self._off = b"", 0
-        while have < n:
-            chunk = self._next()
-            if not chunk:
-                break
-            need = n - have
-            if len(chunk) > need:
-                parts.append(chunk[:need])
-                self._buf, self._off = chunk, need
-                have = n
-                break
-            parts.append(chunk)
-            have += len(chunk)
-        self.pos += have
-        return b"".join(parts)
-
-    def read_chunk(self, limit: int) -> Chunk:
-        """Up to ``limit`` bytes, at most one underlying chunk, never copied: the chunk
-        itself or a view of part of it (a layer in the save stream starts and ends in
-        the middle of chunks, and copying them cost the scan a fifth of its time)."""
-        if self._off >= len(self._buf):
-            self._buf, self._off = self._next(), 0
-            if not self._buf:
-                return b""
-        off = self._off
-        end = min(len(self._buf), off + limit)
-        self._off = end
-        self.pos += end - off
-        if off == 0 and end == len(self._buf):
-            return self._buf
-        return memoryview(self._buf)[off:end]
-
-    def skip(self, n: int) -> None:
-        if self._off + n <= len(self._buf):  # the usual tar padding: inside the buffer
-            self._off += n
-            self.pos += n
-            return
-        while n > 0:
-            data = self.read_chunk(min(n, CHUNK))
-            if not data:
-                raise BadSourceError(
-                    f"{self._where}: the data ends inside an entry ({n} bytes missing); "
-                    "the archive is truncated or corrupt."
-                )
-            n -= len(data)
-
-
-def bounded_chunks(reader: ByteReader, length: int) -> Callable[[], Chunk]:
+def bounded_chunks(reader: StreamReader, length: int) -> Callable[[], Chunk]:
     """``next_chunk`` for the next ``length`` bytes of ``reader`` (a tar inside a tar)."""
     remaining = [length]
 
     def next_chunk() -> Chunk:
         if remaining[0] <= 0:
             return b""
-        if isinstance(reader, StreamReader):
-            data = reader.read_chunk(min(remaining[0], CHUNK))
-        else:
-            data = reader.read(min(remaining[0], CHUNK))
+        data = reader.read_chunk(min(remaining[0], CHUNK))
         remaining[0] -= len(data)
         return data
 
@@ -311,9 +286,9 @@ def decompressed(next_chunk: Callable[[], Chunk], kind: str, where: str,
 
 
 class ReaderIO(io.RawIOBase):
-    """Exposes a ``ByteReader`` as a standard binary file for callers (extract, hashing)."""
+    """Exposes a ``StreamReader`` as a standard binary file for callers (extract, hashing)."""
 
-    def __init__(self, reader: ByteReader) -> None:
+    def __init__(self, reader: StreamReader) -> None:
         self._reader = reader
 
     def readable(self) -> bool:
