@@ -10,6 +10,7 @@ hardening findings when a Dockerfile is given for each side.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,7 +151,9 @@ def _harden_findings(dockerfile: Path, source: str, client: Any, use_hadolint: b
     secrets |= report.secrets
     found = {}
     for f in report.findings:
-        key = (f.id, f.evidence.path or f.title)
+        # Step and line numbers in a title move when a build gains or loses a step;
+        # the finding is the same one ("History step 6 shows X" = "step 5 shows X").
+        key = (f.id, f.evidence.path or re.sub(r"\d+", "#", f.title))
         found[key] = {"kind": "hadolint" if f.sources == ["hadolint"] else "harden",
                       "rule": f.id, "severity": f.severity, "title": f.title,
                       "line": f.evidence.line, "layer": f.evidence.layer,
