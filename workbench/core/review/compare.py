@@ -22,7 +22,7 @@ from workbench.core.review.files_diff import (
     FileChange,
     by_directory,
     diff_files,
-    final_files,
+    final_files_apart,
     layer_hasher,
 )
 from workbench.core.review.lines import LayerLines, layer_lines
@@ -188,7 +188,7 @@ def compare(source_a: str, source_b: str, *, dockerfile_a: Path | None = None,
     ids_a = [layer["diff_id"] for layer in a.layers]
     ids_b = [layer["diff_id"] for layer in b.layers]
     in_b, in_a = set(ids_b), set(ids_a)
-    files = diff_files(final_files(analysis_a), final_files(analysis_b), ids_a, ids_b,
+    files = diff_files(*final_files_apart(analysis_a, analysis_b), ids_a, ids_b,
                        layer_hasher(analysis_a), layer_hasher(analysis_b))
     for change in files:
         if change.b is not None:

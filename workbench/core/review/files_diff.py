@@ -46,8 +46,12 @@ class FileChange:
         return self.b.size if self.b else 0
 
 
-def final_files(analysis: Any) -> dict[str, FileState]:
-    """Every path of the image's final filesystem (what ``docker export`` holds).
+Final = dict[str, tuple[Entry | None, int | None]]  # path -> surviving entry, its layer
+
+
+def final_entries(analysis: Any) -> Final:
+    """Every path of the image's final filesystem (what ``docker export`` holds), with
+    the entry and layer its surviving copy comes from.
 
     The layers laid one over the other as overlayfs does: a layer's whiteouts and
     opaque directories take away from the layers below, then its members go on top
@@ -55,7 +59,7 @@ def final_files(analysis: Any) -> dict[str, FileState]:
     map of paths is all a comparison needs; the analysis' merged tree costs more than
     the whole rest of a warm comparison."""
     whiteout, directory = Kind.WHITEOUT, Kind.DIR
-    files: dict[str, tuple[Entry, int]] = {}
+    files: dict[str, tuple[Entry | None, int | None]] = {}
     for layer, scan in enumerate(analysis.scans):
         below: list[str] = []  # directories whose contents in lower layers go
         for entry in scan.entries:
@@ -65,7 +69,7 @@ def final_files(analysis: Any) -> dict[str, FileState]:
                     below.append(path)
             elif entry.kind is not directory:
                 lower = files.get(path)
-                if lower is not None and lower[0].kind is directory:
+                if lower is not None and lower[0] is not None and lower[0].kind is directory:
                     below.append(path)
         below += scan.opaque_dirs
         if below:
@@ -76,16 +80,50 @@ def final_files(analysis: Any) -> dict[str, FileState]:
                 for path in [p for p in files if p.startswith(prefixes)]:
                     del files[path]
         files.update((e.path, (e, layer)) for e in scan.entries if e.kind is not whiteout)
-    found = {"/" + path: FileState(e.kind, 0 if e.kind is directory else e.size,
-                                   e.mode & 0o7777, e.uid, e.gid, e.link, layer)
-             for path, (e, layer) in files.items()}
     # A layer tar may leave out a parent directory; the filesystem still has it.
-    for path in list(found):
+    for path in list(files):
         parent = path.rpartition("/")[0]
-        while parent and parent not in found:
-            found[parent] = FileState(directory, 0, 0, 0, 0, "", None)
+        while parent and parent not in files:
+            files[parent] = (None, None)
             parent = parent.rpartition("/")[0]
+    return files
+
+
+def _states(final: Final) -> dict[str, FileState]:
+    directory = Kind.DIR
+    found = {}
+    for path, (e, layer) in final.items():
+        found["/" + path] = (FileState(directory, 0, 0, 0, 0, "", None) if e is None else
+                             FileState(e.kind, 0 if e.kind is directory else e.size,
+                                       e.mode & 0o7777, e.uid, e.gid, e.link, layer))
     return found
+
+
+def final_files(analysis: Any) -> dict[str, FileState]:
+    """Every path of the image's final filesystem, by absolute path."""
+    return _states(final_entries(analysis))
+
+
+def final_files_apart(analysis_a: Any, analysis_b: Any
+                      ) -> tuple[dict[str, FileState], dict[str, FileState]]:
+    """Both final filesystems less the paths whose surviving copy comes from the same
+    layer (one diff_id) on both sides: equal by construction, so not worth a look.
+    Two builds of one Dockerfile share most of their files this way."""
+    final_a, final_b = final_entries(analysis_a), final_entries(analysis_b)
+    ids_a = [layer.diff_id for layer in analysis_a.info.layers]
+    ids_b = [layer.diff_id for layer in analysis_b.info.layers]
+    shared = set(ids_a) & set(ids_b)
+    if shared:
+        same = []
+        for path, (_, layer) in final_a.items():
+            if layer is None or ids_a[layer] not in shared:
+                continue
+            other = final_b.get(path)
+            if other is not None and other[1] is not None and ids_b[other[1]] == ids_a[layer]:
+                same.append(path)
+        for path in same:
+            del final_a[path], final_b[path]
+    return _states(final_a), _states(final_b)
 
 
 def _metadata_changes(a: FileState, b: FileState) -> list[str]:
