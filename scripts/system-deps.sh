@@ -12,7 +12,8 @@ if [ "$mode" = test ]; then
   # the locally built base images, OCI fixtures, and screenshots under Xvfb.
   pkgs+=(docker.io docker-registry busybox-static debootstrap skopeo podman uidmap
          xvfb imagemagick file
-         appstream desktop-file-utils librsvg2-bin)  # packaging/ checks and icons
+         appstream desktop-file-utils librsvg2-bin  # packaging/ checks and icons
+         chromium)  # the HTML reports, rendered and screenshotted headless
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -155,7 +155,7 @@ def test_junit_one_testcase_per_check() -> None:
     assert all(c.get("classname") for c in cases)
     failure = cases[0].find("failure")
     assert failure is not None and "line 3" in (failure.get("message") or "")
-    assert cases[0].get("file") == "Dockerfile"
+    assert suite.get("file") == "Dockerfile"
     assert cases[1].find("skipped") is not None
     assert cases[3].find("failure") is None and cases[3].find("skipped") is None
 

@@ -14,7 +14,6 @@ UTF-8: a name that is not UTF-8 is written with U+FFFD plus its bytes in ``path_
 
 from __future__ import annotations
 
-import json
 import math
 import stat
 from collections.abc import Sequence

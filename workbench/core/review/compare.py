@@ -10,6 +10,7 @@ hardening findings when a Dockerfile is given for each side.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from workbench.core.review.files_diff import (
     FileChange,
     by_directory,
     diff_files,
-    final_files,
+    final_files_apart,
     layer_hasher,
 )
 from workbench.core.review.lines import LayerLines, layer_lines
@@ -150,7 +151,9 @@ def _harden_findings(dockerfile: Path, source: str, client: Any, use_hadolint: b
     secrets |= report.secrets
     found = {}
     for f in report.findings:
-        key = (f.id, f.evidence.path or f.title)
+        # Step and line numbers in a title move when a build gains or loses a step;
+        # the finding is the same one ("History step 6 shows X" = "step 5 shows X").
+        key = (f.id, f.evidence.path or re.sub(r"\d+", "#", f.title))
         found[key] = {"kind": "hadolint" if f.sources == ["hadolint"] else "harden",
                       "rule": f.id, "severity": f.severity, "title": f.title,
                       "line": f.evidence.line, "layer": f.evidence.layer,
@@ -185,7 +188,7 @@ def compare(source_a: str, source_b: str, *, dockerfile_a: Path | None = None,
     ids_a = [layer["diff_id"] for layer in a.layers]
     ids_b = [layer["diff_id"] for layer in b.layers]
     in_b, in_a = set(ids_b), set(ids_a)
-    files = diff_files(final_files(analysis_a), final_files(analysis_b), ids_a, ids_b,
+    files = diff_files(*final_files_apart(analysis_a, analysis_b), ids_a, ids_b,
                        layer_hasher(analysis_a), layer_hasher(analysis_b))
     for change in files:
         if change.b is not None:

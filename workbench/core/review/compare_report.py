@@ -44,6 +44,8 @@ def _file_json(change: FileChange) -> dict[str, Any]:
 
 
 def _masked(value: Any, secrets: set[str]) -> Any:
+    if not secrets:
+        return value  # nothing to mask: no walk over every file row
     if isinstance(value, str):
         return redact(value, secrets)
     if isinstance(value, dict):
@@ -132,7 +134,7 @@ def to_text(result: Comparison, top: int = 30) -> str:
 _CSS = """body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#1b1f24;background:#fff}
 table{border-collapse:collapse;margin:.6em 0}td,th{border:1px solid #d0d7de;padding:3px 7px;
 text-align:left}th{background:#f6f8fa}.added{color:#1a7f37}.removed{color:#cf222e}
-.modified{color:#9a6700}svg text{font-size:11px}
+.modified{color:#9a6700}svg text{font-size:11px}td code{overflow-wrap:anywhere}
 @media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}th{background:#161b22}}"""
 
 

@@ -2,23 +2,23 @@
 
 Modified means the kind, content, mode, owner or link target changed; times are not
 compared. Content is known equal without reading it when both copies come from the
-same layer (same diff_id); otherwise sizes decide, and equal sizes are settled by
-hashing both copies from their layer tars (the only bytes read).
+same layer (same diff_id); otherwise sizes decide, and equal sizes are settled by the
+copies' fingerprints: the layer scans' own where they have them, else hashed from the
+layer tars (the only bytes read).
 """
 
 from __future__ import annotations
 
-import hashlib
-import tarfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from workbench.core.model import Kind, Status
+from workbench.core.model import Entry, Kind
 
 
-@dataclass(frozen=True, slots=True)
-class FileState:
+class FileState(NamedTuple):
+    """A path in a final filesystem (a tuple: an image holds a hundred thousand)."""
+
     kind: Kind
     size: int
     mode: int
@@ -46,19 +46,84 @@ class FileChange:
         return self.b.size if self.b else 0
 
 
-def final_files(analysis: Any) -> dict[str, FileState]:
-    """Every path of the image's final filesystem (what ``docker export`` holds)."""
-    if not analysis.layers:
-        return {}
-    tree = analysis.merged(len(analysis.layers) - 1)
-    found: dict[str, FileState] = {}
-    for node in tree.walk():
-        if node.status is Status.REMOVED:
-            continue
-        size = 0 if node.kind is Kind.DIR else node.size
-        found["/" + node.path] = FileState(node.kind, size, node.mode & 0o7777, node.uid,
-                                           node.gid, node.link, node.layer)
+Final = dict[str, tuple[Entry | None, int | None]]  # path -> surviving entry, its layer
+
+
+def final_entries(analysis: Any) -> Final:
+    """Every path of the image's final filesystem (what ``docker export`` holds), with
+    the entry and layer its surviving copy comes from.
+
+    The layers laid one over the other as overlayfs does: a layer's whiteouts and
+    opaque directories take away from the layers below, then its members go on top
+    (a non-directory over a directory hides what was below that directory). A flat
+    map of paths is all a comparison needs; the analysis' merged tree costs more than
+    the whole rest of a warm comparison."""
+    whiteout, directory = Kind.WHITEOUT, Kind.DIR
+    files: dict[str, tuple[Entry | None, int | None]] = {}
+    for layer, scan in enumerate(analysis.scans):
+        below: list[str] = []  # directories whose contents in lower layers go
+        for entry in scan.entries:
+            path = entry.path
+            if entry.kind is whiteout:
+                if files.pop(path, None) is not None:
+                    below.append(path)
+            elif entry.kind is not directory:
+                lower = files.get(path)
+                if lower is not None and lower[0] is not None and lower[0].kind is directory:
+                    below.append(path)
+        below += scan.opaque_dirs
+        if below:
+            if "" in below:  # the root made opaque: nothing below survives
+                files.clear()
+            else:
+                prefixes = tuple(path + "/" for path in below)
+                for path in [p for p in files if p.startswith(prefixes)]:
+                    del files[path]
+        files.update((e.path, (e, layer)) for e in scan.entries if e.kind is not whiteout)
+    # A layer tar may leave out a parent directory; the filesystem still has it.
+    for path in list(files):
+        parent = path.rpartition("/")[0]
+        while parent and parent not in files:
+            files[parent] = (None, None)
+            parent = parent.rpartition("/")[0]
+    return files
+
+
+def _states(final: Final) -> dict[str, FileState]:
+    directory = Kind.DIR
+    found = {}
+    for path, (e, layer) in final.items():
+        found["/" + path] = (FileState(directory, 0, 0, 0, 0, "", None) if e is None else
+                             FileState(e.kind, 0 if e.kind is directory else e.size,
+                                       e.mode & 0o7777, e.uid, e.gid, e.link, layer))
     return found
+
+
+def final_files(analysis: Any) -> dict[str, FileState]:
+    """Every path of the image's final filesystem, by absolute path."""
+    return _states(final_entries(analysis))
+
+
+def final_files_apart(analysis_a: Any, analysis_b: Any
+                      ) -> tuple[dict[str, FileState], dict[str, FileState]]:
+    """Both final filesystems less the paths whose surviving copy comes from the same
+    layer (one diff_id) on both sides: equal by construction, so not worth a look.
+    Two builds of one Dockerfile share most of their files this way."""
+    final_a, final_b = final_entries(analysis_a), final_entries(analysis_b)
+    ids_a = [layer.diff_id for layer in analysis_a.info.layers]
+    ids_b = [layer.diff_id for layer in analysis_b.info.layers]
+    shared = set(ids_a) & set(ids_b)
+    if shared:
+        same = []
+        for path, (_, layer) in final_a.items():
+            if layer is None or ids_a[layer] not in shared:
+                continue
+            other = final_b.get(path)
+            if other is not None and other[1] is not None and ids_b[other[1]] == ids_a[layer]:
+                same.append(path)
+        for path in same:
+            del final_a[path], final_b[path]
+    return _states(final_a), _states(final_b)
 
 
 def _metadata_changes(a: FileState, b: FileState) -> list[str]:
@@ -78,29 +143,34 @@ Hasher = Callable[[dict[int, set[str]]], dict[int, dict[str, str]]]
 
 
 def layer_hasher(analysis: Any) -> Hasher:
-    """Hash ``{layer: {absolute paths}}`` by streaming each layer tar once."""
+    """Fingerprint ``{layer: {absolute paths}}`` (xxh3-128, as the layer scans do).
+
+    Most are known already: a scan from the engine's save stream fingerprints every
+    file, and any scan those of its files that recur in its image, and both come back
+    from the layer cache. The rest are asked of the image source in one go (an archive
+    seeks to them; the engine streams its save once for all layers, where reading each
+    layer on its own would cost a save per layer)."""
     def hash_layers(wanted: dict[int, set[str]]) -> dict[int, dict[str, str]]:
         found: dict[int, dict[str, str]] = {}
+        missing: dict[int, set[str]] = {}
         for layer, paths in wanted.items():
-            names = {p.lstrip("/") for p in paths}
-            digests: dict[str, str] = {}
-            with analysis.source.open_layer(layer) as stream, \
-                    tarfile.open(fileobj=stream, mode="r|") as archive:
-                for member in archive:
-                    name = member.name
-                    while name.startswith("./"):
-                        name = name[2:]
-                    name = name.strip("/")
-                    if name not in names or not member.isreg():
-                        continue
-                    reader = archive.extractfile(member)
-                    if reader is None:
-                        continue
-                    digest = hashlib.sha256()
-                    while chunk := reader.read(1 << 20):
-                        digest.update(chunk)
-                    digests["/" + name] = digest.hexdigest()
-            found[layer] = digests
+            names = {p.lstrip("/"): p for p in paths}
+            known: dict[str, str] = {}
+            for entry in analysis.scans[layer].entries:
+                path = names.get(entry.path)
+                if path is not None and entry.kind is Kind.FILE:
+                    if entry.digest is not None:
+                        known[path] = entry.digest
+                    else:
+                        known.pop(path, None)  # a later copy in the same layer wins
+            found[layer] = known
+            rest = {name for name, path in names.items() if path not in known}
+            if rest:
+                missing[layer] = rest
+        if missing and analysis.source is not None:
+            for layer, digests in analysis.source.hash_files(missing, lambda: None).items():
+                found.setdefault(layer, {}).update(
+                    {"/" + path.lstrip("/"): digest for path, digest in digests.items()})
         return found
     return hash_layers
 
@@ -148,8 +218,10 @@ def _settle_content(undecided: list[tuple[str, FileState, FileState]],
     digests_a, digests_b = hash_a(want_a), hash_b(want_b)
     existing = {c.path: c for c in changes}
     for path, a, b in undecided:
-        if digests_a.get(a.layer or 0, {}).get(path) == digests_b.get(b.layer or 0, {}).get(path):
-            continue
+        digest_a = digests_a.get(a.layer or 0, {}).get(path)
+        digest_b = digests_b.get(b.layer or 0, {}).get(path)
+        if digest_a is not None and digest_a == digest_b:
+            continue  # an unreadable copy is not taken for an equal one
         if path in existing:
             existing[path].changed.append("content")
         else:
