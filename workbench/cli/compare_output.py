@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,12 +19,6 @@ def compare_command(args: argparse.Namespace, client_of: Callable[[str | None], 
     from workbench.core.review.compare import compare
     from workbench.core.review.run import engine_reference
 
-    # Two images' layer scans are hundreds of thousands of small objects that live
-    # until the command ends and form no cycles; each pass of the cyclic collector
-    # over them costs a tenth of a second or more, several times per comparison
-    # (a third of a warm one). A command that ends right after has nothing to gain
-    # from it.
-    gc.disable()
     fmt = "json" if args.json else args.format
     both = Path(args.dockerfile) if args.dockerfile else None
     dockerfile_a = Path(args.dockerfile_a) if args.dockerfile_a else both
