@@ -228,3 +228,21 @@ def test_the_unbroken_layout_reads() -> None:
     files = {n: json.dumps(v).encode() for n, v in _valid_layout().items()}
     layout = resolve(files.get, "fuzz", "fuzz")
     assert [layer.diff_id for layer in layout.info.layers] == ["sha256:" + "b" * 64]
+
+
+def test_a_character_the_parser_library_cuts_in_half_is_a_problem_not_a_crash() -> None:
+    problems = parse("FROM a\nHEALTHCHECK \\\n\u00c5\n").errors
+    assert any(p.severity == "error" and p.line == 3 for p in problems)
+
+
+def test_a_manifest_with_tags_or_diff_ids_of_the_wrong_type_is_a_sentence() -> None:
+    files = {n: json.dumps(v).encode() for n, v in _valid_layout().items()}
+    config = json.loads(files["blobs/sha256/" + "c" * 64])
+    config["rootfs"]["diff_ids"] = True
+    files["blobs/sha256/" + "c" * 64] = json.dumps(config).encode()
+    with pytest.raises(BadSourceError, match="lists no diff_ids"):
+        resolve(files.get, "fuzz", "fuzz")
+    docker_style = {"manifest.json": json.dumps([{"Config": "c.json", "Layers": [],
+                                                  "RepoTags": 1}]).encode(),
+                    "c.json": json.dumps({"rootfs": {"diff_ids": []}}).encode()}
+    assert resolve(docker_style.get, "fuzz", "fuzz").info.repo_tags == []

@@ -203,6 +203,10 @@ def _commands(text: str) -> list[buildkit.Command]:
         if str(error) == _NO_INSTRUCTIONS:
             return []
         raise
+    except UnicodeDecodeError:
+        # The library cuts a multi-byte character in half in some instructions it
+        # cannot read (HEALTHCHECK followed by a continued non-ASCII word): a refusal.
+        raise buildkit.GoParseError("the parser cannot read a character there") from None
 
 
 def _escape_of(lines: list[str]) -> str:

@@ -119,13 +119,18 @@ def _from_docker_manifest(read_small: ReadSmall, data: bytes, where: str, source
     info = info_from_config(
         _json(config_bytes, "the image config", where), image_id, layers, where, source
     )
-    info.repo_tags = [str(t) for t in entry.get("RepoTags") or []]
+    info.repo_tags = _tags(entry)
     return Layout(info=info, layers=layers)
+
+
+def _tags(entry: dict[str, Any]) -> list[str]:
+    tags = entry.get("RepoTags") or []
+    return [str(t) for t in tags] if isinstance(tags, list) else []
 
 
 def _pick_image(manifest: list[dict[str, Any]], where: str, pick: str | None) -> dict[str, Any]:
     """The one image of the archive, or the one ``pick`` names (a tag, or ``@N``)."""
-    tags = [[str(t) for t in entry.get("RepoTags") or []] for entry in manifest]
+    tags = [_tags(entry) for entry in manifest]
     if pick is None and len(manifest) == 1:
         return manifest[0]
     if pick is not None:
@@ -213,9 +218,11 @@ def info_from_config(
     if not isinstance(config, dict):
         raise BadSourceError(f"{where}: the image config is not a JSON object.")
     diff_ids = _object(config.get("rootfs") or {}, "the config's rootfs", where).get("diff_ids")
-    if not isinstance(diff_ids, list) or len(diff_ids) != len(refs):
+    if not isinstance(diff_ids, list):
+        raise BadSourceError(f"{where}: the config's rootfs lists no diff_ids.")
+    if len(diff_ids) != len(refs):
         raise BadSourceError(
-            f"{where}: the config lists {len(diff_ids or [])} layers but the manifest "
+            f"{where}: the config lists {len(diff_ids)} layers but the manifest "
             f"{len(refs)}; the archive is inconsistent."
         )
     if not isinstance(config.get("history") or [], list) or not all(
