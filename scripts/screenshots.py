@@ -146,7 +146,7 @@ def shoot(out: Path, keep: bool) -> list[Path]:
                            ("dock-sizes", "sizes.png")):
             if dock in window.docks:
                 window.docks[dock].raise_()
-                panel = window.docks[dock].widget()
+                panel = window.panel(dock)
                 if dock == "dock-sizes":
                     # Measure the bases and ask for advice, as a user would on arrival.
                     ready: list[object] = []
@@ -161,7 +161,7 @@ def shoot(out: Path, keep: bool) -> list[Path]:
                 screen(name)
         if "dock-harden" in window.docks:
             window.docks["dock-harden"].raise_()
-            harden = window.docks["dock-harden"].widget()
+            harden = window.panel("dock-harden")
             checked: list[object] = []
             harden.checked.connect(checked.append)  # type: ignore[attr-defined]
             harden.check()  # type: ignore[attr-defined]

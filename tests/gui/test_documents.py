@@ -29,7 +29,7 @@ def test_advice_for_one_tab_never_lands_in_another(make_window: Any, qtbot: Any,
     wait_engine(qtbot, window)
     app = _open(window, tmp_path / "app", APP)
     qtbot.waitUntil(lambda: window.context.dockerfile_text == APP, timeout=10_000)
-    sizes = window.docks["dock-sizes"].widget()
+    sizes = window.panel("dock-sizes")
     with qtbot.waitSignal(sizes.advice_ready, timeout=SLOW):
         sizes.advise()
     rev = _open(window, tmp_path / "rev", REV)
@@ -50,7 +50,7 @@ def test_advice_is_refused_once_its_document_was_edited(make_window: Any, qtbot:
     wait_engine(qtbot, window)
     app = _open(window, tmp_path / "app", APP)
     qtbot.waitUntil(lambda: window.context.dockerfile_text == APP, timeout=10_000)
-    sizes = window.docks["dock-sizes"].widget()
+    sizes = window.panel("dock-sizes")
     with qtbot.waitSignal(sizes.advice_ready, timeout=SLOW):
         sizes.advise()
     app.editor.appendPlainText("ENV EDITED=1")

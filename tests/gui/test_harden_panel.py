@@ -42,7 +42,7 @@ def _built_window(make_window: Any, qtbot: Any, directory: Path, text: str, tag:
         window.actions_.build.trigger()
     assert loaded.args[0] is True, loaded.args[1]
     qtbot.waitUntil(lambda: window.context.dockerfile_text == text, timeout=10_000)
-    panel = window.docks["dock-harden"].widget()
+    panel = window.panel("dock-harden")
     assert isinstance(panel, HardenPanel)
     return window, tab, panel
 

@@ -39,7 +39,7 @@ def test_every_view_shows_the_same_numbers(make_window: Any, qtbot: Any, project
         total = human_size(report["size_bytes"])
         wasted = human_size(report["wasted_bytes"])
 
-        timeline = window.docks["dock-timeline"].widget()
+        timeline = window.panel("dock-timeline")
         labels = timeline.summary.labels
         assert _plain(labels["size"].text()) == total
         assert _plain(labels["wasted"].text()) == wasted

@@ -47,14 +47,14 @@ def test_heavy_packages_are_not_imported_before_the_window_shows(tmp_path: Path)
 def test_panels_replace_their_slots_and_edit_the_dockerfile(make_window, qtbot) -> None:
     window = make_window(connect_engine=False)
     names = ("dock-timeline", "dock-files", "dock-overlay", "dock-sizes", "dock-harden")
-    qtbot.waitUntil(lambda: not any(isinstance(window.docks[n].widget(), PanelSlot)
+    qtbot.waitUntil(lambda: not any(window.panel(n) is None
                                     for n in names), timeout=30000)
-    assert [type(window.docks[n].widget()).__name__ for n in names] == \
+    assert [type(window.panel(n)).__name__ for n in names] == \
         ["TimelinePanel", "FilesPanel", "OverlayPanel", "SizesPanel", "HardenPanel"]
     tab = window.new_document()
     for name in ("dock-sizes", "dock-harden"):  # bound to the window's editor when built
         old = tab.text()
-        assert window.docks[name].widget().replace_text("", old, f"{old}# {name}\n")
+        assert window.panel(name).replace_text("", old, f"{old}# {name}\n")
     assert tab.text().endswith("# dock-sizes\n# dock-harden\n")
 
 
@@ -76,3 +76,17 @@ def test_a_start_with_nothing_recent_opens_a_new_document(make_window, qtbot) ->
     window.recent.clear()  # the settings folder is shared by the session's tests
     _load_behind(window, _parser().parse_args(["--offline"]))
     assert [tab.path for tab in window.area.documents()] == [""]
+
+
+def test_the_window_fits_a_1280x720_projector_in_presentation_mode(make_window,
+                                                                   qtbot) -> None:
+    window = make_window(connect_engine=False)
+    qtbot.waitUntil(lambda: not any(isinstance(d.widget(), PanelSlot)
+                                    for d in window.docks.values()), timeout=30_000)
+    for scale in (1.6, 2.5):
+        window.set_presentation_scale(scale)
+        window.set_presentation(True)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= 1280 and hint.height() <= 720, (scale, hint.toTuple())
+    window.set_presentation_scale(1.6)  # the setting is remembered: leave the default
+    window.set_presentation(False)

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.project import RecentProjects, config_dir, dockerfile_in
@@ -34,7 +34,7 @@ from workbench.gui.engine_status import EngineStatus, EngineStatusWidgets
 from workbench.gui.image_loader import ImageLoader, warm_up
 from workbench.gui.image_picker import ImagePicker
 from workbench.gui.lint_controller import LintController
-from workbench.gui.panels import OPTIONAL_PANELS, PanelSlot, panel_available
+from workbench.gui.panels import OPTIONAL_PANELS, PanelSlot, panel_available, panel_of
 from workbench.gui.selection import ImageContext
 from workbench.gui.shortcuts_dialog import ShortcutsDialog
 from workbench.gui.step_links import StepLinker, _parse
@@ -123,6 +123,11 @@ class MainWindow(QMainWindow):
         self.loader.finished.connect(self._on_loaded)
         self.cleanup.finished.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.cleanup.failed.connect(self.show_error)
+
+    def panel(self, name: str) -> QWidget | None:
+        """The panel of the dock ``name`` (``dock-sizes``…), None while it loads."""
+        dock = self.docks.get(name)
+        return panel_of(dock) if dock is not None else None
 
     def _load_panels(self) -> None:
         for slot in self.panel_slots:

@@ -21,7 +21,14 @@ from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workbench.core.progress import CancelToken
 from workbench.gui.selection import ImageContext
@@ -65,6 +72,26 @@ def panel_available(spec: PanelSpec) -> bool:
         return False
 
 
+def scrolled(panel: QWidget) -> QScrollArea:
+    """``panel`` in a frameless scroll area: a dock then asks no minimum size of the
+    window, so every panel fits a 1280x720 projector at any presentation scale and
+    scrolls where it is too small, instead of pushing the window off the screen."""
+    area = QScrollArea()
+    area.setObjectName(f"scroll-{panel.objectName() or type(panel).__name__}")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(panel)
+    return area
+
+
+def panel_of(dock: QDockWidget) -> QWidget | None:
+    """The panel a dock shows (inside its scroll area), None while it loads."""
+    widget = dock.widget()
+    if isinstance(widget, QScrollArea):
+        return widget.widget()
+    return None if isinstance(widget, PanelSlot) else widget
+
+
 class PanelSlot(QWidget):
     """Holds a dock's place until its panel is built; ``load`` imports the panel's module
     on a worker and builds the panel when the import is done."""
@@ -105,7 +132,7 @@ class PanelSlot(QWidget):
             log.exception("The %s panel could not be created", self.spec.title)
             self._failed(f"The {self.spec.title} panel could not be created: see the log.")
             return
-        dock.setWidget(panel)  # the dock's widget is the panel from now on
+        dock.setWidget(scrolled(panel))  # the panel from now on, in a scroll area
         self.deleteLater()
         if hasattr(panel, "replace_text"):
             panel.replace_text = self.replace_text
