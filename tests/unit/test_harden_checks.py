@@ -157,3 +157,14 @@ def test_hadolint_and_ours_become_one_finding_with_both_ids(tmp_path: Path) -> N
     assert "IW-HL-DL3007" not in _ids(report)
     # hadolint's own rules we do not have come through with their id.
     assert "IW-HL-DL3008" in _ids(report)
+
+
+def test_a_secret_only_a_build_stage_holds_is_info_and_the_fix_offers_the_split() -> None:
+    text = ("FROM busybox:latest AS build\nARG NPM_TOKEN=npm_abcdefghijklmnopqrstuvwxyz0123456789\n"
+            "RUN echo built > /out\nFROM busybox:latest\nCOPY --from=build /out /out\n"
+            "ARG API_TOKEN=glpat-abcdefghij0123456789\n")
+    found = [f for f in _check(text).findings if f.id == "IW-SECRET-ENV"]
+    by_line = {f.evidence.line: f for f in found}
+    assert by_line[2].severity == "info" and "build stage only" in by_line[2].title
+    assert by_line[6].severity == "error" and by_line[6].fix is not None
+    assert "move that step to a build stage" in by_line[6].fix.summary

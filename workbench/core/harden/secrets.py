@@ -10,6 +10,7 @@ import posixpath
 import re
 import shlex
 
+from workbench.core.dockerfile.parser import Stage
 from workbench.core.engine.context import scan_context
 from workbench.core.errors import WorkbenchError
 from workbench.core.harden.fixes import Fix, LineEdit
@@ -83,6 +84,7 @@ def _file_reason(entry: FileEntry) -> str | None:
 
 def _instruction_findings(subject: Subject) -> list[Finding]:
     findings = []
+    in_image = _config_chain(subject)
     for instruction in subject.dockerfile.meta_args + subject.dockerfile.instructions:
         if instruction.keyword not in ("ENV", "ARG", "LABEL"):
             continue
@@ -104,6 +106,20 @@ def _instruction_findings(subject: Subject) -> list[Finding]:
                                      f"RUN --mount=type=secret,id={key.lower()}",))],
                           safe=False)
             what = hits[0][0] if hits else "a secret by its name"
+            if instruction.stage >= 0 and instruction.stage not in in_image:
+                # A build stage the final image is not made FROM: its config and
+                # history stay on the build machine (the multi-stage split).
+                findings.append(Finding(
+                    "IW-SECRET-ENV", "info", f"{instruction.keyword} {key} holds {what}, "
+                    "in a build stage only",
+                    f"{instruction.keyword} {key}={shown} is in a stage the final image "
+                    "does not start from, so the image does not carry it; the builder's "
+                    "cache on this machine still does.", Evidence(line=instruction.line_start),
+                    ["DL3064"], None))
+                continue
+            if fix is not None:
+                fix.summary += (" If only a build step needs it, move that step to a build "
+                                "stage and COPY --from its result.")
             findings.append(Finding(
                 "IW-SECRET-ENV", "error", f"{instruction.keyword} {key} holds {what}",
                 f"{instruction.keyword} {key}={shown} is stored in the image config and "
@@ -135,6 +151,17 @@ def _history_findings(subject: Subject) -> list[Finding]:
             "the history of every RUN that uses them), and docker history shows it to "
             "anyone.", Evidence(layer=layer), ["CIS-DI-0010"], None))
     return findings
+
+
+def _config_chain(subject: Subject) -> set[int]:
+    """The final stage and the stages it is built FROM: whose config and history the
+    final image carries (COPY --from brings files only)."""
+    chain: set[int] = set()
+    stage: Stage | None = subject.final
+    while stage is not None and stage.index not in chain:
+        chain.add(stage.index)
+        stage = subject.dockerfile.stage_named(stage.base)
+    return chain
 
 
 def _dockerignore_fix(subject: Subject, path: str) -> tuple[Fix | None, str]:
