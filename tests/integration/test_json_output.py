@@ -108,6 +108,8 @@ CASES: dict[str, tuple[list[str], bool]] = {
     "engine info": (["--json"], False),
     "engine endpoints": (["--json"], False),
     "cleanup": (["--dry-run", "--json"], False),
+    "lessons list": (["--json"], False),
+    "lessons run": (["--lesson", "overlay-demo", "--json"], False),
 }
 # Forms of one parser that take the first word as a positional, and SARIF (JSON too).
 _NOT_PARSERS = {"overlay container", "overlay replay", "overlay stale", "harden sarif",
