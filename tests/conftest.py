@@ -100,9 +100,7 @@ def docker_client(docker_host: str):  # type: ignore[no-untyped-def]
     client.close()
 
 
-@pytest.fixture
-def registry() -> Iterator[str]:
-    """The test registry; every tag the test pushed to it is deleted afterwards."""
+def _registry() -> Iterator[str]:
     address = os.environ.get("WORKBENCH_TEST_REGISTRY", "127.0.0.1:5000")
     try:
         before = leftovers.registry_tags(address)
@@ -110,6 +108,18 @@ def registry() -> Iterator[str]:
         _missing(f"a registry at {address}")
     yield address
     leftovers.delete_new_tags(address, before)
+
+
+@pytest.fixture
+def registry() -> Iterator[str]:
+    """The test registry; every tag the test pushed to it is deleted afterwards."""
+    yield from _registry()
+
+
+@pytest.fixture(scope="module")
+def module_registry() -> Iterator[str]:
+    """The same, for module-scoped fixtures: tags are deleted when the module is done."""
+    yield from _registry()
 
 
 @pytest.fixture(scope="session")

@@ -172,6 +172,11 @@ def test_verify_can_be_cancelled_and_leaves_nothing(make_window: Any, qtbot: Any
     directory = tmp_path / "app"
     directory.mkdir()
     (directory / "notes.txt").write_text("notes\n")
+    def harden_images() -> set[str]:
+        return {i.id for i in docker_client.images.list(all=True)
+                if any(t.startswith("workbench-harden-") for t in i.tags)}
+
+    others = harden_images()  # another run on this engine may be verifying too
     window, tab, panel = _built_window(make_window, qtbot, directory, text, tag)
     _check(qtbot, panel)
     panel.confirm_fix = lambda _summary, _diff: True
@@ -185,6 +190,4 @@ def test_verify_can_be_cancelled_and_leaves_nothing(make_window: Any, qtbot: Any
     panel.cancel_button.click()
     qtbot.waitUntil(lambda: panel.status.text() == "Cancelled.", timeout=15_000)
     assert panel.verify_button.isEnabled()
-    left = [i for i in docker_client.images.list(all=True)
-            if any(t.startswith("workbench-harden-") for t in i.tags)]
-    assert not left
+    assert harden_images() <= others

@@ -55,11 +55,11 @@ class WorkshopRun:
 
 
 @pytest.fixture(scope="module")
-def workshop_run(docker_client: Any, registry: str,
+def workshop_run(docker_client: Any, module_registry: str,
                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkshopRun]:
     ledger = WorkshopLedger(tmp_path_factory.mktemp("state") / "workshop.json")
     before = _snapshot(docker_client)
-    workshop = Workshop(docker_client, ledger, registry)
+    workshop = Workshop(docker_client, ledger, module_registry)
     try:
         results = {lesson.id: run_lesson(workshop, lesson) for lesson in LESSONS}
     finally:
