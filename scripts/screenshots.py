@@ -196,7 +196,7 @@ def shoot(out: Path, keep: bool) -> list[Path]:
 
 
 PANELS = (("dock-files", "files"), ("dock-overlay", "overlay"), ("dock-sizes", "sizes"),
-          ("dock-harden", "harden"), ("dock-layers", "layers"))
+          ("dock-harden", "harden"), ("dock-lessons", "lessons"), ("dock-layers", "layers"))
 SIZES = ((1280, 720), (1920, 1080))
 
 
