@@ -121,6 +121,9 @@ class ImageInfo:
     repo_tags: list[str] = field(default_factory=list)
     repo_digests: list[str] = field(default_factory=list)
     source: str = ""  # how it was opened, for messages: "docker://app:dev", "/tmp/x.tar"
+    # Where the layer contents were read: "archive" (a file or OCI directory), "save"
+    # (the engine's save stream), "storage" (the engine's own storage on this host).
+    read_through: str = ""
 
     @property
     def os(self) -> str:

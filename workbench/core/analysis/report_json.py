@@ -70,7 +70,8 @@ def _layer(report: LayerReport) -> dict[str, Any]:
 def image_block(info: ImageInfo) -> dict[str, Any]:
     """How the image was opened and what it is: the documents' ``image`` object."""
     return {"source": info.source, "id": info.id, "repo_tags": list(info.repo_tags),
-            "os": info.os, "architecture": info.architecture}
+            "os": info.os, "architecture": info.architecture,
+            "read_through": info.read_through or "archive"}
 
 
 class Rows(Sequence[dict[str, Any]]):

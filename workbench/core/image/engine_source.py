@@ -148,6 +148,8 @@ class EngineSource:
 
     # A save stream is read once: every regular file is fingerprinted as it passes.
     fingerprints_every_file = True
+    # How the layers are read, for the report: the engine's save stream.
+    read_through = "save"
 
     def __init__(
         self, name: str, client: docker.DockerClient | None, cache: LayerCache | None
@@ -167,18 +169,23 @@ class EngineSource:
             inspect = self._client.api.inspect_image(self.name)
             history = self._client.api.history(self.name)  # tiny; gives the layer sizes
             image_id = str(inspect.get("Id", ""))
-            raw = self._cache.get_config(image_id) if self._cache else None
+            raw = self._exact_config(inspect, image_id)
             history_sizes = [int(h.get("Size") or 0) for h in reversed(history)]
             config = _inferred_config(inspect, history) if raw is None else json.loads(raw)
         where = self.description
         refs_count = len((config.get("rootfs") or {}).get("diff_ids") or [])
         info = info_from_config(config, image_id, [LayerRef("")] * refs_count, where, where)
+        info.read_through = self.read_through
         info.repo_tags = list(inspect.get("RepoTags") or [])
         info.repo_digests = list(inspect.get("RepoDigests") or [])
         for step in info.history:
             if step.layer_index is not None and step.index < len(history_sizes):
                 info.layers[step.layer_index].size = history_sizes[step.index]
         return info
+
+    def _exact_config(self, inspect: dict[str, Any], image_id: str) -> bytes | None:
+        """The image's config as its bytes, when known without a save (the cache)."""
+        return self._cache.get_config(image_id) if self._cache else None
 
     def _chunks(self, check: Callable[[], None]) -> tuple[Callable[[], bytes], Callable[[], None]]:
         # Saved by id: a tag moved after the inspect cannot swap the image mid-open.

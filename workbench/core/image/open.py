@@ -70,9 +70,11 @@ def _make_source(
     source: str, client: docker.DockerClient | None, cache: LayerCache | None
 ) -> _Source:
     def engine(name: str) -> _Source:
-        from workbench.core.image.engine_source import EngineSource
+        # Layers come from the engine's storage where this host can read it, else
+        # through the save stream (the source decides, and says which).
+        from workbench.core.image.storage_source import StorageSource
 
-        return EngineSource(name, client, cache)
+        return StorageSource(name, client, cache)
 
     if source.startswith("docker://"):
         name = source[len("docker://") :]
