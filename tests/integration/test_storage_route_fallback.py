@@ -1,0 +1,70 @@
+"""When the storage route cannot be taken, the save stream is, and the reason is said:
+a remote engine, another storage driver (Podman's own, containerd's image store), a
+layer list that does not match, or the switch that turns the route off."""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import Any
+
+import pytest
+
+from workbench.core.image.cache import LayerCache
+from workbench.core.image.storage_source import NoStorage, StorageSource, locate
+
+DIFF = "sha256:" + "1" * 64
+
+
+def _inspect(name: str = "overlay2", layers: int = 1) -> dict[str, Any]:
+    return {"GraphDriver": {"Name": name, "Data": {"UpperDir": "/var/lib/docker/overlay2/x/diff"}},
+            "RootFS": {"Layers": [DIFF] * layers}}
+
+
+@pytest.mark.parametrize(("inspect", "url", "why"), [
+    (_inspect(), "tcp://build-host:2376", "is not on this host"),
+    (_inspect(), "ssh://me@build-host", "is not on this host"),
+    (_inspect("overlayfs"), "unix:///run/docker.sock", "'overlayfs', not overlay2"),
+    (_inspect("overlay"), "unix:///run/podman.sock", "'overlay', not overlay2"),
+    (_inspect(layers=2), "unix:///run/docker.sock", "do not match the image's layers"),
+    (_inspect(), "unix:///run/docker.sock", "is not readable here"),
+])
+def test_the_reason_for_the_save_stream(inspect: dict[str, Any], url: str, why: str) -> None:
+    with pytest.raises(NoStorage, match=why.replace("(", r"\(")):
+        locate(inspect, url)
+
+
+def test_the_switch_turns_the_route_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKBENCH_ENGINE_STORAGE", "0")
+    with pytest.raises(NoStorage, match="asks for the save stream"):
+        locate(_inspect(), "unix:///run/docker.sock")
+
+
+@pytest.mark.engine
+@pytest.mark.podman
+def test_podman_images_go_through_the_save_stream(podman_host: str, docker_client: Any,
+                                                  tmp_path: Any) -> None:
+    import docker
+
+    podman = docker.DockerClient(base_url=podman_host, timeout=120)
+    data = b"".join(docker_client.api.get_image("busybox:latest"))
+    loaded = podman.images.load(data)
+    image_id = loaded[0].id
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logger = logging.getLogger("workbench.core.image.storage_source")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        source = StorageSource(image_id, podman, LayerCache(tmp_path))
+        assert source.read_through == "save" and source.info.read_through == "save"
+        assert "not overlay2" in source.note
+        assert "through the save stream" in stream.getvalue()
+        scans = list(source.scan_layers(list(range(len(source.info.layers))), lambda: None))
+        assert len(scans) == len(source.info.layers)
+        source.close()
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(logging.NOTSET)
+        podman.images.remove(image_id, force=True)
+        podman.close()
