@@ -5,6 +5,7 @@ the same scans, the same layer tars byte for byte, and the same reports."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -215,3 +216,29 @@ def test_a_user_without_read_access_gets_the_save_stream(build_image, docker_hos
     assert mine["image"].pop("read_through") == "save"
     assert theirs["image"].pop("read_through") == "storage"
     assert mine == theirs
+
+
+def test_cli_build_says_the_new_layers_came_from_storage(docker_client, tmp_path: Path,
+                                                         unique_tag: str) -> None:
+    ctx = tmp_path / "ctx"
+    ctx.mkdir()
+    tag = f"{unique_tag}:rebuilt"
+    env = {"WORKBENCH_CACHE_DIR": str(tmp_path / "cache")}
+    built: list[str] = []  # each rebuild leaves the one before untagged: all removed
+
+    def build(n: int, switch: str) -> bytes:
+        (ctx / "Dockerfile").write_text(CHANGES + f"RUN echo {n} > /last\n")
+        done = _cli("build", str(ctx), "-t", tag, env={**env, "WORKBENCH_ENGINE_STORAGE": switch})
+        assert done.returncode == 0, done.stderr
+        built.append(docker_client.images.get(tag).id)
+        return done.stdout
+
+    try:
+        for n in (1, 2):
+            assert b"New layers read from the engine's storage" in build(n, "1")
+        said = build(3, "0")
+        assert b"Layers read through the save stream (WORKBENCH_ENGINE_STORAGE=0" in said
+    finally:
+        for image_id in reversed(built):
+            with contextlib.suppress(Exception):
+                docker_client.images.remove(image_id, force=True)

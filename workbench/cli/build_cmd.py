@@ -98,12 +98,21 @@ def _analysis_summary(client: Any, image_id: str, out: TextIO) -> bool:
         out.write(f"Size {human(result.size_bytes)}, efficiency {metrics.efficiency:.1%}, "
                   f"wasted {human(metrics.wasted_bytes)}, reclaimable "
                   f"{human(metrics.reclaimable_bytes)}\n")
+        out.write(_read_through(opened))
         return True
     except WorkbenchError as exc:
         out.write(f"(analysis unavailable: {exc})\n")
     except Exception as exc:  # the analysis is optional here: the build itself succeeded
         out.write(f"(analysis unavailable: {type(exc).__name__}: {exc})\n")
     return False
+
+
+def _read_through(opened: Any) -> str:
+    """Which way the layers were read, and why not the fast one when it was not."""
+    if opened.info.read_through == "storage":
+        return "New layers read from the engine's storage; cached layers were not read.\n"
+    note = getattr(opened.source, "note", "")
+    return f"Layers read through the save stream{f' ({note})' if note else ''}.\n"
 
 
 def _print_layers(client: Any, image_id: str, out: TextIO) -> None:
