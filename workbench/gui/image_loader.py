@@ -38,6 +38,7 @@ def analysis_available() -> bool:
 
 
 WARM_MODULES = ("workbench.core.engine.build", "workbench.core.image.open",
+                "workbench.core.image.storage_source",
                 "workbench.core.analysis.analyze", "workbench.core.linking",
                 "workbench.core.dockerfile.parser")
 
@@ -71,6 +72,17 @@ def open_and_analyze(source: str, client: Any, progress: ProgressCallback,
         close = getattr(getattr(opened, "source", None), "close", None)
         if callable(close):
             close()
+
+
+def _read_through(info: Any) -> str:
+    """Where the layers came from, for the status bar: an engine image read through its
+    save stream after a build is slower, and the user should see why."""
+    route = getattr(info, "read_through", "")
+    if route == "storage":
+        return " (new layers read from the engine's storage)"
+    if route == "save":
+        return " (read through the engine's save stream)"
+    return ""
 
 
 class ImageLoader(QObject):
@@ -122,8 +134,9 @@ class ImageLoader(QObject):
         self.context.set_analysis(analysis)
         info = getattr(analysis, "info", None)
         name = ", ".join(getattr(info, "repo_tags", []) or []) or getattr(info, "id", "")[:19]
-        log.info("Analysed %s", name)
-        self.finished.emit(True, f"Analysed {name}.")
+        how = _read_through(info)
+        log.info("Analysed %s%s", name, how)
+        self.finished.emit(True, f"Analysed {name}{how}.")
 
     def _on_error(self, message: str) -> None:
         self.busy = False
