@@ -57,6 +57,7 @@ def test_engine_killed_during_the_save_stream(private_engine: PrivateEngine, tmp
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     cache_dir = tmp_path / "cache"
     monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(cache_dir))
+    monkeypatch.setenv("WORKBENCH_ENGINE_STORAGE", "0")  # a save stream to break
     (tmp_path / "ctx").mkdir()
     (tmp_path / "ctx" / "Dockerfile").write_text(BIG)
     private_engine.client.images.build(path=str(tmp_path / "ctx"), tag="fault:big", rm=True)
