@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 
 # Set to 0 to always read engine images through the save stream.
 ENV_SWITCH = "WORKBENCH_ENGINE_STORAGE"
+# Reasons already told: a window rebuilding all day says each one once, not per build.
+_SAID: set[str] = set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +91,12 @@ def locate(inspect: dict[str, Any], url: str) -> StorageLayout:
         raise NoStorage(f"the engine stores images with '{name or 'an unknown store'}', "
                         "not overlay2")
     diff_ids = [str(d) for d in (inspect.get("RootFS") or {}).get("Layers") or []]
+    if not diff_ids:
+        raise NoStorage("the image has no layers to read")
     upper = str(data.get("UpperDir") or "")
     lower = [d for d in str(data.get("LowerDir") or "").split(":") if d]
     dirs = [Path(d) for d in reversed([upper, *lower]) if d]
-    if not diff_ids or len(dirs) != len(diff_ids):
+    if len(dirs) != len(diff_ids):
         raise NoStorage("the engine's layer dirs do not match the image's layers")
     root = dirs[-1].parents[2]  # <root>/overlay2/<cache id>/diff
     layerdb = root / "image" / "overlay2" / "layerdb" / "sha256"
@@ -161,7 +165,8 @@ class StorageSource(EngineSource):
         if hasattr(self, "info"):  # not yet while the image is first inspected
             self.info.read_through = "save"
         # A missing permission is worth telling: the user can do something about it.
-        level = logging.WARNING if "may not read" in why else logging.INFO
+        level = logging.WARNING if "may not read" in why and why not in _SAID else logging.INFO
+        _SAID.add(why)
         log.log(level, "%s: reading the whole image through the save stream, which is "
                 "slower, because %s.", self.description, why)
 
@@ -218,8 +223,14 @@ class StorageSource(EngineSource):
                 yield f
             return
         files = layout.layers[index]
-        reader = AssembledTar(files.record, files.diff_dir,
-                              f"{self.description} (layer {index + 1})")
+        try:
+            reader = AssembledTar(files.record, files.diff_dir,
+                                  f"{self.description} (layer {index + 1})")
+        except OSError as exc:
+            self._fall_back(f"layer {index + 1} is not readable in storage ({exc.strerror})")
+            with super().open_layer(index) as f:
+                yield f
+            return
         try:
             yield io.BufferedReader(ReaderIO(reader), 1 << 16)
         finally:

@@ -60,9 +60,9 @@ class AssembledTar:
                                     else str(item.get("name", "")).encode("utf-8"))
                             self._pieces.append((name, size))
                             total += size
-        except (OSError, EOFError, ValueError, TypeError, AttributeError) as exc:
-            if isinstance(exc, PermissionError):
-                raise
+        except OSError:
+            raise  # unreadable or gone: the caller takes the save stream instead
+        except (EOFError, ValueError, TypeError, AttributeError) as exc:
             raise BadSourceError(
                 f"{where}: the engine's record of this layer ({record}) is unreadable "
                 f"({exc}); open the image through the save stream."
