@@ -68,3 +68,42 @@ def test_podman_images_go_through_the_save_stream(podman_host: str, docker_clien
         logger.setLevel(logging.NOTSET)
         podman.images.remove(image_id, force=True)
         podman.close()
+
+
+REWRITES = """FROM busybox:latest
+RUN echo aaaa > /same && echo keep > /kept && mkdir /d && echo x > /d/x
+RUN echo bbbb > /same && touch /kept && rm -rf /d
+"""
+
+
+@pytest.mark.engine
+def test_a_layer_unreadable_midway_takes_the_save_stream_for_the_rest(
+        build_image: Any, docker_client: Any, tmp_path: Any) -> None:
+    from dataclasses import replace
+
+    from workbench.core.analysis.analyze import analyze
+    from workbench.core.analysis.report_json import report_body
+    from workbench.core.image.engine_source import EngineSource
+    from workbench.core.image.open import _scan_all
+
+    def opened(source: Any) -> Any:
+        image, _store = _scan_all(source, LayerCache(tmp_path / source.read_through),
+                                  lambda _e: None, lambda: None)
+        return image
+
+    name = build_image(REWRITES)
+    source = StorageSource(name, docker_client, LayerCache(tmp_path / "storage"))
+    layout = source._layout
+    assert layout is not None
+    # The top layer's record goes missing after the first layers were read from disk
+    # (as when the image is removed meanwhile).
+    gone = replace(layout.layers[-1], record=tmp_path / "removed" / "tar-split.json.gz")
+    source._layout = replace(layout, layers=[*layout.layers[:-1], gone])
+    mixed = opened(source)
+    assert source.read_through == "save" and "layer 4 is not readable" in source.note
+    assert mixed.info.read_through == "save"
+    saved = opened(EngineSource(name, docker_client, LayerCache(tmp_path / "save")))
+    # The layers read from disk got the fingerprints their statuses need all the same.
+    assert report_body(analyze(mixed)) == report_body(analyze(saved))
+    top, reference = analyze(mixed).layers[-1], analyze(saved).layers[-1]
+    assert (top.modified, top.unchanged) == (reference.modified, reference.unchanged) == (1, 1)

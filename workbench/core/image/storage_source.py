@@ -128,6 +128,7 @@ class StorageSource(EngineSource):
         self, name: str, client: docker.DockerClient | None, cache: LayerCache | None
     ) -> None:
         self._layout: StorageLayout | None = None
+        self._read_from_disk = False  # some layer of this opening came from storage
         self.note = ""
         super().__init__(name, client, cache)  # inspects, then calls _exact_config
 
@@ -137,8 +138,9 @@ class StorageSource(EngineSource):
 
     @property
     def fingerprints_every_file(self) -> bool:  # type: ignore[override]
-        # Read from disk, a file is hashed only when the analysis needs it.
-        return self._layout is None
+        # Read from disk, a file is hashed only when the analysis needs it; so a
+        # fallback midway leaves layers without fingerprints to find.
+        return self._layout is None and not self._read_from_disk
 
     def _exact_config(self, inspect: dict[str, Any], image_id: str) -> bytes | None:
         try:
@@ -195,6 +197,7 @@ class StorageSource(EngineSource):
             finally:
                 reader.close()
             left.pop(0)
+            self._read_from_disk = True
             yield i, scan, length
 
     def hash_files(
