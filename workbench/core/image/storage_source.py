@@ -1,22 +1,25 @@
 """An engine image read from the engine's own storage on this host, where it may be.
 
 After a rebuild only a layer or two are new; the save stream would still send the
-whole image. When the engine runs here with the overlay2 driver and its storage is
-readable (root, or rootless Docker under the user's home), each layer that the cache
-lacks is read straight from disk: ``tar-split`` (``tar_split.py``) plus the layer's
-``diff`` dir give the very tar ``docker save`` would send, so the scan is the save
-stream's, only without the engine exporting every layer first.
+whole image. When the engine runs here (Docker with overlay2, Podman with its own
+overlay store) and its storage is readable (root, or a rootless engine under the
+user's home), each layer that the cache lacks is read straight from disk: the layer's
+tar-split record (``tar_split.py``) plus its ``diff`` dir give the very tar the save
+would send, so the scan is the save stream's, without the engine exporting every layer.
 
 Where it comes from: inspect's ``GraphDriver`` names the layer dirs (``UpperDir`` the
-top layer, ``LowerDir`` the rest, top-most first); the layer database beside them
+top layer, ``LowerDir`` the rest, top-most first). Docker's layer database beside them
 (``image/overlay2/layerdb/sha256/<chain id>``) holds each layer's ``cache-id`` (its
-dir, checked against GraphDriver's) and tar-split; the image database holds the exact
-config. Anything else (a remote engine, another driver, the containerd image store, no
-read access) falls back to the save stream, with one line saying why.
+dir, checked against GraphDriver's) and tar-split, its image database the exact
+config; Podman's ``overlay-layers/layers.json`` names each dir's diff_id, and the
+config is one of the image's big-data files. Anything else (a remote engine, another
+driver, the containerd image store, no read access) falls back to the save stream,
+with one line saying why.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import io
@@ -57,10 +60,7 @@ class LayerFiles:
 class StorageLayout:
     root: Path  # the engine's data root
     layers: list[LayerFiles]  # bottom-up, as RootFS.Layers
-
-    def config_file(self, image_id: str) -> Path:
-        return self.root / "image" / "overlay2" / "imagedb" / "content" / "sha256" / (
-            image_id.partition(":")[2])
+    config: Path  # the image config as the engine stores it
 
 
 class NoStorage(Exception):
@@ -87,9 +87,9 @@ def locate(inspect: dict[str, Any], url: str) -> StorageLayout:
         raise NoStorage(f"the engine at {url} is not on this host")
     driver = inspect.get("GraphDriver") or {}
     name, data = str(driver.get("Name") or ""), driver.get("Data") or {}
-    if name != "overlay2":
+    if name not in ("overlay2", "overlay"):
         raise NoStorage(f"the engine stores images with '{name or 'an unknown store'}', "
-                        "not overlay2")
+                        "not overlay2 (Docker) or overlay (Podman)")
     diff_ids = [str(d) for d in (inspect.get("RootFS") or {}).get("Layers") or []]
     if not diff_ids:
         raise NoStorage("the image has no layers to read")
@@ -98,15 +98,13 @@ def locate(inspect: dict[str, Any], url: str) -> StorageLayout:
     dirs = [Path(d) for d in reversed([upper, *lower]) if d]
     if len(dirs) != len(diff_ids):
         raise NoStorage("the engine's layer dirs do not match the image's layers")
-    root = dirs[-1].parents[2]  # <root>/overlay2/<cache id>/diff
-    layerdb = root / "image" / "overlay2" / "layerdb" / "sha256"
-    layers = []
+    root = dirs[-1].parents[2]  # <root>/overlay2/<cache id>/diff, <root>/overlay/<id>/diff
+    image_hex = str(inspect.get("Id") or "").partition(":")[2]
     try:
-        for directory, chain in zip(dirs, chain_ids(diff_ids), strict=True):
-            entry = layerdb / chain.partition(":")[2]
-            if (entry / "cache-id").read_text().strip() != directory.parent.name:
-                raise NoStorage("the engine's layer database disagrees with inspect")
-            layers.append(LayerFiles(directory, entry / "tar-split.json.gz"))
+        if name == "overlay2":
+            layers, config = _docker_layers(root, dirs, diff_ids, image_hex)
+        else:
+            layers, config = _podman_layers(root, dirs, diff_ids, image_hex)
         # Both kinds of files must open: the top layer stands for the rest.
         with open(layers[-1].record, "rb"):
             pass
@@ -117,7 +115,44 @@ def locate(inspect: dict[str, Any], url: str) -> StorageLayout:
     except OSError as exc:
         raise NoStorage(f"the engine's storage at {root} is not readable here "
                         f"({exc.strerror or exc})") from None
-    return StorageLayout(root, layers)
+    return StorageLayout(root, layers, config)
+
+
+def _docker_layers(root: Path, dirs: list[Path], diff_ids: list[str],
+                   image_hex: str) -> tuple[list[LayerFiles], Path]:
+    """dockerd's layer database names each layer by chain id and its dir by cache-id."""
+    layerdb = root / "image" / "overlay2" / "layerdb" / "sha256"
+    layers = []
+    for directory, chain in zip(dirs, chain_ids(diff_ids), strict=True):
+        entry = layerdb / chain.partition(":")[2]
+        if (entry / "cache-id").read_text().strip() != directory.parent.name:
+            raise NoStorage("the engine's layer database disagrees with inspect")
+        layers.append(LayerFiles(directory, entry / "tar-split.json.gz"))
+    config = root / "image" / "overlay2" / "imagedb" / "content" / "sha256" / image_hex
+    return layers, config
+
+
+def _podman_layers(root: Path, dirs: list[Path], diff_ids: list[str],
+                   image_hex: str) -> tuple[list[LayerFiles], Path]:
+    """containers/storage (Podman, Buildah) lists layers in ``overlay-layers/layers.json``
+    by the id their dir is named after, each with its diff_id; the record is beside it."""
+    import json
+
+    try:
+        listed = json.loads((root / "overlay-layers" / "layers.json").read_bytes())
+        digests = {str(x.get("id")): str(x.get("diff-digest")) for x in listed}
+    except (ValueError, TypeError, AttributeError):
+        raise NoStorage("the engine's layer list is unreadable") from None
+    layers = []
+    for directory, diff_id in zip(dirs, diff_ids, strict=True):
+        layer_id = directory.parent.name
+        if digests.get(layer_id) != diff_id:
+            raise NoStorage("the engine's layer list disagrees with inspect")
+        layers.append(LayerFiles(directory, root / "overlay-layers" / f"{layer_id}.tar-split.gz"))
+    # Big data of an image is stored under "=" + base64 of its key; the config's key
+    # is its digest, the image id.
+    key = base64.b64encode(f"sha256:{image_hex}".encode()).decode()
+    return layers, root / "overlay-images" / image_hex / f"={key}"
 
 
 class StorageSource(EngineSource):
@@ -152,7 +187,7 @@ class StorageSource(EngineSource):
             return cached
         # The image database holds the config itself: its hash is the image id.
         try:
-            raw = self._layout.config_file(image_id).read_bytes()
+            raw = self._layout.config.read_bytes()
         except OSError:
             return None
         if "sha256:" + hashlib.sha256(raw).hexdigest() != image_id:
