@@ -44,7 +44,9 @@ RUN mkdir -p "/odd dir/with space" && echo x > "/odd dir/with space/file name" \
  && touch "$(printf '/bad\\377name')" "/caf\\303\\251" "/tab\\tname" \\
  && p=/long; for i in $(seq 1 25); do p="$p/segment-number-$i"; done; mkdir -p "$p" \\
  && echo deep > "$p/$(head -c 200 /dev/zero | tr '\\0' x)"
-RUN rm "$(printf '/bad\\377name')" && touch "$(printf '/new\\nline')" && rm -rf "/odd dir"
+RUN echo data > "$(printf '/bin\\377ary')" && echo "caf\\303\\251" > "/caf\\303\\251 2"
+RUN rm "$(printf '/bad\\377name')" && touch "$(printf '/new\\nline')" && rm -rf "/odd dir" \\
+ && echo DATA > "$(printf '/bin\\377ary')" && echo "CAF\\303\\251" > "/caf\\303\\251 2"
 """
 
 MULTI_STAGE = """FROM busybox:latest AS build
