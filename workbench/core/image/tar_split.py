@@ -17,6 +17,7 @@ bytes, ``{"type": 1, "name": NAME, "size": N}`` for a file's content, read from
 from __future__ import annotations
 
 import base64
+import bisect
 import gzip
 import os
 from pathlib import Path
@@ -25,22 +26,34 @@ from typing import BinaryIO
 import orjson
 
 from workbench.core.errors import BadSourceError
+from workbench.core.tar.streams import CHUNK, StreamReader
 
 _SEGMENT, _FILE = 2, 1
 
 
-class AssembledTar:
-    """A ``ByteReader`` over a layer tar rebuilt from its tar-split record and ``diff``
-    dir. Skipping a file's content never opens the file: a scan reads headers only."""
+class AssembledTar(StreamReader):
+    """A reader over a layer tar rebuilt from its tar-split record and ``diff`` dir.
 
-    seekable = False
+    Raw tar bytes between two file contents are joined into one chunk (an empty file,
+    a dir or a link adds a header and no content), so the walker slices many headers
+    out of one chunk; skipping a file's content moves the cursor without opening it."""
 
     def __init__(self, record: Path, diff_dir: Path, where: str) -> None:
-        self._where = where
+        super().__init__(self._next_chunk, where)
         self._diff = os.fsencode(diff_dir)
-        # Pieces in order: bytes for raw tar data, (file name, size) for content.
+        # Pieces in order: bytes for raw tar data, (file name, size) for content, and
+        # where each starts in the tar.
         self._pieces: list[bytes | tuple[bytes, int]] = []
+        self._starts: list[int] = []
         total = 0
+        raw = bytearray()
+
+        def add(piece: bytes | tuple[bytes, int], size: int) -> None:
+            nonlocal total
+            self._pieces.append(piece)
+            self._starts.append(total)
+            total += size
+
         try:
             with gzip.open(record, "rb") as f:
                 for line in f:
@@ -48,40 +61,55 @@ class AssembledTar:
                         continue
                     item = orjson.loads(line)
                     if item.get("type") == _SEGMENT:
-                        data = base64.b64decode(item.get("payload") or b"")
-                        if data:
-                            self._pieces.append(data)
-                            total += len(data)
-                    elif item.get("type") == _FILE:
-                        size = int(item.get("size") or 0)
-                        if size:
-                            raw = item.get("name_raw")
-                            name = (base64.b64decode(raw) if raw
-                                    else str(item.get("name", "")).encode("utf-8"))
-                            self._pieces.append((name, size))
-                            total += size
+                        raw += base64.b64decode(item.get("payload") or b"")
+                    elif item.get("type") == _FILE and int(item.get("size") or 0):
+                        if raw:
+                            add(bytes(raw), len(raw))
+                            raw = bytearray()
+                        size = int(item["size"])
+                        name_raw = item.get("name_raw")
+                        name = (base64.b64decode(name_raw) if name_raw
+                                else str(item.get("name", "")).encode("utf-8"))
+                        add((name.lstrip(b"/"), size), size)
+            if raw:
+                add(bytes(raw), len(raw))
         except OSError:
             raise  # unreadable or gone: the caller takes the save stream instead
-        except (EOFError, ValueError, TypeError, AttributeError) as exc:
+        except (EOFError, ValueError, TypeError, AttributeError, KeyError) as exc:
             raise BadSourceError(
                 f"{where}: the engine's record of this layer ({record}) is unreadable "
                 f"({exc}); open the image through the save stream."
             ) from None
         self.length = total
-        self.pos = 0
-        self._piece = 0  # index of the piece ``pos`` falls in
-        self._offset = 0  # position within that piece
-        self._open: tuple[int, BinaryIO] | None = None  # (piece index, open file)
+        self._piece = 0  # the piece the next chunk comes from
+        self._offset = 0  # and where in it
+        self._open: tuple[int, BinaryIO] | None = None  # (piece index, its open file)
 
     @property
     def remaining(self) -> int:
         return self.length - self.pos
 
-    def _content(self, index: int, name: bytes, offset: int, n: int) -> bytes:
-        if self._open is None or self._open[0] != index:
-            self._close_file()
-            path = os.path.join(self._diff, name.lstrip(b"/"))
-            self._open = (index, open(path, "rb"))  # noqa: SIM115 - kept across reads
+    def _next_chunk(self) -> bytes:
+        while self._piece < len(self._pieces):
+            piece, offset = self._pieces[self._piece], self._offset
+            if isinstance(piece, bytes):
+                self._piece, self._offset = self._piece + 1, 0
+                if offset < len(piece):
+                    return piece[offset:] if offset else piece
+                continue
+            name, size = piece
+            if offset >= size:
+                self._piece, self._offset = self._piece + 1, 0
+                continue
+            data = self._content(name, offset, min(CHUNK, size - offset))
+            self._offset += len(data)
+            return data
+        return b""
+
+    def _content(self, name: bytes, offset: int, n: int) -> bytes:
+        if self._open is None or self._open[0] != self._piece:
+            self.close()
+            self._open = (self._piece, open(os.path.join(self._diff, name), "rb"))  # noqa: SIM115
         f = self._open[1]
         f.seek(offset)
         data = f.read(n)
@@ -92,48 +120,19 @@ class AssembledTar:
             )
         return data
 
-    def read(self, n: int) -> bytes:
-        out: list[bytes] = []
-        pieces = self._pieces
-        while n > 0 and self._piece < len(pieces):
-            piece = pieces[self._piece]
-            if isinstance(piece, bytes):
-                size = len(piece)
-                take = min(n, size - self._offset)
-                out.append(piece[self._offset : self._offset + take])
-            else:
-                size = piece[1]
-                take = min(n, size - self._offset)
-                out.append(self._content(self._piece, piece[0], self._offset, take))
-            self._advance(take, size)
-            n -= take
-        return out[0] if len(out) == 1 else b"".join(out)
-
-    def skip(self, n: int) -> None:
-        if n > self.remaining:
+    def _skip_beyond(self, n: int) -> None:
+        target = self.pos + n
+        if target > self.length:
             raise BadSourceError(
                 f"{self._where}: an entry claims {n} bytes but only {self.remaining} remain; "
                 "the engine's record of the layer is inconsistent."
             )
-        pieces = self._pieces
-        while n > 0:
-            piece = pieces[self._piece]
-            size = len(piece) if isinstance(piece, bytes) else piece[1]
-            take = min(n, size - self._offset)
-            self._advance(take, size)
-            n -= take
+        # Straight to the piece holding ``target``: contents in between are not read.
+        self._piece = bisect.bisect_right(self._starts, target) - 1 if self._starts else 0
+        self._offset = target - self._starts[self._piece] if self._starts else 0
+        self.buf, self.off, self.pos = b"", 0, target
 
-    def _advance(self, take: int, size: int) -> None:
-        self.pos += take
-        self._offset += take
-        if self._offset == size:
-            self._piece += 1
-            self._offset = 0
-
-    def _close_file(self) -> None:
+    def close(self) -> None:
         if self._open is not None:
             self._open[1].close()
             self._open = None
-
-    def close(self) -> None:
-        self._close_file()
