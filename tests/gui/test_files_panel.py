@@ -216,3 +216,21 @@ def test_replaced_trees_are_freed_without_the_collector(panel: FilesPanel, qtbot
             gc.enable()
     assert rows(panel.model)[0] == "data"  # the new view is intact
     assert panel.model.node(panel.model.index_for_path("data/big")).path == "data/big"
+
+
+@pytest.mark.engine
+def test_a_hard_link_shows_its_files_size_and_what_it_is_linked_to(build_image,  # type: ignore[no-untyped-def]
+                                                                   docker_client) -> None:
+    from workbench.core.analysis.analyze import analyze
+    from workbench.core.image.open import open_image
+    from workbench.gui.layers.tree_model import cell_text
+
+    image = build_image("FROM busybox:latest\nRUN echo hello-world > /a && ln /a /b\n")
+    analysis = analyze(open_image(f"docker://{image}", client=docker_client))
+    tree = analysis.layer_changes(len(analysis.layers) - 1)
+    first, second = tree.find("a"), tree.find("b")
+    assert first is not None and second is not None
+    link, target = (second, first) if second.kind is Kind.HARDLINK else (first, second)
+    assert link.kind is Kind.HARDLINK and target.kind is Kind.FILE
+    assert cell_text(tree, link.index, 1) == cell_text(tree, target.index, 1) == "12 B"
+    assert f"= /{target.path} (hard link)" in cell_text(tree, link.index, 0)

@@ -53,6 +53,7 @@ _SERVED_ROLES = frozenset((_DISPLAY, _FOREGROUND, _TOOLTIP, _ALIGNMENT,
 _RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
 _STATUS_BRUSH_BY_CODE = tuple(STATUS_BRUSHES.get(status) for status in STATUS_CODES)
 _SYMLINK = KINDS.index(Kind.SYMLINK)
+_HARDLINK = KINDS.index(Kind.HARDLINK)
 KIND_LETTER = {Kind.DIR: "d", Kind.SYMLINK: "l", Kind.CHAR: "c", Kind.BLOCK: "b",
                Kind.FIFO: "p", Kind.HARDLINK: "h", Kind.WHITEOUT: "w"}
 COLUMNS = ("Name", "Size", "Status", "Type", "Permissions", "Owner", "Layer", "Marks")
@@ -88,14 +89,26 @@ def marks(node: Any) -> str:
     return ", ".join(found)
 
 
+def content_size(tree: Any, node: int) -> int:
+    """A node's bytes; a hard link's are its file's (its tar header says 0)."""
+    if tree.kinds[node] == _HARDLINK:
+        target = tree.find(tree.links[node])
+        return int(target.size) if target is not None else 0
+    return int(tree.sizes[node])
+
+
 def cell_text(tree: Any, node: int, column: int) -> str:
     """The text of one cell, read straight from the tree's columns (the view asks for
     it on every paint of every visible cell)."""
     if column == 0:
         name: str = tree.names[node]
-        return f"{name} → {tree.links[node]}" if tree.kinds[node] == _SYMLINK else name
+        if tree.kinds[node] == _SYMLINK:
+            return f"{name} → {tree.links[node]}"
+        if tree.kinds[node] == _HARDLINK:
+            return f"{name} = /{tree.links[node]} (hard link)"
+        return name
     if column == 1:
-        return human_size(tree.sizes[node])
+        return human_size(content_size(tree, node))
     if column == 2:
         return STATUS_CODES[tree.statuses[node]].value
     if column == 3:
