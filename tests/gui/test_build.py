@@ -188,3 +188,26 @@ def test_gutter_sizes_follow_edits_go_stale_and_never_come_from_another_image(
     qtbot.waitUntil(lambda: window.area.current() is other, timeout=5000)
     qtbot.wait(300)
     assert other.editor.gutter_sizes == {}
+
+
+def test_squash_in_the_build_options_follows_the_engine(make_window, qtbot, tmp_path,
+                                                        unique_tag, tags,
+                                                        docker_client) -> None:
+    offline = make_window(connect_engine=False)
+    assert not offline.actions_.squash.isEnabled()
+    assert "--experimental" in offline.actions_.squash.toolTip()
+    tag = f"{unique_tag}:squashed"
+    tags.append(tag)
+    project = tmp_path / "squash"
+    project.mkdir()
+    (project / "Dockerfile").write_text(
+        "FROM busybox:latest\nRUN echo one > /one\nRUN echo two > /two\n")
+    window, _tab = _window(make_window, qtbot, project, tag)
+    assert window.engine.engine.info.experimental  # the test engine runs --experimental
+    assert window.actions_.squash.isEnabled()
+    window.actions_.squash.setChecked(True)
+    with qtbot.waitSignal(window.loader.finished, timeout=180000) as loaded:
+        window.actions_.build.trigger()
+    assert loaded.args[0] is True, loaded.args[1]
+    base = len(docker_client.api.inspect_image("busybox:latest")["RootFS"]["Layers"])
+    assert len(docker_client.api.inspect_image(tag)["RootFS"]["Layers"]) == base + 1

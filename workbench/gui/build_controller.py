@@ -34,6 +34,7 @@ class BuildOptions:
     build_args: dict[str, str] = field(default_factory=dict)
     target: str = ""
     no_cache: bool = False
+    squash: bool = False
 
 
 def parse_build_args(text: str) -> dict[str, str]:
@@ -95,7 +96,8 @@ class BuildController(QObject):
 
             request = BuildRequest(context_dir=path.parent, dockerfile=path.name, tag=tag,
                                    build_args=dict(options.build_args),
-                                   target=options.target or None, no_cache=options.no_cache)
+                                   target=options.target or None, no_cache=options.no_cache,
+                                   squash=options.squash)
             return run_build(client, request, emit, cancel)
 
         self.failed_lines = (0, 0)

@@ -276,6 +276,8 @@ class MainWindow(QMainWindow):
     def _on_engine_changed(self, engine: Any, reason: str) -> None:
         self.actions_.set_engine_available(engine is not None and not self.builds.running,
                                            reason or "a build is running")
+        self.actions_.set_squash_available(bool(getattr(getattr(engine, "info", None),
+                                                        "experimental", False)))
 
     def start_build(self, no_cache: bool = False) -> None:
         tab = self.area.current()
@@ -291,7 +293,7 @@ class MainWindow(QMainWindow):
             options = BuildOptions(tag=self.actions_.tag.text().strip(),
                                    build_args=parse_build_args(self.actions_.build_args.text()),
                                    target=self.actions_.target.currentText().strip(),
-                                   no_cache=no_cache)
+                                   no_cache=no_cache, squash=self.actions_.squash.isChecked())
             tab.editor.set_failed_line(0)
             self.builds.start(self.engine.client, tab.path, options)
         except WorkbenchError as exc:

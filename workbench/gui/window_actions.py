@@ -12,11 +12,13 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMainWindow, QMenu, QToolBar
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QMainWindow, QMenu, QToolBar
 
 from workbench.gui.theme import PRESENTATION_SCALE, SCALES
 
 Keys = str | QKeySequence.StandardKey | list[str] | None
+SQUASH_NEEDS = ("Squash needs a daemon started with --experimental (dockerd --experimental, "
+                "or \"experimental\": true in daemon.json); this engine is not.")
 
 
 class WindowCommands(Protocol):
@@ -163,7 +165,20 @@ class WindowActions:
         self.target.setMinimumWidth(110)
         self.target.setToolTip("Stage to build (empty: the last stage)")
         bar.addWidget(self.target)
+        self.squash = QCheckBox("squash")
+        self.squash.setEnabled(False)
+        self.squash.setToolTip(SQUASH_NEEDS)
+        bar.addWidget(self.squash)
         return bar
+
+    def set_squash_available(self, experimental: bool) -> None:
+        """``docker build --squash`` (article §3.3.2) needs a daemon started with
+        --experimental: off, with that reason, on any other engine."""
+        self.squash.setEnabled(experimental)
+        if not experimental:
+            self.squash.setChecked(False)
+        self.squash.setToolTip("Squash the new layers into one (docker build --squash)"
+                               if experimental else SQUASH_NEEDS)
 
     def set_engine_available(self, available: bool, reason: str) -> None:
         for action in self.engine_actions:
