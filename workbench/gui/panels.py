@@ -58,6 +58,8 @@ OPTIONAL_PANELS = (
               Area.RightDockWidgetArea),
     PanelSpec("Harden", "dock-harden", "workbench.gui.harden.panel", "HardenPanel",
               Area.RightDockWidgetArea),
+    PanelSpec("Images", "dock-images", "workbench.gui.images.panel", "ImagesPanel",
+              Area.RightDockWidgetArea),
     PanelSpec("Lessons", "dock-lessons", "workbench.gui.lessons.panel", "LessonsPanel",
               Area.RightDockWidgetArea),
 )
