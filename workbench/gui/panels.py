@@ -58,6 +58,8 @@ OPTIONAL_PANELS = (
               Area.RightDockWidgetArea),
     PanelSpec("Harden", "dock-harden", "workbench.gui.harden.panel", "HardenPanel",
               Area.RightDockWidgetArea),
+    PanelSpec("Containers", "dock-containers", "workbench.gui.containers.panel",
+              "ContainersPanel", Area.RightDockWidgetArea),
     PanelSpec("Images", "dock-images", "workbench.gui.images.panel", "ImagesPanel",
               Area.RightDockWidgetArea),
     PanelSpec("Lessons", "dock-lessons", "workbench.gui.lessons.panel", "LessonsPanel",

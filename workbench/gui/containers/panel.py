@@ -1,0 +1,285 @@
+"""The Containers dock: recent containers, exited ones included (the article's
+"disappeared" container found again), run one from an image, see its changes (A/C/D),
+commit it with author, message and config changes, tag the result and open it in the
+timeline, and remove it.
+
+Every engine call runs on the window's JobRunner with progress and cancel. Questions
+(what to run, what to commit as) go through replaceable callables so tests answer them.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.core.engine.connection import connect
+from workbench.core.engine.containers import (
+    Change,
+    ContainerSummary,
+    commit,
+    container_changes,
+    list_containers,
+    remove_container,
+    run_container,
+)
+from workbench.core.progress import CancelToken, ProgressEvent
+from workbench.gui.button_bar import button_bar
+from workbench.gui.image_loader import ImageLoader
+from workbench.gui.selection import ImageContext
+from workbench.gui.worker import Job, JobRunner
+
+Progress = Callable[[ProgressEvent], None]
+ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass(slots=True)
+class CommitRequest:
+    repository: str  # name:tag
+    author: str = ""
+    message: str = ""
+    changes: list[str] = field(default_factory=list)  # CMD ["sh"], ENV A=b, USER app…
+
+
+class CommitDialog(QDialog):
+    def __init__(self, parent: QWidget | None, container: ContainerSummary) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Commit {container.name}")
+        self.repository = QLineEdit(placeholderText="busybox:manual")
+        self.author = QLineEdit()
+        self.message = QLineEdit()
+        self.changes = QPlainTextEdit()
+        self.changes.setPlaceholderText('One per line: CMD ["sh"], ENV A=b, USER app')
+        form = QFormLayout(self)
+        form.addRow("Tag (name:tag)", self.repository)
+        form.addRow("Author (-a)", self.author)
+        form.addRow("Message (-m)", self.message)
+        form.addRow("Config changes (-c)", self.changes)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def request(self) -> CommitRequest:
+        return CommitRequest(self.repository.text().strip(), self.author.text().strip(),
+                             self.message.text().strip(),
+                             [line.strip() for line in self.changes.toPlainText().splitlines()
+                              if line.strip()])
+
+
+class ContainersPanel(QWidget):
+    listed = Signal(object)  # list[ContainerSummary]
+    changes_ready = Signal(object)  # list[Change]
+    committed = Signal(str)  # image id
+    ran = Signal(object)  # RunResult
+    failed = Signal(str)
+
+    def __init__(self, context: ImageContext, runner: JobRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.runner = runner
+        self.connect_engine: Callable[[], Any] = connect
+        self.ask_run: Callable[[], tuple[str, str] | None] = self._ask_run
+        self.ask_commit: Callable[[ContainerSummary], CommitRequest | None] = self._ask_commit
+        self.loader = ImageLoader(context, runner, self)
+        self.containers: list[ContainerSummary] = []
+        self.job: Job | None = None
+        self.list = QTreeWidget()
+        self.list.setRootIsDecorated(False)
+        self.list.setHeaderLabels(["Name", "Image", "Command", "Status"])
+        header = self.list.header()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.changes = QTreeWidget()
+        self.changes.setRootIsDecorated(False)
+        self.changes.setHeaderLabels(["", "Path"])
+        self.output = QPlainTextEdit(readOnly=True)
+        self.output.setPlaceholderText("A run's output appears here.")
+        self.status = QLabel("Refresh to list recent containers, exited ones included.")
+        self.status.setWordWrap(True)
+        self.buttons = {name: QPushButton(name) for name in (
+            "Refresh", "Run…", "Changes", "Commit…", "Remove", "Cancel")}
+        lower = QSplitter()
+        lower.addWidget(self.changes)
+        lower.addWidget(self.output)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.list)
+        split.addWidget(lower)
+        layout = QVBoxLayout(self)
+        layout.addWidget(button_bar(*self.buttons.values()))
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+        actions = {"Refresh": self.refresh, "Run…": self.run, "Changes": self.show_changes,
+                   "Commit…": self.commit_selected, "Remove": self.remove_selected,
+                   "Cancel": self.cancel}
+        for name, slot in actions.items():
+            self.buttons[name].clicked.connect(slot)
+        self.list.currentItemChanged.connect(lambda *_: self._update())
+        self._update()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self.containers and self.job is None:
+            self.refresh()
+
+    def selected(self) -> ContainerSummary | None:
+        item = self.list.currentItem()
+        value = item.data(0, ROLE) if item is not None else None
+        return value if isinstance(value, ContainerSummary) else None
+
+    def _update(self) -> None:
+        busy, chosen = self.job is not None, self.selected() is not None
+        for name in ("Refresh", "Run…"):
+            self.buttons[name].setEnabled(not busy)
+        for name in ("Changes", "Commit…", "Remove"):
+            self.buttons[name].setEnabled(not busy and chosen)
+        self.buttons["Cancel"].setEnabled(busy)
+
+    def _start(self, name: str, work: Callable[[Any], Any],
+               done: Callable[[Any], None]) -> None:
+        def job(_progress: Progress, cancel: CancelToken) -> Any:
+            with self.connect_engine() as engine:
+                cancel.check()
+                return work(engine.client)
+
+        self.status.setText(f"{name}…")
+        self.job = self.runner.start(job, name=name, on_result=done, on_error=self._failed,
+                                     on_cancelled=lambda: self.status.setText(
+                                         f"{name}: cancelled."),
+                                     on_finished=self._finished)
+        self._update()
+
+    def _finished(self) -> None:
+        self.job = None
+        self._update()
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(message)
+        self.failed.emit(message)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    # -- actions --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._start("Listing containers", lambda client: list_containers(client, 30),
+                    self._show)
+
+    def _show(self, containers: list[ContainerSummary]) -> None:
+        current = self.selected()
+        self.containers = containers
+        self.list.clear()
+        for container in containers:
+            item = QTreeWidgetItem([container.name, container.image, container.command,
+                                    container.status])
+            item.setData(0, ROLE, container)
+            item.setToolTip(0, container.id)
+            self.list.addTopLevelItem(item)
+            if current is not None and container.id == current.id:
+                self.list.setCurrentItem(item)
+        self.status.setText(f"{len(containers)} recent containers.")
+        self.listed.emit(containers)
+
+    def _ask_run(self) -> tuple[str, str] | None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Run a container")
+        image, command = QLineEdit("busybox:latest"), QLineEdit("touch /newfile")
+        form = QFormLayout(dialog)
+        form.addRow("Image", image)
+        form.addRow("Command", command)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not image.text().strip():
+            return None
+        return image.text().strip(), command.text().strip()
+
+    def run(self) -> None:
+        asked = self.ask_run()
+        if asked is None:
+            return
+        image, command = asked
+        try:
+            argv = shlex.split(command) or None
+        except ValueError as exc:
+            self._failed(f"The command cannot be read ({exc}).")
+            return
+
+        def done(result: Any) -> None:
+            self.output.setPlainText(result.output)
+            self.status.setText(f"{result.container.name} exited with code "
+                                f"{result.exit_code}: it stays until removed.")
+            self.ran.emit(result)
+            self.refresh()
+
+        self._start(f"Running {image}", lambda client: run_container(client, image, argv),
+                    done)
+
+    def show_changes(self) -> None:
+        container = self.selected()
+        if container is not None:
+            self._start(f"Changes of {container.name}",
+                        lambda client: container_changes(client, container.id),
+                        self._show_changes)
+
+    def _show_changes(self, changes: list[Change]) -> None:
+        self.changes.clear()
+        for change in changes:
+            item = QTreeWidgetItem([change.kind, change.path])
+            item.setToolTip(0, change.kind_name)
+            self.changes.addTopLevelItem(item)
+        self.status.setText(f"{len(changes)} paths changed in the container's upper dir.")
+        self.changes_ready.emit(changes)
+
+    def _ask_commit(self, container: ContainerSummary) -> CommitRequest | None:
+        dialog = CommitDialog(self, container)
+        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def commit_selected(self) -> None:
+        container = self.selected()
+        if container is None:
+            return
+        request = self.ask_commit(container)
+        if request is None:
+            return
+        repository, _, tag = request.repository.rpartition(":") \
+            if ":" in request.repository.rsplit("/", 1)[-1] else (request.repository, "", "")
+
+        def done(image_id: str) -> None:
+            made = request.repository or image_id[:19]
+            self.status.setText(f"Committed {container.name} as {made}.")
+            self.committed.emit(image_id)
+            self.loader.load(f"docker://{request.repository or image_id}")
+
+        self._start(f"Committing {container.name}", lambda client: commit(
+            client, container.id, repository or None, tag or None, author=request.author,
+            message=request.message, changes=request.changes), done)
+
+    def remove_selected(self) -> None:
+        container = self.selected()
+        if container is not None:
+            self._start(f"Removing {container.name}",
+                        lambda client: remove_container(client, container.id),
+                        lambda _none: self.refresh())
