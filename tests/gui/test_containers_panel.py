@@ -60,3 +60,32 @@ def test_the_manual_build_in_the_window(make_window: Any, qtbot: Any, docker_cli
                 docker_client.api.remove_container(container_id, force=True)
         with contextlib.suppress(Exception):
             docker_client.api.remove_image(tag)
+
+
+def test_an_interactive_shell_in_a_terminal_tab(make_window: Any, qtbot: Any,
+                                                docker_client: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    window = make_window()
+    wait_engine(qtbot, window)
+    qtbot.waitUntil(lambda: isinstance(window.panel("dock-containers"), ContainersPanel),
+                    timeout=30_000)
+    panel = window.panel("dock-containers")
+    window.docks["dock-containers"].raise_()
+    panel.ask_shell_image = lambda: "busybox:latest"
+    with qtbot.waitSignal(panel.shell_opened, timeout=60_000) as opened:
+        panel.open_shell()
+    view = opened.args[0]
+    name = panel.views.tabText(panel.views.currentIndex())
+    try:
+        qtbot.keyClicks(view, "echo hello-$((6*7))")
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "hello-42" in view.toPlainText().replace(
+            "echo hello-$((6*7))", ""), timeout=20_000)
+        qtbot.keyClicks(view, "exit")
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "[the shell ended]" in view.toPlainText(), timeout=20_000)
+    finally:
+        panel.shutdown()
+        with contextlib.suppress(Exception):
+            docker_client.api.remove_container(name, force=True)

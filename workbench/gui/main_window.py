@@ -430,6 +430,10 @@ class MainWindow(QMainWindow):
         self.linter.stop()
         self.autosave.shutdown()
         self.builds.cancel()
+        for dock in self.docks.values():  # panels holding their own threads or sockets
+            stop = getattr(panel_of(dock), "shutdown", None)
+            if callable(stop):
+                stop()
         if not self.runner.shutdown(30000):
             log.error("Some background work did not stop within 30 s")
         QApplication.processEvents()  # deliver the last finished signals

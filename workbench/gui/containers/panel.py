@@ -1,5 +1,6 @@
 """The Containers dock: recent containers, exited ones included (the article's
-"disappeared" container found again), run one from an image, see its changes (A/C/D),
+"disappeared" container found again), run one from an image with a command or with an
+interactive shell in a terminal tab (pyte), see its changes (A/C/D),
 commit it with author, message and config changes, tag the result and open it in the
 timeline, and remove it.
 
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -35,14 +38,17 @@ from workbench.core.engine.connection import connect
 from workbench.core.engine.containers import (
     Change,
     ContainerSummary,
+    attach_socket,
     commit,
     container_changes,
     list_containers,
     remove_container,
     run_container,
+    start_shell,
 )
 from workbench.core.progress import CancelToken, ProgressEvent
 from workbench.gui.button_bar import button_bar
+from workbench.gui.containers.terminal import TerminalView
 from workbench.gui.image_loader import ImageLoader
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import Job, JobRunner
@@ -91,6 +97,7 @@ class ContainersPanel(QWidget):
     changes_ready = Signal(object)  # list[Change]
     committed = Signal(str)  # image id
     ran = Signal(object)  # RunResult
+    shell_opened = Signal(object)  # TerminalView
     failed = Signal(str)
 
     def __init__(self, context: ImageContext, runner: JobRunner,
@@ -101,6 +108,7 @@ class ContainersPanel(QWidget):
         self.connect_engine: Callable[[], Any] = connect
         self.ask_run: Callable[[], tuple[str, str] | None] = self._ask_run
         self.ask_commit: Callable[[ContainerSummary], CommitRequest | None] = self._ask_commit
+        self.ask_shell_image: Callable[[], str | None] = self._ask_shell_image
         self.loader = ImageLoader(context, runner, self)
         self.containers: list[ContainerSummary] = []
         self.job: Job | None = None
@@ -114,13 +122,16 @@ class ContainersPanel(QWidget):
         self.changes.setHeaderLabels(["", "Path"])
         self.output = QPlainTextEdit(readOnly=True)
         self.output.setPlaceholderText("A run's output appears here.")
+        self.views = QTabWidget()
+        self.views.addTab(self.output, "Output")
+        self.terminals: list[TerminalView] = []
         self.status = QLabel("Refresh to list recent containers, exited ones included.")
         self.status.setWordWrap(True)
         self.buttons = {name: QPushButton(name) for name in (
-            "Refresh", "Run…", "Changes", "Commit…", "Remove", "Cancel")}
+            "Refresh", "Run…", "Shell…", "Changes", "Commit…", "Remove", "Cancel")}
         lower = QSplitter()
         lower.addWidget(self.changes)
-        lower.addWidget(self.output)
+        lower.addWidget(self.views)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.list)
         split.addWidget(lower)
@@ -128,7 +139,8 @@ class ContainersPanel(QWidget):
         layout.addWidget(button_bar(*self.buttons.values()))
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
-        actions = {"Refresh": self.refresh, "Run…": self.run, "Changes": self.show_changes,
+        actions = {"Refresh": self.refresh, "Run…": self.run, "Shell…": self.open_shell,
+                   "Changes": self.show_changes,
                    "Commit…": self.commit_selected, "Remove": self.remove_selected,
                    "Cancel": self.cancel}
         for name, slot in actions.items():
@@ -148,7 +160,7 @@ class ContainersPanel(QWidget):
 
     def _update(self) -> None:
         busy, chosen = self.job is not None, self.selected() is not None
-        for name in ("Refresh", "Run…"):
+        for name in ("Refresh", "Run…", "Shell…"):
             self.buttons[name].setEnabled(not busy)
         for name in ("Changes", "Commit…", "Remove"):
             self.buttons[name].setEnabled(not busy and chosen)
@@ -236,6 +248,39 @@ class ContainersPanel(QWidget):
 
         self._start(f"Running {image}", lambda client: run_container(client, image, argv),
                     done)
+
+    def _ask_shell_image(self) -> str | None:
+        image, ok = QInputDialog.getText(self, "Interactive shell", "Image:",
+                                         text="busybox:latest")
+        return image.strip() if ok and image.strip() else None
+
+    def open_shell(self) -> None:
+        """``docker run -it IMAGE sh`` in a terminal tab; the container stays afterwards."""
+        image = self.ask_shell_image()
+        if image is None:
+            return
+
+        def work(client: Any) -> tuple[ContainerSummary, Any]:
+            container = start_shell(client, image)
+            return container, attach_socket(client, container.id)
+
+        def done(value: tuple[ContainerSummary, Any]) -> None:
+            container, sock = value
+            view = TerminalView(sock)
+            self.terminals.append(view)
+            self.views.setCurrentIndex(self.views.addTab(view, container.name))
+            view.setFocus()
+            self.status.setText(f"A shell in {container.name}: type in the terminal tab.")
+            self.shell_opened.emit(view)
+            self.refresh()
+
+        self._start(f"Starting a shell in {image}", work, done)
+
+    def shutdown(self) -> None:
+        """Close every terminal's TTY (the containers stay, as after docker run -it)."""
+        for view in self.terminals:
+            view.close_tty()
+        self.terminals.clear()
 
     def show_changes(self) -> None:
         container = self.selected()
