@@ -172,6 +172,15 @@ def shoot(out: Path, keep: bool) -> list[Path]:
                 tree.setCurrentItem(first.child(0))
             settle(app, 1.0)
             screen("harden.png")
+        lessons = window.panel("dock-lessons")  # type: ignore[attr-defined]
+        if lessons is not None:
+            window.docks["dock-lessons"].raise_()
+            box = lessons.language_box  # type: ignore[attr-defined]
+            for code in ("en", "zh"):
+                box.setCurrentIndex(box.findData(code))
+                settle(app, 1.0)
+                screen(f"lessons-{code}.png")
+            box.setCurrentIndex(0)
         window.actions_.presentation.trigger()
         settle(app, 1.0)
         screen("presentation.png")

@@ -6,7 +6,8 @@ mode=${1:-test}
 # Qt's xcb platform plugin needs these at run time (a real window).
 pkgs=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
       libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0
-      libegl1 libgl1 libfontconfig1 libdbus-1-3 python3-venv)
+      libegl1 libgl1 libfontconfig1 libdbus-1-3 python3-venv
+      fonts-wqy-microhei)  # the lessons' Simplified Chinese texts
 if [ "$mode" = test ]; then
   # The real engine, registry and second engine the integration tests talk to,
   # the locally built base images, OCI fixtures, and screenshots under Xvfb.
