@@ -125,7 +125,7 @@ def test_two_builds_are_recorded_and_compared_in_one_click(
     assert files.topLevelItemCount() == len(result.files)
     treemap = panel.compare.results.treemap
     assert [b.path for b in treemap.blocks] == ["/app"]
-    assert treemap.blocks[0].delta == 20000 + 4 - 4 - 4 == sum(
+    assert treemap.blocks[0].delta == 20000 - len("old\n") == sum(
         c.size_b - c.size_a for c in result.files if c.path.startswith("/app/"))
     assert treemap.blocks[0].rect.width() > 0
     summary = panel.compare.results.summary.toPlainText()
