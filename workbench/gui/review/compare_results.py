@@ -57,6 +57,13 @@ def _value(value: Any) -> str:
     return str(value) or '""'
 
 
+def side_name(side: Any) -> str:
+    """A tag and a short id; an untagged image by its short id alone."""
+    short = side.id.removeprefix("sha256:")[:12]
+    named = side.name if not side.name.startswith(("docker://sha256:", "sha256:")) else ""
+    return f"{named} ({short})" if named else short
+
+
 def summary_html(result: Comparison) -> str:
     d = result.deltas()
     a, b = result.a, result.b
@@ -76,8 +83,8 @@ def summary_html(result: Comparison) -> str:
                     f"<td align='right'><b>{z}</b></td></tr>" for n, x, y, z in rows)
     counts = {kind: sum(c.change == kind for c in result.files)
               for kind in ("added", "removed", "modified")}
-    parts = [f"<p><b>A</b> {escape(a.name)} <code>{a.id[7:19]}</code> &nbsp; → &nbsp; "
-             f"<b>B</b> {escape(b.name)} <code>{b.id[7:19]}</code></p>",
+    parts = [f"<p><b>A</b> {escape(side_name(a))} &nbsp; → &nbsp; "
+             f"<b>B</b> {escape(side_name(b))}</p>",
              "<table border='1' cellspacing='0' cellpadding='3'><tr><th></th><th>A</th>"
              f"<th>B</th><th>B − A</th></tr>{table}</table>",
              f"<p>{len(result.shared)} layers shared, {len(result.only_a)} only in A, "
@@ -128,8 +135,12 @@ class LayersTree(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         header = self.header()
-        for column in range(7):
+        for column in (0, 1, 2, 4, 6):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Instructions can be long: both stay in view, the full text is in the tooltip.
+        for column in (3, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, 300)
 
     def show_layers(self, result: Comparison) -> None:
         self.clear()
@@ -158,6 +169,8 @@ class LayersTree(QTreeWidget):
                 redact((a or {}).get("command", ""), result.secrets)[:120],
                 human_size(a["size_bytes"]) if a else ""])
             item.setData(0, CHANGE_ROLE, line or 0)
+            item.setToolTip(3, item.text(3))
+            item.setToolTip(5, item.text(5))
             if state != "shared":
                 item.setForeground(1, QBrush(QColor("#c0392b")))
             if first:
@@ -175,6 +188,7 @@ class FilesTree(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setSortingEnabled(True)
+        self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, 7):
@@ -245,8 +259,8 @@ class CompareResults(QTabWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.files)
         split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         files_layout = QVBoxLayout(files_page)
         files_layout.setContentsMargins(0, 0, 0, 0)
         files_layout.addWidget(self.filter)

@@ -39,7 +39,7 @@ from workbench.core.review.history import BuildHistory, BuildRecord, same_file
 from workbench.gui.button_bar import button_bar
 from workbench.gui.image_picker import ImagePicker
 from workbench.gui.review import file_versions
-from workbench.gui.review.compare_results import CompareResults, signed_size
+from workbench.gui.review.compare_results import CompareResults, side_name, signed_size
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import Job, JobRunner
 
@@ -83,9 +83,10 @@ class SourceRow:
         self.label = QLabel(name)
 
     def set_record(self, record: BuildRecord) -> None:
+        """The build's time and name are shown; its image id is what is compared."""
         self.record = record
-        self.edit.setText(record.source)
-        self.edit.setToolTip(f"{record.label()}\n{record.dockerfile}")
+        self.edit.setText(f"build {record.label()} ({record.image_id[7:19]})")
+        self.edit.setToolTip(f"{record.source}\n{record.dockerfile}")
 
     def set_source(self, source: str) -> None:
         self.record = None
@@ -93,7 +94,9 @@ class SourceRow:
         self.edit.setToolTip(source)
 
     def pick(self) -> SidePick:
-        return SidePick(self.edit.text().strip(), self.record)
+        if self.record is not None:
+            return SidePick(self.record.source, self.record)
+        return SidePick(self.edit.text().strip())
 
     def _fill_menu(self) -> None:
         self.menu.clear()
@@ -303,7 +306,7 @@ class CompareView(QWidget):
             self.dockerfile_b = str(dockerfile_b) if dockerfile_b else ""
             self.results.show_result(result)
             delta = result.deltas()["size_bytes"]
-            self.status.setText(f"Compared {result.a.name} with {result.b.name}: "
+            self.status.setText(f"Compared {side_name(result.a)} with {side_name(result.b)}: "
                                 f"{signed_size(delta)}, {len(result.files)} files changed.")
             self._update_buttons()
             self.compared.emit(result)
@@ -341,8 +344,9 @@ class CompareView(QWidget):
 
     # -- a file's two versions ------------------------------------------------------------
     def show_file(self, change: FileChange) -> None:
-        self.results.detail.setHtml(file_versions.metadata_html(change) +
-                                    "<p><i>Reading both versions…</i></p>")
+        self.results.detail.setHtml(file_versions.header_html(change) +
+                                    "<p><i>Reading both versions…</i></p>" +
+                                    file_versions.metadata_html(change))
         if self._b_is_current():  # B is the image in the timeline: its file there too
             self.context.select_path(change.path.lstrip("/"))
         source_a, source_b = self.sources
@@ -360,13 +364,16 @@ class CompareView(QWidget):
             current = self.results.files.selected_change()
             if current is not None and current.path != change.path:
                 return
-            self.results.detail.setHtml(file_versions.metadata_html(change) +
-                                        file_versions.diff_html(result))
+            # The diff first: it is what a reader came for; the metadata below it.
+            self.results.detail.setHtml(file_versions.header_html(change) +
+                                        file_versions.diff_html(result) +
+                                        file_versions.metadata_html(change))
             self.file_shown.emit(result)
 
         self.runner.start(work, name="compare a file", key=f"{self._key}-file",
                           on_result=done, on_error=lambda message: self.results.detail.setHtml(
-                              file_versions.metadata_html(change) + f"<p>{message}</p>"))
+                              file_versions.header_html(change) + f"<p>{message}</p>" +
+                              file_versions.metadata_html(change)))
 
     def _b_is_current(self) -> bool:
         info = getattr(self.context.analysis, "info", None)

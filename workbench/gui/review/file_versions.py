@@ -94,6 +94,12 @@ def _state_rows(state: FileState | None) -> list[str]:
             ] + ([str(state.layer)] if state.layer is not None else ["?"])
 
 
+def header_html(change: FileChange) -> str:
+    line = f" — Dockerfile line {change.line}" if change.line else ""
+    changed = f" ({', '.join(change.changed)})" if change.changed else ""
+    return f"<h3>{escape(change.path)}</h3><p>{change.change}{escape(changed)}{line}</p>"
+
+
 def metadata_html(change: FileChange) -> str:
     """Both versions' metadata side by side, the changed rows in bold."""
     names = ["kind", "size", "mode", "owner", "link target", "layer"]
@@ -105,10 +111,7 @@ def metadata_html(change: FileChange) -> str:
         weight = "bold" if left != right and name != "layer" else "normal"
         rows.append(f"<tr style='font-weight: {weight}'><td>{name}</td>"
                     f"<td>{escape(left)}</td><td>{escape(right)}</td></tr>")
-    line = f"<p>Dockerfile line {change.line}</p>" if change.line else ""
-    changed = f" ({', '.join(change.changed)})" if change.changed else ""
-    return (f"<h3>{escape(change.path)}</h3><p>{change.change}{escape(changed)}</p>{line}"
-            "<table border='1' cellspacing='0' cellpadding='3'><tr><th></th><th>A</th>"
+    return ("<table border='1' cellspacing='0' cellpadding='3'><tr><th></th><th>A</th>"
             f"<th>B</th></tr>{''.join(rows)}</table>")
 
 

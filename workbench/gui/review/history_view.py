@@ -126,12 +126,17 @@ class HistoryView(QWidget):
         self.all_files.toggled.connect(lambda _on: self.refresh())
         self.compare_button.clicked.connect(self.compare_selected)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        context.dockerfile_changed.connect(lambda _path, _text: self._on_dockerfile())
-        history_events().recorded.connect(lambda _record: self.refresh())
+        context.dockerfile_changed.connect(self._on_dockerfile)
+        # A bound method, not a lambda: Qt drops the connection when this view is deleted,
+        # while the application-wide events object lives on.
+        history_events().recorded.connect(self._on_recorded)
         self._shown_for = ""
         self.refresh()
 
-    def _on_dockerfile(self) -> None:
+    def _on_recorded(self, _record: BuildRecord) -> None:
+        self.refresh()
+
+    def _on_dockerfile(self, _path: str = "", _text: str = "") -> None:
         if self.context.dockerfile_path != self._shown_for:
             self.refresh()
 

@@ -209,7 +209,8 @@ class VerdictView(QWidget):
             f"{review.verdict}</span> &nbsp; {escape(review.name)}: {tally['fail']} failed, "
             f"{tally['pass']} passed, {tally['skip']} skipped")
         self.tree.clear()
-        for reason in review.reasons:
+        # Failures first (the core's order within each group): they are what to act on.
+        for reason in sorted(review.reasons, key=lambda r: r.status != "fail"):
             item = QTreeWidgetItem([reason.status.upper(), reason.kind, reason.rule,
                                     _where(reason), reason.message])
             item.setForeground(0, QBrush(QColor(STATUS_COLOURS[reason.status])))
