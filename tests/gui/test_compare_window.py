@@ -167,3 +167,47 @@ def test_compare_with_previous_says_why_it_cannot(make_window: Any, qtbot: Any,
     assert not panel.compare.job
     panel.compare.compare_button.click()
     assert "Pick both images" in panel.compare.status.text()
+
+
+def test_two_archives_compare_and_a_missing_source_is_one_sentence(
+        make_window: Any, qtbot: Any, tmp_path: Path, build_image: Any, docker_client: Any,
+        state_dir: Path) -> None:
+    archives = []
+    for n, text in enumerate((BEFORE, AFTER)):
+        name = build_image(text)
+        path = tmp_path / f"image-{n}.tar"
+        with path.open("wb") as out:
+            for chunk in docker_client.images.get(name).save(named=True):
+                out.write(chunk)
+        archives.append(path)
+    window = make_window(connect_engine=False)
+    panel = review_panel(qtbot, window)
+    view = panel.compare
+    view.ask_archive = lambda: str(archives[0])
+    view.row_a.archive_button.click()
+    view.row_b.set_source(str(archives[1]))
+    with qtbot.waitSignal(view.compared, timeout=SLOW) as compared:
+        view.compare_button.click()
+        assert view.cancel_button.isEnabled() and not view.compare_button.isEnabled()
+    result = compared.args[0]
+    assert result.a.source == str(archives[0])
+    assert {c.path for c in result.files if c.change == "added"} == {"/app/data.bin"}
+    # Archives picked by hand bring no Dockerfile: only dive's rules are compared.
+    assert all(f["kind"] == "dive" for f in result.findings_fixed + result.findings_introduced)
+    assert not view.dockerfile_b
+    qtbot.waitUntil(view.compare_button.isEnabled, timeout=10_000)
+
+    # Swap: B before A, the deltas turn round.
+    view.swap()
+    assert view.row_a.pick().source == str(archives[1])
+    with qtbot.waitSignal(view.compared, timeout=SLOW) as swapped:
+        view.compare_button.click()
+    assert swapped.args[0].deltas()["size_bytes"] == -result.deltas()["size_bytes"]
+    qtbot.waitUntil(view.compare_button.isEnabled, timeout=10_000)
+
+    view.row_b.set_source(str(tmp_path / "missing.tar"))
+    with qtbot.waitSignal(view.failed, timeout=SLOW) as failed:
+        view.compare_button.click()
+    assert "missing.tar" in failed.args[0] and "Traceback" not in failed.args[0]
+    assert view.status.text() == failed.args[0]
+    assert view.result is swapped.args[0]  # the last good comparison stays
