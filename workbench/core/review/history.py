@@ -29,7 +29,7 @@ APP_NAME = "image-workbench"
 FILE_NAME = "builds.json"
 VERSION = 1
 MAX_RECORDS = 500
-MAX_TEXT = 64 * 1024  # a Dockerfile bigger than this is recorded without its text
+MAX_TEXT = 16 * 1024  # a Dockerfile bigger than this is recorded without its text
 
 
 def state_dir() -> Path:

@@ -152,10 +152,15 @@ class VerdictView(QWidget):
         path = self.context.dockerfile_path
         dockerfile = Path(path) if path and Path(path).is_file() else None
         note = ""
-        if dockerfile is None:
+        try:
+            saved = dockerfile.read_text(encoding="utf-8", errors="replace") \
+                if dockerfile is not None else None
+        except OSError as exc:
+            self.status.setText(f"The Dockerfile cannot be read: {exc.strerror or exc}.")
+            return
+        if saved is None:
             note = " without a Dockerfile (save it to review its lines too)"
-        elif self.context.dockerfile_text != dockerfile.read_text(encoding="utf-8",
-                                                                   errors="replace"):
+        elif self.context.dockerfile_text != saved:
             note = "; the editor has unsaved changes: the saved Dockerfile is reviewed"
         folder = dockerfile.parent if dockerfile is not None else None
         ci_file = folder / ".dive-ci" if folder is not None else None
