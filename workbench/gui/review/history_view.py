@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -54,18 +55,33 @@ class TrendChart(pg.PlotWidget):
         self.legend = self.getPlotItem().addLegend(offset=(10, 10))
         self.records: list[BuildRecord] = []
         self.series: dict[str, list[int]] = {}
+        self._drawn = True
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
 
     def set_records(self, records: list[BuildRecord]) -> None:
+        """Keep the numbers at once (hover text reads them); draw only when visible:
+        pyqtgraph's items cost UI time, and a chart in a hidden tab needs none."""
         self.records = list(records)
+        self.series = {name: [int(getattr(r, attr)) for r in records]
+                       for name, attr, _colour in SERIES}
+        self._drawn = False
+        if self.isVisible():
+            self._draw()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._drawn:
+            self._draw()
+        super().showEvent(event)
+
+    def _draw(self) -> None:
+        self._drawn = True
+        records = self.records
         plot = self.getPlotItem()
         plot.clear()
         self.legend.clear()
         xs = list(range(1, len(records) + 1))
-        self.series = {}
-        for name, attr, colour in SERIES:
-            values = [int(getattr(r, attr)) for r in records]
-            self.series[name] = values
+        for name, _attr, colour in SERIES:
+            values = self.series[name]
             plot.plot(xs, [v / MB for v in values], name=name,
                       pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=7,
                       symbolBrush=colour, symbolPen=colour)
