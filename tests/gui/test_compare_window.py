@@ -197,6 +197,16 @@ def test_two_archives_compare_and_a_missing_source_is_one_sentence(
     assert not view.dockerfile_b
     qtbot.waitUntil(view.compare_button.isEnabled, timeout=10_000)
 
+    # Cancel: the job stops (a late result is dropped), the buttons come back.
+    got: list[object] = []
+    view.compared.connect(got.append)
+    view.compare_button.click()
+    view.cancel_button.click()
+    qtbot.waitUntil(lambda: view.status.text() == "Cancelled.", timeout=SLOW)
+    qtbot.waitUntil(view.compare_button.isEnabled, timeout=10_000)
+    assert not got and view.result is result
+    view.compared.disconnect(got.append)
+
     # Swap: B before A, the deltas turn round.
     view.swap()
     assert view.row_a.pick().source == str(archives[1])

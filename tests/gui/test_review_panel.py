@@ -95,6 +95,14 @@ def test_review_fails_with_linked_reasons_and_exports(make_window: Any, qtbot: A
     assert uris == {"Dockerfile"}
     assert json.loads(written["json"].read_text())["verdict"] == "FAIL"
 
+    # Cancel: the review stops, the last verdict stays.
+    qtbot.waitUntil(view.review_button.isEnabled, timeout=10_000)
+    view.review_button.click()
+    assert view.cancel_button.isEnabled()
+    view.cancel_button.click()
+    qtbot.waitUntil(lambda: view.status.text() == "Cancelled.", timeout=SLOW)
+    assert view.review is review
+
     # Bad input: a broken settings file is one sentence in the panel, not a traceback.
     (project / ".workbench-review.yaml").write_text("budgets: [\n")
     qtbot.waitUntil(view.review_button.isEnabled, timeout=10_000)  # the job has ended
