@@ -23,18 +23,12 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import platformdirs
+from workbench.core.ledger import state_dir
 
-APP_NAME = "image-workbench"
 FILE_NAME = "builds.json"
 VERSION = 1
 MAX_RECORDS = 500
 MAX_TEXT = 16 * 1024  # a Dockerfile bigger than this is recorded without its text
-
-
-def state_dir() -> Path:
-    """``$XDG_STATE_HOME/image-workbench`` (``~/.local/state/...`` by default)."""
-    return Path(platformdirs.user_state_dir(APP_NAME))
 
 
 @dataclass(frozen=True, slots=True)
