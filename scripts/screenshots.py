@@ -213,8 +213,9 @@ def review_shots(app: object, window: Any, project: Path, tab: Any,
     """The verdict, the history of two builds, and the second compared with the first."""
     dock = window.docks["dock-review"]
     dock.raise_()
-    wait_until(app, lambda: hasattr(dock.widget(), "verdict"), 30, "the Review panel")
-    panel = dock.widget()
+    wait_until(app, lambda: hasattr(window.panel("dock-review"), "verdict"), 30,
+               "the Review panel")
+    panel = window.panel("dock-review")
     BUILT.append(window.context.analysis.info.id)
     (project / "greeting.txt").write_text("hello, reviewers\nthe second build\n")
     old = tab.text()

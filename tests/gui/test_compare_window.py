@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QModelIndex
 
 from tests.gui.conftest import wait_engine
 from workbench.core.review.history import BuildHistory
@@ -46,9 +47,10 @@ def made(docker_client: Any) -> Any:
 
 
 def review_panel(qtbot: Any, window: Any) -> ReviewPanel:
-    qtbot.waitUntil(lambda: isinstance(window.docks["dock-review"].widget(), ReviewPanel),
+    # Docks load their panels once the window shows.
+    qtbot.waitUntil(lambda: isinstance(window.panel("dock-review"), ReviewPanel),
                     timeout=30_000)
-    panel = window.docks["dock-review"].widget()
+    panel = window.panel("dock-review")
     assert isinstance(panel, ReviewPanel)
     return panel
 
@@ -133,6 +135,8 @@ def test_two_builds_are_recorded_and_compared_in_one_click(
     assert "IW-USER-ROOT" in summary
 
     # A changed text file: both versions' metadata and the diff of their texts.
+    # (Qt may have made the first row current already, and config.txt sorts first.)
+    files.setCurrentIndex(QModelIndex())
     with qtbot.waitSignal(panel.compare.file_shown, timeout=SLOW) as shown:
         assert files.select_path("/app/config.txt")
     assert shown.args[0].diff is not None
