@@ -100,7 +100,8 @@ def test_review_fails_with_linked_reasons_and_exports(make_window: Any, qtbot: A
     view.review_button.click()
     assert view.cancel_button.isEnabled()
     view.cancel_button.click()
-    qtbot.waitUntil(lambda: view.status.text() == "Cancelled.", timeout=SLOW)
+    qtbot.waitUntil(view.review_button.isEnabled, timeout=SLOW)
+    assert view.status.text() == "Cancelled."
     assert view.review is review
 
     # Bad input: a broken settings file is one sentence in the panel, not a traceback.

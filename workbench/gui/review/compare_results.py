@@ -190,8 +190,9 @@ class FilesTree(QTreeWidget):
         self.setSortingEnabled(True)
         self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 7):
+        # Paths are what a reader scans: they fit their text, and a narrow dock scrolls.
+        header.setStretchLastSection(False)
+        for column in range(7):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.changes: list[FileChange] = []
 

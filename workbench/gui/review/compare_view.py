@@ -76,8 +76,10 @@ class SourceRow:
         self.menu = QMenu(self.history_button)
         self.menu.aboutToShow.connect(self._fill_menu)
         self.history_button.setMenu(self.menu)
-        self.engine_button = QPushButton("Engine image…")
+        self.engine_button = QPushButton("Image…")
+        self.engine_button.setToolTip("An image in the engine, picked from a searchable list")
         self.archive_button = QPushButton("Archive…")
+        self.archive_button.setToolTip("A docker save archive, an OCI archive or layout")
         self.engine_button.clicked.connect(lambda: view.pick_engine_image(self))
         self.archive_button.clicked.connect(self._pick_archive)
         self.label = QLabel(name)
@@ -86,6 +88,7 @@ class SourceRow:
         """The build's time and name are shown; its image id is what is compared."""
         self.record = record
         self.edit.setText(f"build {record.label()} ({record.image_id[7:19]})")
+        self.edit.setCursorPosition(0)  # the time first, when the field is narrow
         self.edit.setToolTip(f"{record.source}\n{record.dockerfile}")
 
     def set_source(self, source: str) -> None:
@@ -332,6 +335,10 @@ class CompareView(QWidget):
         self._update_buttons()
 
     def _on_progress(self, event: ProgressEvent) -> None:
+        # The core may report from its own threads: a report that arrives after Cancel
+        # must not overwrite "Cancelled.".
+        if self.job is None or self.job.cancel_token.cancelled:
+            return
         step = f" ({event.done}/{event.total})" if event.total else ""
         self.status.setText(f"{event.message or event.stage}{step}…")
 

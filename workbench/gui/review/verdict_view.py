@@ -198,6 +198,10 @@ class VerdictView(QWidget):
         self._update_buttons()
 
     def _on_progress(self, event: ProgressEvent) -> None:
+        # The core may report from its own threads: a report that arrives after Cancel
+        # must not overwrite "Cancelled.".
+        if self.job is None or self.job.cancel_token.cancelled:
+            return
         step = f" ({event.done}/{event.total})" if event.total else ""
         self.status.setText(f"{event.message or event.stage}{step}…")
 
