@@ -24,6 +24,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -181,6 +182,8 @@ def shoot(out: Path, keep: bool) -> list[Path]:
                 settle(app, 1.0)
                 screen(f"lessons-{code}.png")
             box.setCurrentIndex(0)
+        if "dock-review" in window.docks:
+            review_shots(app, window, project, tab, screen)
         window.actions_.presentation.trigger()
         settle(app, 1.0)
         screen("presentation.png")
@@ -205,7 +208,64 @@ def shoot(out: Path, keep: bool) -> list[Path]:
 
 
 PANELS = (("dock-files", "files"), ("dock-overlay", "overlay"), ("dock-sizes", "sizes"),
-          ("dock-harden", "harden"), ("dock-lessons", "lessons"), ("dock-layers", "layers"))
+          ("dock-harden", "harden"), ("dock-lessons", "lessons"), ("dock-review", "review"),
+          ("dock-layers", "layers"))
+# The second build of the sample, for the history and the comparison: a context file
+# changed, a layer with a file more, a non-root user.
+SECOND_BUILD = ('RUN head -c 300000 /dev/urandom > /app/data/blob && echo kept > /app/data/note\n'
+                "USER 1000\n")
+BUILT: list[str] = []  # image ids the run made, removed with the tag unless --keep
+
+
+def review_shots(app: object, window: Any, project: Path, tab: Any,
+                 screen: Callable[[str], None]) -> None:
+    """The verdict, the history of two builds, and the second compared with the first."""
+    dock = window.docks["dock-review"]
+    dock.raise_()
+    wait_until(app, lambda: hasattr(window.panel("dock-review"), "verdict"), 30,
+               "the Review panel")
+    panel = window.panel("dock-review")
+    BUILT.append(window.context.analysis.info.id)
+    (project / "greeting.txt").write_text("hello, reviewers\nthe second build\n")
+    old = tab.text()
+    window.replace_dockerfile_text(tab.path, old, old + SECOND_BUILD)
+    loaded: list[bool] = []
+    window.loader.finished.connect(lambda ok, _m: loaded.append(ok))
+    window.start_build()
+    wait_until(app, lambda: bool(loaded), 300, "the second build and its analysis")
+    BUILT.append(window.context.analysis.info.id)
+    reviewed: list[object] = []
+    panel.verdict.reviewed.connect(reviewed.append)
+    panel.verdict.start_review()
+    wait_until(app, lambda: bool(reviewed), 180, "the review")
+    panel.verdict.select_reason("IW-USER-ROOT") or panel.verdict.tree.setCurrentItem(
+        panel.verdict.tree.topLevelItem(0))
+    settle(app, 1.0)
+    screen("review.png")
+    panel.tabs.setCurrentWidget(panel.history)
+    settle(app, 1.0)
+    screen("review-history.png")
+    compared: list[object] = []
+    panel.compare.compared.connect(compared.append)
+    panel.compare.previous_button.click()
+    wait_until(app, lambda: bool(compared), 180, "the comparison")
+    settle(app, 1.0)
+    screen("compare.png")
+    results = panel.compare.results
+    results.setCurrentWidget(results.layers)
+    settle(app, 0.5)
+    screen("compare-layers.png")
+    shown: list[object] = []
+    panel.compare.file_shown.connect(shown.append)
+    results.setCurrentIndex(2)
+    results.files.select_path("/app/greeting.txt")
+    wait_until(app, lambda: bool(shown), 120, "both versions of a file")
+    settle(app, 0.5)
+    screen("compare-files.png")
+    results.setCurrentWidget(results.treemap)
+    settle(app, 0.5)
+    screen("compare-treemap.png")
+    panel.tabs.setCurrentWidget(panel.verdict)
 SIZES = ((1280, 720), (1920, 1080))
 
 
@@ -232,6 +292,9 @@ def _remove_image() -> None:
     with contextlib.suppress(Exception):
         client = docker.from_env()
         client.images.remove(TAG, force=True)
+        for image in BUILT:  # the first build's image lost its tag to the second
+            with contextlib.suppress(Exception):
+                client.images.remove(image)
         client.close()
 
 
@@ -244,7 +307,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="workbench-shot-home-") as home, xvfb() as display:
         # A clean settings directory: screenshots never depend on the user's layout.
         os.environ.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", XDG_CONFIG_HOME=home,
-                          XDG_DATA_HOME=home)
+                          XDG_DATA_HOME=home, XDG_STATE_HOME=home)
         saved = shoot(args.out, args.keep)
     for path in saved:
         print(path)

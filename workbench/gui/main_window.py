@@ -35,6 +35,7 @@ from workbench.gui.image_loader import ImageLoader, warm_up
 from workbench.gui.image_picker import ImagePicker
 from workbench.gui.lint_controller import LintController
 from workbench.gui.panels import OPTIONAL_PANELS, PanelSlot, panel_available, panel_of
+from workbench.gui.review.recorder import BuildRecorder
 from workbench.gui.selection import ImageContext
 from workbench.gui.shortcuts_dialog import ShortcutsDialog
 from workbench.gui.step_links import StepLinker, _parse
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
         self.engine = EngineStatus(self.runner, self)
         self.engine_widgets = EngineStatusWidgets(self.engine, self.statusBar())
         self.builds = BuildController(self.runner, self)
+        self.build_history = BuildRecorder(self.builds, self.context, lambda: getattr(
+            getattr(self, "_build_tab", None), "path", ""), self)
         self.loader = ImageLoader(self.context, self.runner, self)
         self.linter = LintController(self.area, self.runner, self)
         self.linker = StepLinker(self.context, self.area, self)

@@ -64,6 +64,8 @@ OPTIONAL_PANELS = (
               Area.RightDockWidgetArea),
     PanelSpec("Lessons", "dock-lessons", "workbench.gui.lessons.panel", "LessonsPanel",
               Area.RightDockWidgetArea),
+    PanelSpec("Review", "dock-review", "workbench.gui.review.panel", "ReviewPanel",
+              Area.RightDockWidgetArea),
 )
 
 
