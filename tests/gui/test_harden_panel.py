@@ -50,6 +50,8 @@ def _built_window(make_window: Any, qtbot: Any, directory: Path, text: str, tag:
 def _check(qtbot: Any, panel: HardenPanel) -> None:
     with qtbot.waitSignal(panel.checked, timeout=SLOW):
         panel.check_button.click()
+    # The buttons come back with the job's finished signal, which follows the result.
+    qtbot.waitUntil(lambda: panel.job is None, timeout=10_000)
 
 
 def _select(panel: HardenPanel, wanted: str, path: str | None = None) -> Finding:
@@ -113,6 +115,7 @@ def test_check_links_fixes_in_place_and_verifies(make_window: Any, qtbot: Any, t
 
     with qtbot.waitSignal(panel.verified, timeout=SLOW) as verified:
         panel.verify_button.click()
+    qtbot.waitUntil(lambda: panel.job is None, timeout=10_000)
     result = verified.args[0]
     assert result.built and result.ok, result.error
     assert {"IW-USER-ROOT", "IW-SETID"} <= set(result.gone)
@@ -136,6 +139,7 @@ def test_a_fix_that_breaks_the_image_is_shown_and_undone(make_window: Any, qtbot
     qtbot.waitUntil(lambda: window.context.dockerfile_text == tab.text(), timeout=10_000)
     with qtbot.waitSignal(panel.verified, timeout=SLOW) as verified:
         panel.verify_button.click()
+    qtbot.waitUntil(lambda: panel.job is None, timeout=10_000)
     result = verified.args[0]
     assert result.built and not result.ok
     assert "exited with code 1" in result.error
@@ -189,5 +193,5 @@ def test_verify_can_be_cancelled_and_leaves_nothing(make_window: Any, qtbot: Any
     qtbot.wait(1500)
     panel.cancel_button.click()
     qtbot.waitUntil(lambda: panel.status.text() == "Cancelled.", timeout=15_000)
-    assert panel.verify_button.isEnabled()
+    qtbot.waitUntil(panel.verify_button.isEnabled, timeout=10_000)
     assert harden_images() <= others

@@ -50,7 +50,11 @@ def test_heartbeat_names_a_slot_that_blocks_the_ui_thread(qtbot, slot) -> None: 
 
 @pytest.mark.engine
 def test_ui_keeps_beating_while_building_and_analysing(make_window, qtbot, project,
-                                                        unique_tag, docker_client) -> None:
+                                                        unique_tag, docker_client,
+                                                        monkeypatch) -> None:
+    # The save stream: the long route (the engine's storage reads debian:bookworm in a
+    # few beats), where a blocked UI thread would show.
+    monkeypatch.setenv("WORKBENCH_ENGINE_STORAGE", "0")
     tag = f"{unique_tag}:dev"
     window = make_window()
     wait_engine(qtbot, window)
