@@ -18,7 +18,7 @@ import fcntl
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,13 +47,17 @@ class Entry:
     tags: tuple[str, ...] = ()  # names the workbench gave it; others are the user's
     created: float = field(default=0.0, compare=False)
 
+    @property
+    def key(self) -> tuple[str, str, tuple[str, ...]]:
+        return self.kind, self.id, self.tags
+
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "id": self.id, "purpose": self.purpose,
                 "endpoint": self.endpoint, "tags": list(self.tags), "created": self.created}
 
     @classmethod
-    def from_json(cls, raw: Any) -> Entry | None:
-        if not isinstance(raw, dict) or raw.get("kind") not in ("image", "container"):
+    def from_json(cls, raw: Any, kinds: tuple[str, ...]) -> Entry | None:
+        if not isinstance(raw, dict) or raw.get("kind") not in kinds:
             return None
         if not isinstance(raw.get("id"), str) or not raw["id"]:
             return None
@@ -68,8 +72,20 @@ class Entry:
 class Ledger:
     """Records, lists and forgets throwaway objects; safe across processes."""
 
+    KINDS: tuple[str, ...] = ("image", "container")
+
     def __init__(self, file: Path | None = None) -> None:
-        self.file = file if file is not None else default_file()
+        self.file = file if file is not None else self.default_file()
+
+    @staticmethod
+    def default_file() -> Path:
+        return default_file()
+
+    @staticmethod
+    def key_of(entry: Entry) -> Hashable:
+        """What makes two records the same object: here its id (a new record of an id
+        replaces the old one, tags and all)."""
+        return entry.id
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[list[Entry]]:
@@ -90,7 +106,7 @@ class Ledger:
         except (OSError, ValueError):
             return []  # missing or unreadable: nothing recorded that we could trust
         objects = raw.get("objects") if isinstance(raw, dict) else None
-        found = [Entry.from_json(o) for o in objects or []]
+        found = [Entry.from_json(o, self.KINDS) for o in objects or []]
         return [e for e in found if e is not None]
 
     def _write(self, entries: list[Entry]) -> None:
@@ -103,17 +119,19 @@ class Ledger:
     def record(self, kind: str, object_id: str, purpose: str, endpoint: str,
                tags: Iterable[str] = ()) -> Entry:
         entry = Entry(kind, object_id, purpose, endpoint, tuple(tags), time.time())
+        key = self.key_of(entry)
         with self._locked() as entries:
-            entries[:] = [e for e in entries if e.id != object_id]
+            entries[:] = [e for e in entries if self.key_of(e) != key]
             entries.append(entry)
         return entry
 
-    def forget(self, object_ids: Iterable[str]) -> None:
-        gone = set(object_ids)
-        if not gone or not self.file.exists():
+    def forget(self, gone: Iterable[Entry | Hashable]) -> None:
+        """Drop records, given as entries or as their keys (ids, here)."""
+        keys = {self.key_of(g) if isinstance(g, Entry) else g for g in gone}
+        if not keys or not self.file.exists():
             return
         with self._locked() as entries:
-            entries[:] = [e for e in entries if e.id not in gone]
+            entries[:] = [e for e in entries if self.key_of(e) not in keys]
 
     def entries(self, endpoint: str | None = None) -> list[Entry]:
         if not self.file.exists():
