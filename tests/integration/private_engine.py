@@ -70,7 +70,9 @@ def start_engine(shared_client: Any, *extra: str) -> PrivateEngine:
     args = ["dockerd", "--iptables=false", "--ip6tables=false", "--bridge=none",
             "--data-root", str(base / "data"), "--exec-root", str(base / "exec"),
             "--pidfile", str(base / "d.pid"), "--host", f"unix://{sock}",
-            "--containerd-namespace", f"wb{base.name[4:]}"]
+            # containerd takes [A-Za-z0-9] runs joined by ._-: mkdtemp's
+            # suffix may end in "_".
+            "--containerd-namespace", "wb" + "".join(c for c in base.name[4:] if c.isalnum())]
     args.extend(extra)
     log = open(base / "dockerd.log", "wb")  # noqa: SIM115 (lives as long as the daemon)
     process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
