@@ -20,6 +20,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--offline", action="store_true", help="do not connect to an engine")
     parser.add_argument("--presentation", action="store_true",
                         help="large fonts and high contrast, for projectors")
+    parser.add_argument("--language", choices=["en", "zh"],
+                        help="the window's language for this run (default: the one chosen "
+                             "in View > Language, else the system's)")
     return parser
 
 
@@ -57,6 +60,9 @@ def run_gui(args: list[str]) -> int:
     from workbench.gui.collector import collect_on_ui_thread
 
     apply_identity(app)
+    from workbench.gui.i18n import current_language, install_translations
+
+    install_translations(app, options.language or current_language())
     collect_on_ui_thread()
     window = MainWindow(connect_engine=False)
     install_help_actions(window, window.actions_.help_menu, window.engine)
