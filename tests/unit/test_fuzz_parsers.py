@@ -8,8 +8,10 @@ the longer run).
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import tarfile
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.unit.test_tar_routes import build, compare, random_infos
 from workbench.core.analysis.ci_rules import CiConfigError, parse_ci_config
 from workbench.core.dockerfile.edit import replace_lines
 from workbench.core.dockerfile.parser import parse
@@ -26,6 +29,8 @@ from workbench.core.harden.fixes import LineEdit, apply_edits
 from workbench.core.harden.hadolint import read_config
 from workbench.core.harden.model import HardenError
 from workbench.core.image.layout import resolve
+from workbench.core.tar.scan import scan_tar
+from workbench.core.tar.streams import decompressed
 
 EXAMPLES = int(os.environ.get("WORKBENCH_FUZZ_EXAMPLES", "1000"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None,
@@ -246,3 +251,43 @@ def test_a_manifest_with_tags_or_diff_ids_of_the_wrong_type_is_a_sentence() -> N
                                                   "RepoTags": 1}]).encode(),
                     "c.json": json.dumps({"rootfs": {"diff_ids": []}}).encode()}
     assert resolve(docker_style.get, "fuzz", "fuzz").info.repo_tags == []
+
+
+def _scan_gzip(data: bytes, chunk: int) -> Any:
+    """The compressed route (registry blobs, OCI layouts): the same tar, gzipped and fed
+    in chunks, read forward-only and fingerprinting every file."""
+    packed = gzip.compress(data, mtime=0)
+    pieces = iter([packed[i:i + chunk] for i in range(0, len(packed), chunk)])
+    try:
+        scan, length = scan_tar(decompressed(lambda: next(pieces, b""), "gzip", "z"),
+                                "sha256:x", "t", hash_all=True, offsets=[])
+    except BadSourceError as exc:
+        return f"BadSourceError: {exc}"
+    return [(e.path, e.kind, e.size, e.mode, e.uid, e.gid, e.link, e.mtime)
+            for e in scan.entries], scan.opaque_dirs, length
+
+
+@FUZZ
+@given(st.randoms(use_true_random=False),
+       st.sampled_from([tarfile.USTAR_FORMAT, tarfile.GNU_FORMAT, tarfile.PAX_FORMAT]),
+       st.integers(0, 40), st.integers(1, 9000),
+       st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), max_size=4),
+       st.one_of(st.none(), st.floats(0, 1)))
+def test_every_tar_route_gives_the_same_scan_or_the_same_sentence(
+        tmp_path_factory: Any, rng: Any, fmt: int, count: int, chunk: int,
+        flips: list[tuple[float, int]], cut: float | None) -> None:
+    data = bytearray(build(random_infos(rng, count, fmt), fmt))
+    for where, value in flips:  # hostile bytes anywhere, headers included
+        data[min(int(where * len(data)), len(data) - 1)] = value
+    if cut is not None:
+        del data[int(cut * len(data)):]
+    intact = not flips and cut is None
+    reference = compare(bytes(data), tmp_path_factory.mktemp("tar"), chunks=(chunk,),
+                        oracle=intact)
+    compressed = _scan_gzip(bytes(data), chunk)
+    if isinstance(reference, str):
+        assert isinstance(compressed, str)
+    else:
+        assert not isinstance(compressed, str), compressed
+        assert compressed[0] == [r[:1] + r[1:2] + r[3:9] for r in reference[0]]
+        assert (compressed[1], compressed[2]) == (reference[1], reference[3])
