@@ -211,3 +211,40 @@ def test_squash_in_the_build_options_follows_the_engine(make_window, qtbot, tmp_
     assert loaded.args[0] is True, loaded.args[1]
     base = len(docker_client.api.inspect_image("busybox:latest")["RootFS"]["Layers"])
     assert len(docker_client.api.inspect_image(tag)["RootFS"]["Layers"]) == base + 1
+
+
+def test_after_a_rebuild_each_line_shows_the_size_of_the_layer_it_made_now(
+        make_window, qtbot, project, unique_tag, tags) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from workbench.core.units import human_size
+
+    tag = f"{unique_tag}:rebuilt"
+    tags.append(tag)
+    window, tab = _window(make_window, qtbot, project, tag)
+
+    def build_and_wait() -> None:
+        with qtbot.waitSignal(window.loader.finished, timeout=180000) as loaded:
+            window.actions_.build.trigger()
+        assert loaded.args[0] is True, loaded.args[1]
+
+    build_and_wait()
+    # The RUN on line 6 writes more now; the lines above it come from the cache.
+    block = tab.editor.document().findBlockByNumber(5)
+    assert block.text().startswith("RUN echo")
+    cursor = tab.editor.textCursor()
+    cursor.setPosition(block.position() + len("RUN echo "))
+    cursor.insertText('"$(seq 1 5000)" ')
+    build_and_wait()
+    report = json.loads(subprocess.run(
+        [sys.executable, "-m", "workbench", "analyze", f"docker://{tag}", "--json", "-"],
+        capture_output=True, text=True, check=True, timeout=300).stdout)
+    size_of = {layer["command"]: layer["size_bytes"] for layer in report["layers"]}
+    copy = next(size for command, size in size_of.items()
+                if command.startswith("COPY") and "/app/" in command)
+    run = next(size for command, size in size_of.items() if "seq 1 5000" in command)
+    assert run > 20_000  # the numbers 1..5000 went into /app/build.txt
+    qtbot.waitUntil(lambda: tab.editor.gutter_sizes.get(6) == human_size(run), timeout=5000)
+    assert tab.editor.gutter_sizes[5] == human_size(copy)
