@@ -137,12 +137,19 @@ def test_variants_on_each_base_built_failed_or_not_available(docker_client, tmp_
         failed = by_base["scratch"]  # no /bin/sh to RUN with
         assert failed.status is VariantStatus.FAILED and failed.size is None
         assert "/bin/sh" in failed.error
+        # The whole output is kept for the window's "full output": the step that ran
+        # and the engine's message, in the order the engine printed them.
+        lines = failed.output.splitlines()
+        assert lines[0].startswith("Step 1/") and lines[0].endswith(" : FROM scratch")
+        assert any(line.endswith(" : RUN echo hello > /greeting") for line in lines)
+        assert "stat /bin/sh: no such file" in lines[-1]
         if not any("alpine:latest" in t for i in docker_client.api.images()
                    for t in i.get("RepoTags") or []):
             assert by_base["alpine:latest"].status is VariantStatus.NOT_AVAILABLE
         for name in ("busybox:latest", STAND_IN):
             variant = by_base[name]
             assert variant.status is VariantStatus.BUILT, variant.error
+            assert ' : CMD ["cat", "/greeting"]\n' in variant.output
             inspect = docker_client.api.inspect_image(variant.kept_tag)
             assert variant.size == inspect["Size"]
             assert variant.layer_count == len(inspect["RootFS"]["Layers"]) == 3

@@ -280,12 +280,21 @@ def remove_built(client: docker.DockerClient, finished: BuildFinished) -> None:
         pass  # unknown: keep the record, cleanup checks again
 
 
-def step_progress(progress: ProgressCallback) -> Callable[[BuildEvent], None]:
-    """Build events as the ``ProgressEvent`` of each step, for callers that show only that."""
+def step_progress(progress: ProgressCallback,
+                  transcript: list[str] | None = None) -> Callable[[BuildEvent], None]:
+    """Build events as the ``ProgressEvent`` of each step, for callers that show only
+    that; ``transcript``, when given, receives the build's output as the engine printed
+    it (step lines and what each step wrote), for a failure's full story."""
     def on_event(event: BuildEvent) -> None:
         if isinstance(event, StepStarted):
             progress(ProgressEvent("build", event.step, event.total, "steps",
                                    event.instruction))
+            if transcript is not None:
+                transcript.append(f"Step {event.step}/{event.total} : {event.instruction}\n")
+        elif isinstance(event, StepOutput) and transcript is not None:
+            transcript.append(event.text if event.text.endswith("\n") else event.text + "\n")
+        elif isinstance(event, BuildFailed) and transcript is not None:
+            transcript.append(event.message.rstrip("\n") + "\n")
     return on_event
 
 

@@ -45,6 +45,7 @@ class Variant:
     sizes: ImageSizes | None = None
     error: str = ""
     kept_tag: str = ""  # the image's tag when the caller asked to keep it
+    output: str = ""  # the build's whole output, as the engine printed it
 
     @property
     def size(self) -> int | None:
@@ -57,7 +58,7 @@ class Variant:
     def to_json(self) -> dict[str, Any]:
         return {"base": self.base, "status": str(self.status), "size": self.size,
                 "layer_count": self.layer_count, "error": self.error,
-                "kept_tag": self.kept_tag or None,
+                "kept_tag": self.kept_tag or None, "output": self.output,
                 "image": self.sizes.to_json() if self.sizes else None}
 
 
@@ -94,20 +95,22 @@ def build_variant(
         return Variant(base, VariantStatus.NOT_AVAILABLE, error=f"{base} is not available: "
                                                                 f"{note}.")
     text = variant_text(dockerfile_text, base)
+    transcript: list[str] = []
     try:
         tag = throwaway_tag()
         request = BuildRequest(context_dir, dockerfile_text=text, tag=tag, purpose=PURPOSE)
-        built = run_build(client, request, step_progress(progress), cancel)
+        built = run_build(client, request, step_progress(progress, transcript), cancel)
     except CancelledError:
         raise
     except WorkbenchError as exc:
-        return Variant(base, VariantStatus.FAILED, error=str(exc))
+        return Variant(base, VariantStatus.FAILED, error=str(exc), output="".join(transcript))
     try:
         sizes = image_sizes(client, tag, compressed=False, cancel=cancel)
     finally:
         if not keep:
             remove_built(client, built)
-    return Variant(base, VariantStatus.BUILT, sizes, kept_tag=tag if keep else "")
+    return Variant(base, VariantStatus.BUILT, sizes, kept_tag=tag if keep else "",
+                   output="".join(transcript))
 
 
 def build_variants(
