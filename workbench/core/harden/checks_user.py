@@ -7,11 +7,15 @@ Here no USER, ``root``, ``0``, ``root:…`` and ``0:…`` all count, and the bui
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from workbench.core.harden.fixes import Fix, LineEdit
-from workbench.core.harden.imagefs import ImageFacts
 from workbench.core.harden.model import Evidence, Finding
 from workbench.core.harden.placement import before_runtime_tail
 from workbench.core.harden.subject import Subject
+
+if TYPE_CHECKING:  # the image reader brings the docker SDK, which these never call
+    from workbench.core.harden.imagefs import ImageFacts
 
 UID = 10001
 NAME = "app"

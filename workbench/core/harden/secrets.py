@@ -9,14 +9,16 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
+from typing import TYPE_CHECKING
 
 from workbench.core.dockerfile.parser import Stage
-from workbench.core.engine.context import scan_context
 from workbench.core.errors import WorkbenchError
 from workbench.core.harden.fixes import Fix, LineEdit
-from workbench.core.harden.imagefs import FileEntry
 from workbench.core.harden.model import Evidence, Finding, mask
 from workbench.core.harden.subject import Subject
+
+if TYPE_CHECKING:  # the image reader brings the docker SDK, which these never call
+    from workbench.core.harden.imagefs import FileEntry
 
 SCAN_LIMIT = 64 * 1024  # files scanned for value patterns; bigger ones are skipped and said
 _KEY = re.compile(r"(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|"
@@ -174,6 +176,10 @@ def _dockerignore_fix(subject: Subject, path: str) -> tuple[Fix | None, str]:
     count = len(existing.splitlines())
     fix = Fix(f"Add {pattern} to .dockerignore so the file never leaves the build context.",
               [LineEdit(count + 1, count, (pattern,))], safe=False, file=".dockerignore")
+    # Imported here: the context scan brings the docker SDK (its .dockerignore matcher),
+    # which a review or comparison of archives never needs otherwise (~65 ms to import).
+    from workbench.core.engine.context import scan_context
+
     try:
         before = scan_context(subject.context_dir)
         after = scan_context(subject.context_dir, extra_patterns=[pattern])

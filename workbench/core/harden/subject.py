@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.core.dockerfile.parser import Dockerfile, Instruction, Stage
-from workbench.core.harden.imagefs import ImageFacts
+
+if TYPE_CHECKING:  # the image reader brings the docker SDK, which these never call
+    from workbench.core.harden.imagefs import ImageFacts
 
 
 @dataclass(slots=True)

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from workbench.core.analysis.ci_rules import CiConfigError, parse_bytes
@@ -70,6 +69,8 @@ def parse_review_config(text: str, name: str = FILE_NAME) -> ReviewConfig:
         first = str(exc).replace("\n", " ")
         raise ReviewConfigError(f"{name} is not valid YAML ({first}).") from None
     data = data if data is not None else {}
+    import jsonschema  # ~30 ms to import; only a budgets file needs it
+
     try:
         jsonschema.validate(data, SCHEMA)
     except jsonschema.ValidationError as exc:
