@@ -787,7 +787,7 @@ Open them with the unsaved edits?</source>
     <message>
         <location filename="../../workbench/gui/window_actions.py" line="+23"/>
         <source>Squash needs a daemon started with --experimental (dockerd --experimental, or &quot;experimental&quot;: true in daemon.json); this engine is not.</source>
-        <translation>squash 需要以 --experimental 启动的守护进程（dockerd --experimental，或在 daemon.json 中设置 "experimental": true）；当前引擎不是。</translation>
+        <translation>squash 需要以 --experimental 启动的守护进程（dockerd --experimental，或在 daemon.json 中设置 &quot;experimental&quot;: true）；当前引擎不是。</translation>
     </message>
     <message>
         <location line="+41"/>
@@ -962,11 +962,17 @@ Open them with the unsaved edits?</source>
     </message>
     <message>
         <location line="+27"/>
+        <location line="+3"/>
         <source>Build</source>
         <translation>构建</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>Cancel build</source>
+        <translation>取消构建</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>tag</source>
         <translation>标签</translation>
     </message>

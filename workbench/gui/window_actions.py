@@ -179,6 +179,9 @@ class WindowActions:
     def _toolbar(self) -> QToolBar:
         bar = QToolBar(translate("WindowActions", "Build"), self.window)
         bar.setObjectName("toolbar-build")
+        # A button's text would be the menu text minus its "&": "构建(B)" in Chinese.
+        self.build.setIconText(translate("WindowActions", "Build"))
+        self.cancel.setIconText(translate("WindowActions", "Cancel build"))
         bar.addAction(self.build)
         bar.addAction(self.cancel)
         bar.addSeparator()
