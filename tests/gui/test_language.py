@@ -64,3 +64,8 @@ def test_picking_a_language_saves_it_and_chinese_applies(
     assert i18n.language_choice() == "en"
     languages[i18n.SYSTEM].trigger()
     assert i18n.language_choice() == i18n.SYSTEM
+
+    # The window writes its layout to the same settings file when it closes.
+    languages["zh"].trigger()
+    window.close()
+    assert i18n.language_choice() == "zh"
