@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
 from workbench import APP_ID, __version__
+from workbench.gui.i18n import translate
 from workbench.resource_files import app_icon_path
 
 LICENCE = "MIT"
@@ -62,15 +63,16 @@ def copy_versions(engine: Any) -> str:
 
 def about_dialog(parent: QWidget) -> QMessageBox:
     box = QMessageBox(parent)
-    box.setWindowTitle("About Image Workbench")
+    box.setWindowTitle(translate("About", "About Image Workbench"))
     box.setIconPixmap(app_icon().pixmap(96, 96))
     box.setTextFormat(box.textFormat().RichText)
     box.setText(
         f"<h3>Image Workbench {__version__}</h3>"
-        "<p>Craft Docker images visually: layers, files, overlay filesystem, sizes.</p>"
-        f"<p>Licence: {LICENCE}</p>"
-        f'<p><a href="{DOCS_URL}">Documentation</a> · '
-        f'<a href="{ISSUES_URL}">Report a problem</a></p>')
+        "<p>" + translate("About", "Craft Docker images visually: layers, files, overlay "
+                          "filesystem, sizes.") + "</p>"
+        "<p>" + translate("About", "Licence: {licence}").format(licence=LICENCE) + "</p>"
+        f'<p><a href="{DOCS_URL}">' + translate("About", "Documentation") + "</a> · "
+        f'<a href="{ISSUES_URL}">' + translate("About", "Report a problem") + "</a></p>")
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.open()
     return box
@@ -79,10 +81,11 @@ def about_dialog(parent: QWidget) -> QMessageBox:
 def install_help_actions(window: QMainWindow, help_menu: QMenu, engine: Any) -> QAction:
     """Adds Help > Report a problem; ``engine`` is the window's engine status, read
     when the action fires so the engine connected by then is the one reported."""
-    action = QAction("Report a &problem (copy versions)", window)
+    action = QAction(translate("About", "Report a &problem (copy versions)"), window)
     action.triggered.connect(
         lambda: window.statusBar().showMessage(
-            "Versions copied to the clipboard: paste them into the report.", 5000)
+            translate("About", "Versions copied to the clipboard: paste them into the report."),
+            5000)
         if copy_versions(engine.engine) else None)
     help_menu.addAction(action)
     return action

@@ -83,7 +83,10 @@ def _load_behind(window: MainWindow, options: argparse.Namespace) -> None:
     if not options.offline:
         window.engine.connect_engine(options.endpoint)  # on a worker thread
     else:
-        window.engine.reason = "Offline mode (--offline): engine actions are disabled."
+        from workbench.gui.i18n import translate
+
+        window.engine.reason = translate(
+            "App", "Offline mode (--offline): engine actions are disabled.")
         window.engine.changed.emit(None, window.engine.reason)
     window.autosave.offer_recovery(window)
     if options.path:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from workbench.core.project import AutosaveStore, Recovery
 from workbench.gui.editor.tabs import DocumentTab, EditorArea
+from workbench.gui.i18n import translate
 
 log = logging.getLogger(__name__)
 INTERVAL_MS = 5000
@@ -100,9 +101,10 @@ class AutosaveController(QObject):
 def _ask_restore(parent: QWidget, found: list[Recovery]) -> bool:
     names = "\n".join(f"• {r.title}" for r in found[:10])
     answer = QMessageBox.question(
-        parent, "Recover unsaved edits",
-        f"The workbench ended without saving these documents:\n{names}\n\n"
-        "Open them with the unsaved edits?",
+        parent, translate("Autosave", "Recover unsaved edits"),
+        translate("Autosave", "The workbench ended without saving these documents:\n"
+                              "{names}\n\nOpen them with the unsaved edits?").format(
+            names=names),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.Yes)
     return answer == QMessageBox.StandardButton.Yes

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from workbench.core.engine.events import BuildEvent, BuildFailed, BuildFinished, StepStarted
 from workbench.core.errors import WorkbenchError
 from workbench.core.progress import CancelToken
+from workbench.gui.i18n import translate
 from workbench.gui.worker import Job, JobRunner
 
 log = logging.getLogger(__name__)
@@ -42,14 +43,16 @@ def parse_build_args(text: str) -> dict[str, str]:
     try:
         words = shlex.split(text)
     except ValueError as exc:
-        raise BuildOptionsError(f"The build args cannot be read ({exc}): write them as "
-                                "NAME=value separated by spaces.") from None
+        raise BuildOptionsError(translate(
+            "BuildController", "The build args cannot be read ({error}): write them as "
+            "NAME=value separated by spaces.").format(error=exc)) from None
     args = {}
     for word in words:
         name, sep, value = word.partition("=")
         if not sep or not name:
-            raise BuildOptionsError(f"The build arg {word!r} has no value: write it as "
-                                    "NAME=value.")
+            raise BuildOptionsError(translate(
+                "BuildController", "The build arg {arg} has no value: write it as "
+                "NAME=value.").format(arg=repr(word)))
         args[name] = value
     return args
 
@@ -85,7 +88,8 @@ class BuildController(QObject):
 
     def start(self, client: Any, dockerfile: str, options: BuildOptions) -> None:
         if self.job is not None:
-            raise BuildOptionsError("A build is already running: wait for it or cancel it.")
+            raise BuildOptionsError(self.tr("A build is already running: wait for it or "
+                                            "cancel it."))
         path = Path(dockerfile)
         tag = options.tag or default_tag(dockerfile)
         emit = self._bridge.build_event.emit  # thread-safe: queued to the UI thread
@@ -102,8 +106,8 @@ class BuildController(QObject):
 
         self.failed_lines = (0, 0)
         self.step_lines = {}
-        description = f"Building {tag} from {path}"
-        log.info("%s", description)
+        log.info("Building %s from %s", tag, path)
+        description = self.tr("Building {tag} from {path}").format(tag=tag, path=path)
         self.job = self.runner.start(work, name="build", on_result=self._on_result,
                                      on_error=self._on_error, on_cancelled=self._on_cancelled)
         self.started.emit(description)
@@ -123,8 +127,10 @@ class BuildController(QObject):
     def _on_result(self, finished: BuildFinished) -> None:
         self.job = None
         tags = " ".join(finished.tags)
-        message = f"Built {tags or finished.image_id[:19]} in {finished.duration:.1f} s."
-        log.info("%s", message)
+        image = tags or finished.image_id[:19]
+        log.info("Built %s in %.1f s.", image, finished.duration)
+        message = self.tr("Built {image} in {seconds:.1f} s.").format(
+            image=image, seconds=finished.duration)
         self.finished.emit(True, message, finished.image_id)
 
     def _on_error(self, message: str) -> None:
@@ -135,5 +141,5 @@ class BuildController(QObject):
     def _on_cancelled(self) -> None:
         self.job = None
         log.info("Build cancelled")
-        self.finished.emit(False, "Build cancelled; its intermediate containers were "
-                                  "removed.", "")
+        self.finished.emit(False, self.tr("Build cancelled; its intermediate containers "
+                                          "were removed."), "")

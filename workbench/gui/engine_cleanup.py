@@ -12,16 +12,22 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from workbench.gui.i18n import translate
 from workbench.gui.worker import JobRunner
 
 
 def plan_text(todo: Any) -> tuple[str, str]:
     """(the question, the detailed list) for a ``CleanupPlan``."""
-    lines = [f"remove {c.describe()}" for c in todo.remove]
-    lines += [f"keep {c.describe()}: {why}" for c, why in todo.kept]
+    lines = [translate("EngineCleanup", "remove {object}").format(object=c.describe())
+             for c in todo.remove]
+    lines += [translate("EngineCleanup", "keep {object}: {why}").format(object=c.describe(),
+                                                                          why=why)
+              for c, why in todo.kept]
     count = len(todo.remove)
-    question = (f"Remove {count} throwaway object{'s' if count != 1 else ''} the workbench "
-                f"made at {todo.endpoint}?")
+    question = (translate("EngineCleanup", "Remove 1 throwaway object the workbench made at "
+                          "{endpoint}?") if count == 1 else
+                translate("EngineCleanup", "Remove {count} throwaway objects the workbench "
+                          "made at {endpoint}?")).format(count=count, endpoint=todo.endpoint)
     return question, "\n".join(lines)
 
 
@@ -50,11 +56,12 @@ class EngineCleanup(QObject):
         self.plan = todo
         question, details = plan_text(todo)
         if not todo.remove:
-            box = QMessageBox(QMessageBox.Icon.Information, "Clean up",
-                              f"Nothing to remove at {todo.endpoint}.",
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Clean up"),
+                              self.tr("Nothing to remove at {endpoint}.").format(
+                                  endpoint=todo.endpoint),
                               QMessageBox.StandardButton.Ok, self.parent_widget)
         else:
-            box = QMessageBox(QMessageBox.Icon.Question, "Clean up", question,
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Clean up"), question,
                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                               self.parent_widget)
             box.setDefaultButton(QMessageBox.StandardButton.No)
@@ -64,7 +71,7 @@ class EngineCleanup(QObject):
         if details:
             box.setDetailedText(details)
             box.setInformativeText(details if len(todo.remove) + len(todo.kept) <= 12
-                                   else "See the details for the full list.")
+                                   else self.tr("See the details for the full list."))
         self.dialog = box
         box.open()
 
@@ -82,7 +89,8 @@ class EngineCleanup(QObject):
                           on_error=self.failed.emit)
 
     def _done(self, result: Any) -> None:
-        text = f"Removed {len(result.removed)} throwaway object(s)."
+        text = self.tr("Removed {count} throwaway object(s).").format(count=len(result.removed))
         if result.failed:
-            text += " Could not remove " + "; ".join(result.failed) + "."
+            text += " " + self.tr("Could not remove {objects}.").format(
+                objects="; ".join(result.failed))
         self.finished.emit(text)

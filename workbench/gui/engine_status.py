@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QLabel, QMenu, QStatusBar, QToolButton
 
@@ -19,8 +19,9 @@ from workbench.core.progress import CancelToken
 from workbench.gui.worker import JobRunner
 
 log = logging.getLogger(__name__)
-MISSING = ("Engine support is not installed in this build: reinstall image-workbench "
-           "with its docker dependency.")
+MISSING = str(QT_TRANSLATE_NOOP(
+    "EngineStatus", "Engine support is not installed in this build: reinstall "
+    "image-workbench with its docker dependency."))
 
 
 class EngineStatus(QObject):
@@ -32,7 +33,7 @@ class EngineStatus(QObject):
         super().__init__(parent)
         self.runner = runner
         self.engine: Any = None
-        self.reason = "Connecting to the Docker engine…"
+        self.reason = self.tr("Connecting to the Docker engine…")
         self.endpoint: str | None = None  # None: what the Docker CLI would pick
         self.endpoints: list[Any] = []
         self.connecting = False
@@ -52,7 +53,8 @@ class EngineStatus(QObject):
             return
         self.endpoint = endpoint if endpoint is not None else self.endpoint
         self.connecting = True
-        self._set(None, f"Connecting to {self.endpoint or 'the default Docker engine'}…")
+        self._set(None, self.tr("Connecting to {endpoint}…").format(endpoint=self.endpoint)
+                  if self.endpoint else self.tr("Connecting to the default Docker engine…"))
         target = self.endpoint
 
         def work(_progress: Any, _cancel: CancelToken) -> tuple[Any, list[Any]]:
@@ -69,7 +71,7 @@ class EngineStatus(QObject):
         try:
             import workbench.core.engine.connection  # noqa: F401 - availability probe
         except ImportError:
-            failed(MISSING)
+            failed(self.tr(MISSING))
             return
         self.runner.start(work, name="connect to engine", key="engine",
                           on_result=self._on_connected, on_error=failed)
@@ -117,14 +119,15 @@ class EngineStatusWidgets(QObject):
         self.switcher = QToolButton()
         self.switcher.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.switcher.setAutoRaise(True)
-        self.switcher.setToolTip("Engine endpoint: pick another Docker context or socket")
+        self.switcher.setToolTip(self.tr("Engine endpoint: pick another Docker context or "
+                                         "socket"))
         self.menu = QMenu(self.switcher)
         self.switcher.setMenu(self.menu)
         self.details = QLabel()
         self.retry = QToolButton()
-        self.retry.setText("Retry")
+        self.retry.setText(self.tr("Retry"))
         self.retry.setAutoRaise(True)
-        self.retry.setToolTip("Connect to the engine again")
+        self.retry.setToolTip(self.tr("Connect to the engine again"))
         self.retry.clicked.connect(lambda: status.connect_engine())
         for widget in (self.dot, self.switcher, self.details, self.retry):
             bar.addPermanentWidget(widget)
@@ -135,7 +138,7 @@ class EngineStatusWidgets(QObject):
         if engine is not None:
             info = engine.info
             self.dot.setStyleSheet("color: #2e7d32")
-            self.dot.setToolTip("Connected")
+            self.dot.setToolTip(self.tr("Connected"))
             self.switcher.setText(info.endpoint)
             self.details.setText(f"{info.summary} · API {info.api_version}")
             self.details.setToolTip(f"{info.name} {info.os}/{info.arch}")
@@ -143,9 +146,9 @@ class EngineStatusWidgets(QObject):
         else:
             connecting = self.status.connecting
             self.dot.setStyleSheet("color: #f9a825" if connecting else "color: #d32f2f")
-            self.dot.setToolTip("Connecting" if connecting else "Offline")
-            self.switcher.setText(self.status.endpoint or "default endpoint")
-            self.details.setText("connecting…" if connecting else "offline")
+            self.dot.setToolTip(self.tr("Connecting") if connecting else self.tr("Offline"))
+            self.switcher.setText(self.status.endpoint or self.tr("default endpoint"))
+            self.details.setText(self.tr("connecting…") if connecting else self.tr("offline"))
             self.details.setToolTip(reason)
             self.retry.setVisible(not connecting)
         self._fill_menu()
@@ -163,4 +166,4 @@ class EngineStatusWidgets(QObject):
             group.addAction(action)
             self.menu.addAction(action)
         if not self.status.endpoints:
-            self.menu.addAction("No endpoints found").setEnabled(False)
+            self.menu.addAction(self.tr("No endpoints found")).setEnabled(False)

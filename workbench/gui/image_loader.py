@@ -11,15 +11,17 @@ import importlib.util
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent
+from workbench.gui.i18n import translate
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import JobRunner
 
 log = logging.getLogger(__name__)
-MISSING = ("Image analysis is not installed in this build: reinstall image-workbench "
-           "to open images.")
+MISSING = str(QT_TRANSLATE_NOOP(
+    "ImageLoader", "Image analysis is not installed in this build: reinstall "
+    "image-workbench to open images."))
 
 
 def analysis_available() -> bool:
@@ -75,14 +77,29 @@ def open_and_analyze(source: str, client: Any, progress: ProgressCallback,
 
 
 def _read_through(info: Any) -> str:
-    """Where the layers came from, for the status bar: an engine image read through its
-    save stream after a build is slower, and the user should see why."""
+    """Where the layers came from, for the log: an engine image read through its save
+    stream after a build is slower, and the user should see why."""
     route = getattr(info, "read_through", "")
     if route == "storage":
         return " (new layers read from the engine's storage)"
     if route == "save":
         return " (read through the engine's save stream)"
     return ""
+
+
+def analysed_message(name: str, info: Any) -> str:
+    """The status bar's sentence for an analysed image, saying where its layers came
+    from (``_read_through``), as one translatable sentence per route."""
+    route = getattr(info, "read_through", "")
+    if route == "storage":
+        text = translate("ImageLoader",
+                         "Analysed {image} (new layers read from the engine's storage).")
+    elif route == "save":
+        text = translate("ImageLoader", "Analysed {image} (read through the engine's save "
+                                        "stream).")
+    else:
+        text = translate("ImageLoader", "Analysed {image}.")
+    return text.format(image=name)
 
 
 class ImageLoader(QObject):
@@ -100,7 +117,7 @@ class ImageLoader(QObject):
 
     def load(self, source: str, client: Any = None) -> None:
         if not analysis_available():
-            self.finished.emit(False, MISSING)
+            self.finished.emit(False, translate("ImageLoader", MISSING))
             return
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> Any:
@@ -134,9 +151,8 @@ class ImageLoader(QObject):
         self.context.set_analysis(analysis)
         info = getattr(analysis, "info", None)
         name = ", ".join(getattr(info, "repo_tags", []) or []) or getattr(info, "id", "")[:19]
-        how = _read_through(info)
-        log.info("Analysed %s%s", name, how)
-        self.finished.emit(True, f"Analysed {name}{how}.")
+        log.info("Analysed %s%s", name, _read_through(info))
+        self.finished.emit(True, analysed_message(name, info))
 
     def _on_error(self, message: str) -> None:
         self.busy = False
@@ -145,4 +161,4 @@ class ImageLoader(QObject):
 
     def _on_cancelled(self) -> None:
         self.busy = False
-        self.finished.emit(False, "Opening the image was cancelled.")
+        self.finished.emit(False, self.tr("Opening the image was cancelled."))

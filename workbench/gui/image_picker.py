@@ -33,22 +33,23 @@ NAME_ROLE = Qt.ItemDataRole.UserRole
 
 class ImagePicker(QDialog):
     def __init__(self, runner: JobRunner, client: Any, parent: QWidget | None = None,
-                 title: str = "Open engine image") -> None:
+                 title: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(title or self.tr("Open engine image"))
         self.resize(760, 460)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search by name, tag or id…")
+        self.search.setPlaceholderText(self.tr("Search by name, tag or id…"))
         self.search.setClearButtonEnabled(True)
         self.list = QTreeWidget()
         self.list.setRootIsDecorated(False)
-        self.list.setHeaderLabels(["Image", "Size", "Created", "Id", "Digest"])
+        self.list.setHeaderLabels([self.tr("Image"), self.tr("Size"), self.tr("Created"),
+                                   self.tr("Id"), self.tr("Digest")])
         self.list.setSortingEnabled(False)
         header = self.list.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.status = QLabel("Reading the engine's images…")
+        self.status = QLabel(self.tr("Reading the engine's images…"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open
                                    | QDialogButtonBox.StandardButton.Cancel)
         self.open_button = buttons.button(QDialogButtonBox.StandardButton.Open)
@@ -79,15 +80,16 @@ class ImagePicker(QDialog):
         self.list.clear()
         for image in images:
             digest = image.digests[0].split("@", 1)[1][:19] if image.digests else ""
-            shown = ", ".join(image.tags) or "<untagged>"
+            shown = ", ".join(image.tags) or self.tr("<untagged>")
             item = QTreeWidgetItem([shown, human_size(image.size), image.age(),
                                     image.id.removeprefix("sha256:")[:12], digest])
             item.setData(0, NAME_ROLE, image.name)
             item.setToolTip(0, "\n".join([*image.tags, *image.digests, image.id]))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
             self.list.addTopLevelItem(item)
-        self.status.setText(f"{len(images)} images in the engine." if images else
-                            "The engine has no tagged images: type a name or an id.")
+        self.status.setText(self.tr("{count} images in the engine.").format(count=len(images))
+                            if images else
+                            self.tr("The engine has no tagged images: type a name or an id."))
         self._filter(self.search.text())
 
     def _filter(self, text: str) -> None:

@@ -31,6 +31,7 @@ from workbench.gui.editor.code_editor import CodeEditor
 from workbench.gui.editor.tabs import DocumentTab, EditorArea
 from workbench.gui.engine_cleanup import EngineCleanup
 from workbench.gui.engine_status import EngineStatus, EngineStatusWidgets
+from workbench.gui.i18n import set_language_choice
 from workbench.gui.image_loader import ImageLoader, warm_up
 from workbench.gui.image_picker import ImagePicker
 from workbench.gui.lint_controller import LintController
@@ -76,12 +77,12 @@ class MainWindow(QMainWindow):
         self.panel_slots = [PanelSlot(spec, self.context, self.runner, self.replace_dockerfile_text)
                             for spec in OPTIONAL_PANELS if panel_available(spec)]
         add_dock = self.dock_layout.add
-        add_dock("Problems", "dock-problems", self.problems, Area.BottomDockWidgetArea)
-        add_dock("Build", "dock-build", self.build_panel, Area.BottomDockWidgetArea)
-        add_dock("Log", "dock-log", self.log_panel, Area.BottomDockWidgetArea)
-        add_dock("Layers", "dock-layers", self.layers, Area.RightDockWidgetArea)
+        add_dock(self.tr("Problems"), "dock-problems", self.problems, Area.BottomDockWidgetArea)
+        add_dock(self.tr("Build"), "dock-build", self.build_panel, Area.BottomDockWidgetArea)
+        add_dock(self.tr("Log"), "dock-log", self.log_panel, Area.BottomDockWidgetArea)
+        add_dock(self.tr("Layers"), "dock-layers", self.layers, Area.RightDockWidgetArea)
         for slot in self.panel_slots:
-            add_dock(slot.spec.title, slot.spec.object_name, slot, slot.spec.area)
+            add_dock(slot.title, slot.spec.object_name, slot, slot.spec.area)
         self.dock_layout.keep_as_default()
 
         self.engine = EngineStatus(self.runner, self)
@@ -108,8 +109,8 @@ class MainWindow(QMainWindow):
         self.engine.changed.connect(self._on_engine_changed)
         self.engine.refused.connect(self.show_error)
         self.engine.switch_blocked = lambda: (
-            "A build is running: cancel it before switching or reconnecting the engine."
-            if self.builds.running else "")
+            self.tr("A build is running: cancel it before switching or reconnecting the "
+                    "engine.") if self.builds.running else "")
         self.linter.linted.connect(self._on_linted)
         self.problems.problem_activated.connect(self._go_to_problem)
         self.area.current_changed.connect(self._on_tab_changed)
@@ -121,7 +122,7 @@ class MainWindow(QMainWindow):
         self.build_panel.cancel_requested.connect(self.cancel_build)
         self.build_panel.step_clicked.connect(self.context.select_lines)
         self.loader.started.connect(lambda source: self.statusBar().showMessage(
-            f"Opening {source}…"))
+            self.tr("Opening {source}…").format(source=source)))
         self.loader.progress.connect(lambda text, _d, _t: self.statusBar().showMessage(text))
         self.loader.finished.connect(self._on_loaded)
         self.cleanup.finished.connect(lambda text: self.statusBar().showMessage(text, 15000))
@@ -181,8 +182,8 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str | Path) -> DocumentTab | None:
         dockerfile = dockerfile_in(path)
         if dockerfile is None:
-            self.show_error(f"No Dockerfile at {path}: pick a Dockerfile or a folder that "
-                            "holds one.")
+            self.show_error(self.tr("No Dockerfile at {path}: pick a Dockerfile or a folder "
+                                    "that holds one.").format(path=path))
             return None
         try:
             tab = self.area.open_path(dockerfile)
@@ -271,14 +272,14 @@ class MainWindow(QMainWindow):
     def clean_up_engine(self) -> None:
         """List the workbench's throwaway objects, ask, then remove them."""
         if self.engine.client is None:
-            self.show_error(self.engine.reason or "No Docker engine: start one or pick "
-                            "another endpoint.")
+            self.show_error(self.engine.reason or self.tr(
+                "No Docker engine: start one or pick another endpoint."))
             return
         self.cleanup.start(self.engine.client)
 
     def _on_engine_changed(self, engine: Any, reason: str) -> None:
         self.actions_.set_engine_available(engine is not None and not self.builds.running,
-                                           reason or "a build is running")
+                                           reason or self.tr("a build is running"))
         self.actions_.set_squash_available(bool(getattr(getattr(engine, "info", None),
                                                         "experimental", False)))
 
@@ -287,8 +288,8 @@ class MainWindow(QMainWindow):
         if tab is None or self.builds.running:
             return
         if self.engine.client is None:
-            self.show_error(self.engine.reason or "No Docker engine: start one or pick "
-                            "another endpoint in the status bar.")
+            self.show_error(self.engine.reason or self.tr(
+                "No Docker engine: start one or pick another endpoint in the status bar."))
             return
         if (tab.modified or not tab.path) and not self.save():
             return
@@ -369,6 +370,16 @@ class MainWindow(QMainWindow):
     def reset_layout(self) -> None:
         self.dock_layout.reset()
 
+    def set_language(self, choice: str) -> None:
+        """View > Language: keep the choice (a code of i18n.LANGUAGES, or SYSTEM) for the
+        next start; the widgets built now keep the texts they were made with."""
+        set_language_choice(choice)
+        action = self.actions_.languages.get(choice)
+        if action is not None:
+            action.setChecked(True)
+        self.statusBar().showMessage(
+            self.tr("Language saved: the window's language changes on the next start."), 15000)
+
     def _restore_layout(self) -> None:
         self.dock_layout.restore()
         scale = self.settings.value("presentation_scale", None, type=float)
@@ -398,7 +409,8 @@ class MainWindow(QMainWindow):
 
     def open_engine_image_dialog(self) -> ImagePicker | None:
         if self.engine.client is None:
-            self.show_error(f"No engine to list images from: {self.engine.reason}")
+            self.show_error(self.tr("No engine to list images from: {reason}").format(
+                reason=self.engine.reason))
             return None
         picker = dialogs.ask_engine_image(self, self.runner, self.engine.client)
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.progress import CancelToken
+from workbench.gui.i18n import translate
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import JobRunner
 
@@ -40,7 +41,7 @@ Area = Qt.DockWidgetArea
 
 @dataclass(frozen=True, slots=True)
 class PanelSpec:
-    title: str
+    title: str  # English, also in the log; ``PanelSlot.title`` is the one shown
     object_name: str  # saved layouts refer to docks by this name
     module: str
     class_name: str
@@ -48,24 +49,33 @@ class PanelSpec:
 
 
 OPTIONAL_PANELS = (
-    PanelSpec("Timeline", "dock-timeline", "workbench.gui.layers.timeline", "TimelinePanel",
-              Area.BottomDockWidgetArea),
-    PanelSpec("Files", "dock-files", "workbench.gui.layers.files_panel", "FilesPanel",
-              Area.RightDockWidgetArea),
-    PanelSpec("Overlay", "dock-overlay", "workbench.gui.overlay.panel", "OverlayPanel",
-              Area.RightDockWidgetArea),
-    PanelSpec("Sizes", "dock-sizes", "workbench.gui.sizes.panel", "SizesPanel",
-              Area.RightDockWidgetArea),
-    PanelSpec("Harden", "dock-harden", "workbench.gui.harden.panel", "HardenPanel",
-              Area.RightDockWidgetArea),
-    PanelSpec("Containers", "dock-containers", "workbench.gui.containers.panel",
+    PanelSpec(str(QT_TRANSLATE_NOOP("Panels", "Timeline")),
+              "dock-timeline", "workbench.gui.layers.timeline",
+              "TimelinePanel", Area.BottomDockWidgetArea),
+    PanelSpec(str(QT_TRANSLATE_NOOP("Panels", "Files")),
+              "dock-files", "workbench.gui.layers.files_panel",
+              "FilesPanel", Area.RightDockWidgetArea),
+    PanelSpec(str(QT_TRANSLATE_NOOP("Panels", "Overlay")),
+              "dock-overlay", "workbench.gui.overlay.panel",
+              "OverlayPanel", Area.RightDockWidgetArea),
+    PanelSpec(str(QT_TRANSLATE_NOOP("Panels", "Sizes")),
+              "dock-sizes", "workbench.gui.sizes.panel",
+              "SizesPanel", Area.RightDockWidgetArea),
+    PanelSpec(str(QT_TRANSLATE_NOOP("Panels", "Harden")),
+              "dock-harden", "workbench.gui.harden.panel",
+              "HardenPanel", Area.RightDockWidgetArea),
+    PanelSpec(str(QT_TRANSLATE_NOOP("Panels", "Containers")),
+              "dock-containers", "workbench.gui.containers.panel",
               "ContainersPanel", Area.RightDockWidgetArea),
-    PanelSpec("Images", "dock-images", "workbench.gui.images.panel", "ImagesPanel",
-              Area.RightDockWidgetArea),
-    PanelSpec("Lessons", "dock-lessons", "workbench.gui.lessons.panel", "LessonsPanel",
-              Area.RightDockWidgetArea),
-    PanelSpec("Review", "dock-review", "workbench.gui.review.panel", "ReviewPanel",
-              Area.RightDockWidgetArea),
+    PanelSpec(str(QT_TRANSLATE_NOOP("Panels", "Images")),
+              "dock-images", "workbench.gui.images.panel",
+              "ImagesPanel", Area.RightDockWidgetArea),
+    PanelSpec(str(QT_TRANSLATE_NOOP("Panels", "Lessons")),
+              "dock-lessons", "workbench.gui.lessons.panel",
+              "LessonsPanel", Area.RightDockWidgetArea),
+    PanelSpec(str(QT_TRANSLATE_NOOP("Panels", "Review")),
+              "dock-review", "workbench.gui.review.panel",
+              "ReviewPanel", Area.RightDockWidgetArea),
 )
 
 
@@ -110,7 +120,8 @@ class PanelSlot(QWidget):
         self.runner = runner
         # the window's editor, bound into a panel that edits Dockerfiles (advice, fixes)
         self.replace_text = replace_text
-        self.note = QLabel(f"Loading the {spec.title} panel…")
+        self.title = translate("Panels", spec.title)
+        self.note = QLabel(self.tr("Loading the {panel} panel…").format(panel=self.title))
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.note.setWordWrap(True)
         QVBoxLayout(self).addWidget(self.note)
@@ -136,7 +147,8 @@ class PanelSlot(QWidget):
             panel = getattr(module, self.spec.class_name)(self.context, self.runner, None)
         except Exception:  # one broken panel must not take the window down
             log.exception("The %s panel could not be created", self.spec.title)
-            self._failed(f"The {self.spec.title} panel could not be created: see the log.")
+            self._failed(self.tr("The {panel} panel could not be created: see the log.")
+                         .format(panel=self.title))
             return
         dock.setWidget(scrolled(panel))  # the panel from now on, in a scroll area
         self.deleteLater()

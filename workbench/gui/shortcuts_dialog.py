@@ -14,23 +14,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.gui.formatting import without_accelerator
+
 
 def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
     rows = []
     for action in actions:
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
         if keys:
-            rows.append((action.text().replace("&", "").rstrip("…."), ", ".join(keys)))
+            rows.append((without_accelerator(action.text()).rstrip("…."), ", ".join(keys)))
     return sorted(rows)
 
 
 class ShortcutsDialog(QDialog):
     def __init__(self, actions: Iterable[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.tree = QTreeWidget(self)
         self.tree.setRootIsDecorated(False)
-        self.tree.setHeaderLabels(["Action", "Shortcut"])
+        self.tree.setHeaderLabels([self.tr("Action"), self.tr("Shortcut")])
         for name, keys in shortcut_rows(actions):
             self.tree.addTopLevelItem(QTreeWidgetItem([name, keys]))
         self.tree.resizeColumnToContents(0)

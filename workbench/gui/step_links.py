@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer
 from workbench.core.analysis.totals import layer_size
 from workbench.gui.editor.tabs import DocumentTab, EditorArea
 from workbench.gui.formatting import human_size
+from workbench.gui.i18n import translate
 from workbench.gui.selection import ImageContext
 
 log = logging.getLogger(__name__)
@@ -59,11 +60,13 @@ def line_sizes(analysis: Any, links: Any, dockerfile: Any) -> dict[int, str]:
             base_total += size
         elif link.line_start:
             # An instruction edited since the build keeps its line but not its number.
-            sizes[link.line_start] = ("stale" if not link.exact else
-                                      "meta" if step.empty_layer else human_size(size))
+            sizes[link.line_start] = (
+                translate("StepLinks", "stale") if not link.exact else
+                translate("StepLinks", "meta") if step.empty_layer else human_size(size))
     stages = getattr(dockerfile, "stages", [])
     if stages:
-        sizes[stages[-1].line] = f"base {human_size(base_total)}"
+        sizes[stages[-1].line] = translate("StepLinks", "base {size}").format(
+            size=human_size(base_total))
     return sizes
 
 

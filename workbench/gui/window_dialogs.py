@@ -14,25 +14,34 @@ from typing import Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from workbench.gui.i18n import translate
 from workbench.gui.image_picker import ImagePicker
 from workbench.gui.shortcuts_dialog import ShortcutsDialog
 from workbench.gui.worker import JobRunner
 
-DOCKERFILE_FILTER = "Dockerfiles (Dockerfile* Containerfile* *.dockerfile);;All files (*)"
-ARCHIVE_FILTER = "Image archives (*.tar *.tar.gz *.tgz *.oci);;All files (*)"
+DOCKERFILE_PATTERNS = "Dockerfile* Containerfile* *.dockerfile"
+ARCHIVE_PATTERNS = "*.tar *.tar.gz *.tgz *.oci"
+
+
+def _filter(name: str, patterns: str) -> str:
+    """A file dialog filter: the translated name of the kind of file, then all files."""
+    every = translate("WindowDialogs", "All files")
+    return f"{name} ({patterns});;{every} (*)"
 
 
 def choose_dockerfile(parent: QWidget) -> str:
     """The Dockerfile the user picked, or "" when they cancelled."""
-    path, _filter = QFileDialog.getOpenFileName(parent, "Open Dockerfile", "",
-                                                DOCKERFILE_FILTER)
+    path, _chosen = QFileDialog.getOpenFileName(
+        parent, translate("WindowDialogs", "Open Dockerfile"), "",
+        _filter(translate("WindowDialogs", "Dockerfiles"), DOCKERFILE_PATTERNS))
     return path
 
 
 def choose_image_archive(parent: QWidget) -> str:
     """The image archive (or OCI layout archive) the user picked, or ""."""
-    path, _filter = QFileDialog.getOpenFileName(parent, "Open image archive", "",
-                                                ARCHIVE_FILTER)
+    path, _chosen = QFileDialog.getOpenFileName(
+        parent, translate("WindowDialogs", "Open image archive"), "",
+        _filter(translate("WindowDialogs", "Image archives"), ARCHIVE_PATTERNS))
     return path
 
 

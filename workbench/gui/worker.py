@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from workbench.core.errors import CancelledError, WorkbenchError
 from workbench.core.progress import CancelToken, ProgressEvent
+from workbench.gui.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,8 @@ class Job(QRunnable):
                 signals.error.emit(str(exc))
         except Exception as exc:  # a bug: log it in full, show one sentence
             log.error("%s failed:\n%s", self.name, traceback.format_exc())
-            signals.error.emit(f"{self.name} failed unexpectedly: {exc}")
+            signals.error.emit(translate("Job", "{job} failed unexpectedly: {error}").format(
+                job=self.name, error=exc))
         else:
             if self.cancel_token.cancelled:
                 signals.cancelled.emit()

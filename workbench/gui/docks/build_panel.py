@@ -7,7 +7,7 @@ owns the job. Clicking a row selects the step's Dockerfile lines.
 from __future__ import annotations
 
 from ansi2html import Ansi2HTMLConverter
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -33,7 +33,13 @@ from workbench.core.engine.events import (
 )
 from workbench.gui.formatting import human_duration, human_size
 
-COLUMNS = ["Step", "Instruction", "Cache", "Duration", "Layer size"]
+COLUMNS = [
+    str(QT_TRANSLATE_NOOP("BuildPanel", "Step")),
+    str(QT_TRANSLATE_NOOP("BuildPanel", "Instruction")),
+    str(QT_TRANSLATE_NOOP("BuildPanel", "Cache")),
+    str(QT_TRANSLATE_NOOP("BuildPanel", "Duration")),
+    str(QT_TRANSLATE_NOOP("BuildPanel", "Layer size")),
+]
 LINES_ROLE = Qt.ItemDataRole.UserRole
 MAX_OUTPUT_LINES = 20000
 
@@ -45,15 +51,15 @@ class BuildPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.progress = QProgressBar(self)
-        self.progress.setFormat("idle")
+        self.progress.setFormat(self.tr("idle"))
         self.progress.setValue(0)
-        self.status = QLabel("No build yet.", self)
-        self.cancel_button = QPushButton("Cancel build", self)
+        self.status = QLabel(self.tr("No build yet."), self)
+        self.cancel_button = QPushButton(self.tr("Cancel build"), self)
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel_requested)
         self.steps = QTreeWidget(self)
         self.steps.setRootIsDecorated(False)
-        self.steps.setHeaderLabels(COLUMNS)
+        self.steps.setHeaderLabels([self.tr(column) for column in COLUMNS])
         for column, width in enumerate((50, 380, 70, 80, 90)):
             self.steps.setColumnWidth(column, width)
         self.output = QPlainTextEdit(self)
@@ -108,7 +114,7 @@ class BuildPanel(QWidget):
         self._rows.clear()
         self.output.clear()
         self.progress.setRange(0, 0)  # busy until the first step says how many
-        self.progress.setFormat("starting")
+        self.progress.setFormat(self.tr("starting"))
         self.status.setText(description)
         self.cancel_button.setEnabled(True)
 
@@ -118,7 +124,7 @@ class BuildPanel(QWidget):
         if self.progress.maximum() == 0:
             self.progress.setRange(0, 1)
             self.progress.setValue(1 if ok else 0)
-        self.progress.setFormat("done" if ok else "stopped")
+        self.progress.setFormat(self.tr("done") if ok else self.tr("stopped"))
         self.status.setText(message)
 
     def row(self, step: int) -> QTreeWidgetItem | None:
@@ -129,21 +135,24 @@ class BuildPanel(QWidget):
         if isinstance(event, StepStarted):
             self.progress.setRange(0, event.total)
             self.progress.setValue(event.step - 1)
-            self.progress.setFormat(f"step {event.step}/{event.total}")
+            self.progress.setFormat(self.tr("step {step}/{total}").format(step=event.step,
+                                                                          total=event.total))
             item = QTreeWidgetItem([str(event.step), event.instruction, "", "…", ""])
             item.setData(0, LINES_ROLE, (event.line_start, event.line_end))
-            item.setToolTip(1, f"{event.instruction}\nDockerfile lines "
-                               f"{event.line_start}–{event.line_end}")
+            item.setToolTip(1, event.instruction + "\n" + self.tr(
+                "Dockerfile lines {start}–{end}").format(start=event.line_start,
+                                                         end=event.line_end))
             self.steps.addTopLevelItem(item)
             self.steps.scrollToItem(item)
+            # The engine's own line format (docker build's classic output): not translated.
             self._append(f"Step {event.step}/{event.total} : {event.instruction}")
             self._rows[event.step] = item
         elif isinstance(event, StepCached):
             if (row := self._rows.get(event.step)) is not None:
-                row.setText(2, "cached")
+                row.setText(2, self.tr("cached"))
         elif isinstance(event, StepFinished):
             if (row := self._rows.get(event.step)) is not None:
-                row.setText(2, "cached" if event.cached else "built")
+                row.setText(2, self.tr("cached") if event.cached else self.tr("built"))
                 row.setText(3, human_duration(event.duration))
                 row.setText(4, human_size(event.layer_size))
                 row.setTextAlignment(4, Qt.AlignmentFlag.AlignRight)
@@ -154,14 +163,14 @@ class BuildPanel(QWidget):
             if (row := self._rows.get(event.step)) is not None:
                 for column in range(len(COLUMNS)):
                     row.setForeground(column, QBrush(QColor("#d32f2f")))
-                row.setText(2, "failed")
+                row.setText(2, self.tr("failed"))
                 row.setText(3, "")
             self._append(f"✖ {event.message}")
         elif isinstance(event, BuildFinished):
             self.progress.setValue(self.progress.maximum())
-            self._append(f"✔ built {event.image_id[:19]} "
-                                        f"{' '.join(event.tags)} in "
-                                        f"{human_duration(event.duration)}")
+            self._append("✔ " + self.tr("built {image} {tags} in {duration}").format(
+                image=event.image_id[:19], tags=" ".join(event.tags),
+                duration=human_duration(event.duration)))
 
     def _on_item(self, item: QTreeWidgetItem, _column: int) -> None:
         lines = item.data(0, LINES_ROLE)

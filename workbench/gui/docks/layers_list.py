@@ -46,15 +46,16 @@ class LayersPanel(QWidget):
     def __init__(self, context: ImageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.summary = QLabel("No image analysed yet: build (Ctrl+B) or open an image.")
+        self.summary = QLabel(self.tr("No image analysed yet: build (Ctrl+B) or open an image."))
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget(self)
         self.tree.setRootIsDecorated(False)
-        self.tree.setHeaderLabels(["#", "Files", "Tar", "Command"])
+        self.tree.setHeaderLabels(["#", self.tr("Files"), self.tr("Tar"), self.tr("Command")])
         header = self.tree.headerItem()
-        header.setToolTip(1, "Bytes of the layer's files, as dive and the timeline count them")
-        header.setToolTip(2, "The layer's uncompressed tar as the engine stores it: larger "
-                             "by its headers and whiteouts")
+        header.setToolTip(1, self.tr("Bytes of the layer's files, as dive and the timeline "
+                                     "count them"))
+        header.setToolTip(2, self.tr("The layer's uncompressed tar as the engine stores it: "
+                                     "larger by its headers and whiteouts"))
         self.tree.setColumnWidth(0, 40)
         self.tree.setColumnWidth(1, 90)
         self.tree.setColumnWidth(2, 90)
@@ -69,10 +70,12 @@ class LayersPanel(QWidget):
     def _on_analysis(self, analysis: Any) -> None:
         self.tree.clear()
         if analysis is None:
-            self.summary.setText("No image analysed yet: build (Ctrl+B) or open an image.")
+            self.summary.setText(self.tr("No image analysed yet: build (Ctrl+B) or open an "
+                                         "image."))
             return
+        meta = self.tr("meta")
         for index, size, tar, command in step_rows(analysis):
-            item = QTreeWidgetItem([str(index), "meta" if size is None else human_size(size),
+            item = QTreeWidgetItem([str(index), meta if size is None else human_size(size),
                                     "" if tar is None else human_size(tar),
                                     " ".join(command.split())])
             item.setData(0, Qt.ItemDataRole.UserRole, index)
@@ -83,8 +86,10 @@ class LayersPanel(QWidget):
         info = getattr(analysis, "info", None)
         texts = summary_texts(summary_of(analysis))
         parts = [", ".join(getattr(info, "repo_tags", []) or []) or getattr(info, "id", "")[:19],
-                 texts["size"], f"efficiency {texts['efficiency']}",
-                 f"wasted {texts['wasted']}", f"reclaimable {texts['reclaimable']}"]
+                 texts["size"],
+                 self.tr("efficiency {value}").format(value=texts["efficiency"]),
+                 self.tr("wasted {size}").format(size=texts["wasted"]),
+                 self.tr("reclaimable {size}").format(size=texts["reclaimable"])]
         self.summary.setText(" · ".join(p for p in parts if p))
 
     def _on_step(self, index: int) -> None:

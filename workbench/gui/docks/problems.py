@@ -7,7 +7,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from workbench.core.lint import Diagnostic
-from workbench.gui.editor.gutter import SEVERITY_COLOURS
+from workbench.gui.editor.gutter import SEVERITY_COLOURS, severity_name
 
 
 class ProblemsPanel(QWidget):
@@ -18,7 +18,8 @@ class ProblemsPanel(QWidget):
         self.tree = QTreeWidget(self)
         self.tree.setRootIsDecorated(False)
         # The message goes last so it takes whatever width the dock has.
-        self.tree.setHeaderLabels(["Severity", "Line", "Rule", "From", "Message"])
+        self.tree.setHeaderLabels([self.tr("Severity"), self.tr("Line"), self.tr("Rule"),
+                                   self.tr("From"), self.tr("Message")])
         self.tree.setAlternatingRowColors(True)
         self.tree.setColumnWidth(0, 80)
         self.tree.setColumnWidth(1, 50)
@@ -38,8 +39,8 @@ class ProblemsPanel(QWidget):
         self.diagnostics = list(diagnostics)
         self.tree.clear()
         for diagnostic in diagnostics:
-            item = QTreeWidgetItem([diagnostic.severity, str(diagnostic.line), diagnostic.code,
-                                    diagnostic.source, diagnostic.message])
+            item = QTreeWidgetItem([severity_name(diagnostic.severity), str(diagnostic.line),
+                                    diagnostic.code, diagnostic.source, diagnostic.message])
             item.setForeground(0, QBrush(QColor(SEVERITY_COLOURS[diagnostic.severity])))
             item.setData(0, Qt.ItemDataRole.UserRole, diagnostic.line)
             item.setToolTip(4, f"{diagnostic.message}\n{diagnostic.url}".strip())

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.dockerfile.help import completions, hover_text
 from workbench.core.lint import SEVERITIES, Diagnostic
-from workbench.gui.editor.gutter import SEVERITY_COLOURS, LineGutter
+from workbench.gui.editor.gutter import SEVERITY_COLOURS, LineGutter, severity_name
 from workbench.gui.editor.highlighter import DockerfileHighlighter
 
 PAIRS = {'"': '"', "'": "'", "(": ")", "[": "]", "{": "}"}
@@ -194,7 +194,9 @@ class CodeEditor(QPlainTextEdit):
     # -- hover help -----------------------------------------------------------------------
     def tooltip_at(self, cursor: QTextCursor) -> str:
         line = cursor.blockNumber() + 1
-        parts = [f"{d.severity}: {d.message} [{d.code}]" for d in self.diagnostics.get(line, [])]
+        parts = [self.tr("{severity}: {message} [{rule}]").format(
+            severity=severity_name(d.severity), message=d.message, rule=d.code)
+            for d in self.diagnostics.get(line, [])]
         help_text = hover_text(cursor.block().text(), cursor.positionInBlock())
         if help_text:
             parts.append(help_text)

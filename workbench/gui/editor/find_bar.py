@@ -13,20 +13,21 @@ class FindBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor: CodeEditor | None = None
-        self.find_edit = QLineEdit(placeholderText="Find")
-        self.replace_edit = QLineEdit(placeholderText="Replace with")
+        self.find_edit = QLineEdit(placeholderText=self.tr("Find"))
+        self.replace_edit = QLineEdit(placeholderText=self.tr("Replace with"))
         self.case = QCheckBox("Aa")
-        self.case.setToolTip("Match case")
+        self.case.setToolTip(self.tr("Match case"))
         self.count = QLabel()
         previous = QPushButton("◀")
-        previous.setToolTip("Previous match (Shift+Enter)")
+        previous.setToolTip(self.tr("Previous match (Shift+Enter)"))
         following = QPushButton("▶")
-        following.setToolTip("Next match (Enter)")
-        self.replace_button = QPushButton("Replace")
-        self.replace_all_button = QPushButton("All")
-        self.replace_all_button.setToolTip("Replace all matches")
+        following.setToolTip(self.tr("Next match (Enter)"))
+        self.replace_button = QPushButton(self.tr("Replace"))
+        self.replace_all_button = QPushButton(self.tr("All"))
+        self.replace_all_button.setToolTip(self.tr("Replace all matches"))
         close = QPushButton("✕")
         close.setFlat(True)
+        close.setToolTip(self.tr("Close (Escape)"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         for widget in (self.find_edit, previous, following, self.case, self.count,
@@ -90,7 +91,7 @@ class FindBar(QWidget):
                 cursor = document.find(needle, cursor, self._flags())
         self.editor.find_matches = matches
         self.editor.set_step_lines(*self.editor.step_lines)
-        self.count.setText(f"{len(matches)} found" if needle else "")
+        self.count.setText(self.tr("{count} found").format(count=len(matches)) if needle else "")
 
     def _find(self, backward: bool) -> bool:
         if self.editor is None or not self.find_edit.text():

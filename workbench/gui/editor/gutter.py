@@ -8,13 +8,26 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from workbench.gui.i18n import translate
 
 SEVERITY_COLOURS = {"error": "#d32f2f", "warning": "#f9a825", "info": "#1e88e5",
                     "style": "#8e8e8e"}
 MARKER = 10  # px for the diagnostic dot column
+# The lint severities (core.lint.SEVERITIES) as the problems list and hover help name them.
+SEVERITY_NAMES = {"error": str(QT_TRANSLATE_NOOP("Severity", "error")),
+                  "warning": str(QT_TRANSLATE_NOOP("Severity", "warning")),
+                  "info": str(QT_TRANSLATE_NOOP("Severity", "info")),
+                  "style": str(QT_TRANSLATE_NOOP("Severity", "style"))}
+
+
+def severity_name(severity: str) -> str:
+    """A severity in the window's language (an unknown one as it is)."""
+    name = SEVERITY_NAMES.get(severity)
+    return translate("Severity", name) if name else severity
 
 
 class GutterMarks(Protocol):

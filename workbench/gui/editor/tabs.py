@@ -44,7 +44,8 @@ class DocumentTab(QWidget):
 
     @property
     def title(self) -> str:
-        name = Path(self.path).name if self.path else f"Untitled {self.untitled}"
+        name = Path(self.path).name if self.path else self.tr("Untitled {number}").format(
+            number=self.untitled)
         if self.path and name.lower() in ("dockerfile", "containerfile"):
             name = f"{Path(self.path).parent.name}/{name}"
         return name + (" •" if self.modified else "")
@@ -65,8 +66,9 @@ class DocumentTab(QWidget):
         try:
             target.write_text(self.text(), encoding="utf-8")
         except OSError as exc:
-            raise DocumentError(f"Cannot save {target} ({exc.strerror}): pick another place "
-                                "with Save As.") from None
+            raise DocumentError(self.tr("Cannot save {path} ({reason}): pick another place "
+                                        "with Save As.").format(path=target,
+                                                                reason=exc.strerror)) from None
         self.path = str(target)
         self.editor.document().setModified(False)
 
@@ -129,8 +131,9 @@ class EditorArea(QWidget):
         try:
             text = Path(resolved).read_text(encoding="utf-8", errors="replace")
         except OSError as exc:
-            raise DocumentError(f"Cannot open {resolved} ({exc.strerror}): check the path "
-                                "and its permissions.") from None
+            raise DocumentError(self.tr("Cannot open {path} ({reason}): check the path and "
+                                        "its permissions.").format(path=resolved,
+                                                                   reason=exc.strerror)) from None
         # Reuse a pristine empty tab rather than piling up "Untitled" tabs.
         current = self.current()
         if current is not None and not current.path and not current.modified \
@@ -187,20 +190,21 @@ class EditorArea(QWidget):
 
     def _ask_save(self, tab: DocumentTab) -> Button:
         return QMessageBox.question(
-            self, "Unsaved changes",
-            f"{tab.title.rstrip(' •')} has unsaved changes. Save them?",
+            self, self.tr("Unsaved changes"),
+            self.tr("{document} has unsaved changes. Save them?").format(
+                document=tab.title.rstrip(" •")),
             Button.Save | Button.Discard | Button.Cancel, Button.Save)
 
     def _ask_path(self, tab: DocumentTab) -> str:
         start = tab.path or str(Path.cwd() / "Dockerfile")
-        path, _filter = QFileDialog.getSaveFileName(self, "Save Dockerfile as", start)
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save Dockerfile as"), start)
         return path
 
     def _retitle(self, tab: DocumentTab) -> None:
         index = self.tabs.indexOf(tab)
         if index >= 0:
             self.tabs.setTabText(index, tab.title)
-            self.tabs.setTabToolTip(index, tab.path or "Not saved yet")
+            self.tabs.setTabToolTip(index, tab.path or self.tr("Not saved yet"))
         self.titles_changed.emit()
 
     def _on_current_changed(self, _index: int) -> None:
