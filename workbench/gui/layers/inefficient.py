@@ -22,9 +22,11 @@ from workbench.gui.selection import ImageContext
 MAX_ROWS = 300
 PATH_ROLE = Qt.ItemDataRole.UserRole
 LAYER_ROLE = Qt.ItemDataRole.UserRole + 1
-ACTION_TEXTS = {"created": QT_TRANSLATE_NOOP("InefficientList", "layer {layer}: created"),
-                "overwritten": QT_TRANSLATE_NOOP("InefficientList", "layer {layer}: overwritten"),
-                "deleted": QT_TRANSLATE_NOOP("InefficientList", "layer {layer}: deleted")}
+ACTION_TEXTS = {
+    "created": str(QT_TRANSLATE_NOOP("InefficientList", "layer {layer}: created")),
+    "overwritten": str(QT_TRANSLATE_NOOP("InefficientList", "layer {layer}: overwritten")),
+    "deleted": str(QT_TRANSLATE_NOOP("InefficientList", "layer {layer}: deleted")),
+}
 
 
 def layer_actions(inefficient: Any, reclaimable: dict[str, Any]) -> list[tuple[int, str]]:

@@ -14,7 +14,9 @@ from workbench.gui.i18n import translate
 from workbench.gui.layers.steps import step_for_layer
 from workbench.gui.selection import ImageContext
 
-FIELDS = (
+# (key, title, hint); QT_TRANSLATE_NOOP marks the texts and returns them unchanged.
+FIELDS: tuple[tuple[str, str, str], ...] = tuple(
+    (key, str(title), str(hint)) for key, title, hint in (
     ("size", QT_TRANSLATE_NOOP("SummaryWidget", "Total size"),
      QT_TRANSLATE_NOOP("SummaryWidget", "Bytes of all layers' files (what dive counts).")),
     ("layers", QT_TRANSLATE_NOOP("SummaryWidget", "Layers"),
@@ -32,7 +34,7 @@ FIELDS = (
     ("reclaimable", QT_TRANSLATE_NOOP("SummaryWidget", "Reclaimable"),
      QT_TRANSLATE_NOOP("SummaryWidget",
                        "What squashing would save: all copies but the surviving one.")),
-)
+))
 
 
 def summary_texts(summary: Summary) -> dict[str, str]:

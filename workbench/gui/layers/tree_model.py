@@ -63,16 +63,18 @@ _SYMLINK = KINDS.index(Kind.SYMLINK)
 _HARDLINK = KINDS.index(Kind.HARDLINK)
 KIND_LETTER = {Kind.DIR: "d", Kind.SYMLINK: "l", Kind.CHAR: "c", Kind.BLOCK: "b",
                Kind.FIFO: "p", Kind.HARDLINK: "h", Kind.WHITEOUT: "w"}
-COLUMNS = (QT_TRANSLATE_NOOP("FileTreeModel", "Name"), QT_TRANSLATE_NOOP("FileTreeModel", "Size"),
-           QT_TRANSLATE_NOOP("FileTreeModel", "Status"), QT_TRANSLATE_NOOP("FileTreeModel", "Type"),
-           QT_TRANSLATE_NOOP("FileTreeModel", "Permissions"),
-           QT_TRANSLATE_NOOP("FileTreeModel", "Owner"), QT_TRANSLATE_NOOP("FileTreeModel", "Layer"),
-           QT_TRANSLATE_NOOP("FileTreeModel", "Marks"))
+# QT_TRANSLATE_NOOP marks the texts for the catalogue and returns them unchanged.
+COLUMNS: tuple[str, ...] = tuple(map(str, (
+    QT_TRANSLATE_NOOP("FileTreeModel", "Name"), QT_TRANSLATE_NOOP("FileTreeModel", "Size"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "Status"), QT_TRANSLATE_NOOP("FileTreeModel", "Type"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "Permissions"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "Owner"), QT_TRANSLATE_NOOP("FileTreeModel", "Layer"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "Marks"))))
 _COLUMN_COUNT = len(COLUMNS)
 # The words cells show, English -> the window's language. Cells are painted often and a
 # Qt call per cell waits for the interpreter lock while a worker runs, so the model reads
 # this table; ``load_words`` fills it once the translator is installed.
-WORDS = (
+WORDS: tuple[str, ...] = tuple(map(str, (
     QT_TRANSLATE_NOOP("FileTreeModel", "added"), QT_TRANSLATE_NOOP("FileTreeModel", "modified"),
     QT_TRANSLATE_NOOP("FileTreeModel", "removed"),
     QT_TRANSLATE_NOOP("FileTreeModel", "unchanged"),
@@ -87,7 +89,7 @@ WORDS = (
     QT_TRANSLATE_NOOP("FileTreeModel", "{status} {kind}, {size} ({bytes:,} bytes)"),
     QT_TRANSLATE_NOOP("FileTreeModel", "link to {target}"),
     QT_TRANSLATE_NOOP("FileTreeModel", "last written by layer {layer}"),
-)
+)))
 _words: dict[str, str] = {}
 
 

@@ -127,13 +127,13 @@ class SandboxControls(QWidget):
     new_sandbox = Signal(int, list, str)  # lower count, lowerdir order, mode
     command = Signal(str)
     # Names are keys (of action_command); their labels are translated.
-    ACTIONS = (QT_TRANSLATE_NOOP("SandboxControls", "Create"),
+    ACTIONS: tuple[str, ...] = tuple(map(str, (QT_TRANSLATE_NOOP("SandboxControls", "Create"),
                QT_TRANSLATE_NOOP("SandboxControls", "Modify"),
                QT_TRANSLATE_NOOP("SandboxControls", "Delete"),
                QT_TRANSLATE_NOOP("SandboxControls", "Mkdir"),
                QT_TRANSLATE_NOOP("SandboxControls", "Rmdir"),
                QT_TRANSLATE_NOOP("SandboxControls", "Rename"),
-               QT_TRANSLATE_NOOP("SandboxControls", "Chmod"))
+               QT_TRANSLATE_NOOP("SandboxControls", "Chmod"))))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -19,9 +19,10 @@ from workbench.gui.formatting import human_size
 
 # Header labels, translated by the model. The marks themselves (copy-up, whiteout,
 # opaque) are overlayfs's own words and stay as they are; the legend explains them.
-COLUMNS = (QT_TRANSLATE_NOOP("ListingModel", "name"), QT_TRANSLATE_NOOP("ListingModel", "marks"),
-           QT_TRANSLATE_NOOP("ListingModel", "mode"), QT_TRANSLATE_NOOP("ListingModel", "size"),
-           QT_TRANSLATE_NOOP("ListingModel", "from"))
+COLUMNS: tuple[str, ...] = tuple(map(str, (
+    QT_TRANSLATE_NOOP("ListingModel", "name"), QT_TRANSLATE_NOOP("ListingModel", "marks"),
+    QT_TRANSLATE_NOOP("ListingModel", "mode"), QT_TRANSLATE_NOOP("ListingModel", "size"),
+    QT_TRANSLATE_NOOP("ListingModel", "from"))))
 WHITEOUT_COLOR = "#c62828"
 OPAQUE_COLOR = "#6a1b9a"
 COPYUP_COLOR = "#1565c0"

@@ -40,9 +40,9 @@ from workbench.gui.overlay.stale_offer import StaleOffer
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import JobRunner
 
-SOURCES = (QT_TRANSLATE_NOOP("OverlayPanel", "Image stack"),
+SOURCES: tuple[str, ...] = tuple(map(str, (QT_TRANSLATE_NOOP("OverlayPanel", "Image stack"),
            QT_TRANSLATE_NOOP("OverlayPanel", "Running container"),
-           QT_TRANSLATE_NOOP("OverlayPanel", "Live sandbox"))
+           QT_TRANSLATE_NOOP("OverlayPanel", "Live sandbox"))))
 
 
 class OverlayPanel(QWidget):

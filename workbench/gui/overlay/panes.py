@@ -43,19 +43,19 @@ ROOT = QModelIndex()  # the invisible root, as Qt passes it when no parent is gi
 # The marks in one line; what each means is in its tooltip (LEGEND_DETAIL), so the
 # trees keep the panel's height at any font size. Both are shown through ``legend()``
 # and ``legend_detail()``, in the window's language.
-LEGEND = QT_TRANSLATE_NOOP(
+LEGEND = str(QT_TRANSLATE_NOOP(
     "OverlayLegend",
     "<b>copy-up</b> <span style='color:{copyup}'>■</span> · "
     "<b>whiteout</b> <span style='color:{whiteout}'>■</span> · "
     "<b>opaque</b> <span style='color:{opaque}'>■</span> "
-    "(hover for what they mean)")
-LEGEND_DETAIL = QT_TRANSLATE_NOOP(
+    "(hover for what they mean)"))
+LEGEND_DETAIL = str(QT_TRANSLATE_NOOP(
     "OverlayLegend",
     "copy-up: a lower entry changed through merged (even chmod/chown) is copied whole "
     "into upper first.\nwhiteout: deleting a lower entry leaves a char device 0/0 in upper "
     "(.wh.name in a layer tar).\nopaque: a dir removed and made again hides everything "
     "below it (xattr trusted.overlay.opaque=y, .wh..wh..opq in a tar).\nLookup goes upper, "
-    "then lowerdirs top-most first.")
+    "then lowerdirs top-most first."))
 
 
 def legend() -> str:
