@@ -234,15 +234,13 @@ class HardenPanel(QWidget):
     def _show_report(self, report: HardenReport, path: str, image: str | None) -> None:
         self.report, self.report_path, self.checked_image = report, path, image
         self.tree.show_findings(report.findings)
-        counts = [(sum(f.severity == s for f in report.findings), s)
-                  for s in ("error", "warning", "info")]
-        said = ", ".join(self.tr(COUNTS[s][n != 1]).format(count=n) for n, s in counts)
-        if image:
-            text = self.tr("{counts}; checked the image {image}.").format(counts=said,
-                                                                         image=image[:19])
-        else:
-            text = self.tr("{counts}; checked the Dockerfile alone.").format(counts=said)
-        self.status.setText(text)
+        said: dict[str, str] = {}
+        for severity, (one, many) in COUNTS.items():
+            n = sum(f.severity == severity for f in report.findings)
+            said[severity] = self.tr(many if n != 1 else one).format(count=n)
+        text = (self.tr("{error}, {warning}, {info}; checked the image {image}.") if image else
+                self.tr("{error}, {warning}, {info}; checked the Dockerfile alone."))
+        self.status.setText(text.format(image=(image or "")[:19], **said))
         notes = "".join(f"<li>{escape(note)}</li>" for note in report.notes)
         intro = escape(self.tr("Select a finding to see why it matters and its fix."))
         notes_title = escape(self.tr("Notes:"))
