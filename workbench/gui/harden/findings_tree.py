@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from workbench.core.harden.model import SEVERITIES, Finding
+from workbench.gui.i18n import translate
 
-GROUP_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Info"}
+GROUP_TITLES = {"error": str(QT_TRANSLATE_NOOP("FindingsTree", "Errors ({count})")),
+                "warning": str(QT_TRANSLATE_NOOP("FindingsTree", "Warnings ({count})")),
+                "info": str(QT_TRANSLATE_NOOP("FindingsTree", "Info ({count})"))}
 FINDING_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -16,9 +19,10 @@ def where(finding: Finding) -> str:
     evidence = finding.evidence
     parts = []
     if evidence.line:
-        parts.append(f"line {evidence.line}")
+        parts.append(translate("FindingsTree", "line {line}").format(line=evidence.line))
     if evidence.layer is not None:
-        parts.append(f"layer {evidence.layer + 1}")
+        parts.append(translate("FindingsTree", "layer {layer}").format(
+            layer=evidence.layer + 1))
     if evidence.path:
         parts.append(evidence.path)
     return ", ".join(parts)
@@ -28,7 +32,8 @@ class FindingsTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setColumnCount(4)
-        self.setHeaderLabels(["Finding", "Where", "Rule", "Also"])
+        self.setHeaderLabels([self.tr("Finding"), self.tr("Where"), self.tr("Rule"),
+                              self.tr("Also")])
         self.setRootIsDecorated(True)
         self.setUniformRowHeights(True)
         self.setWordWrap(False)
@@ -45,12 +50,13 @@ class FindingsTree(QTreeWidget):
             chosen = [f for f in findings if f.severity == severity]
             if not chosen:
                 continue
-            group = QTreeWidgetItem([f"{GROUP_TITLES[severity]} ({len(chosen)})"])
+            group = QTreeWidgetItem([translate("FindingsTree", GROUP_TITLES[severity]).format(
+                count=len(chosen))])
             group.setFirstColumnSpanned(True)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.addTopLevelItem(group)
             for finding in chosen:
-                marks = " · fix" if finding.fix is not None else ""
+                marks = self.tr(" · fix") if finding.fix is not None else ""
                 item = QTreeWidgetItem([finding.title + marks, where(finding), finding.id,
                                         ", ".join(finding.peer_ids)])
                 item.setToolTip(0, finding.why)

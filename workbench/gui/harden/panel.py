@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QInputDialog,
@@ -43,6 +43,16 @@ from workbench.gui.selection import ImageContext
 from workbench.gui.worker import Job, JobRunner
 
 Progress = Callable[[ProgressEvent], None]
+# Findings counted per severity, singular and plural ("info" has no plural in English).
+COUNTS = {"error": (str(QT_TRANSLATE_NOOP("HardenPanel", "{count} error")),
+                    str(QT_TRANSLATE_NOOP("HardenPanel", "{count} errors"))),
+          "warning": (str(QT_TRANSLATE_NOOP("HardenPanel", "{count} warning")),
+                      str(QT_TRANSLATE_NOOP("HardenPanel", "{count} warnings"))),
+          "info": (str(QT_TRANSLATE_NOOP("HardenPanel", "{count} info")),
+                   str(QT_TRANSLATE_NOOP("HardenPanel", "{count} info")))}
+SEVERITY_NAMES = {"error": str(QT_TRANSLATE_NOOP("HardenPanel", "error")),
+                  "warning": str(QT_TRANSLATE_NOOP("HardenPanel", "warning")),
+                  "info": str(QT_TRANSLATE_NOOP("HardenPanel", "info"))}
 # (path, the text the fix was computed for, the new text) -> applied?
 ReplaceText = Callable[[str, str, str], bool]
 
@@ -79,25 +89,27 @@ class HardenPanel(QWidget):
 
     # -- layout ---------------------------------------------------------------------------
     def _build_ui(self) -> None:
-        self.check_button = QPushButton("Check")
-        self.check_button.setToolTip("Run every hardening check on the open Dockerfile and "
-                                     "the image in the timeline")
-        self.use_image = QCheckBox("With the image in the timeline")
+        self.check_button = QPushButton(self.tr("Check"))
+        self.check_button.setToolTip(self.tr("Run every hardening check on the open Dockerfile "
+                                             "and the image in the timeline"))
+        self.use_image = QCheckBox(self.tr("With the image in the timeline"))
         self.use_image.setChecked(True)
-        self.fix_button = QPushButton("Fix")
-        self.fix_all_button = QPushButton("Fix all safe")
-        self.fix_all_button.setToolTip("Apply every fix that changes no behaviour")
-        self.push_button = QPushButton("Push for a digest…")
-        self.push_button.setToolTip("Push a local-only base to a registry you name, then pin "
-                                    "the pushed copy by its digest")
-        self.fix_button.setToolTip("Show the selected finding's fix as a diff, then apply it")
-        self.verify_button = QPushButton("Rebuild and verify")
-        self.verify_button.setToolTip("Build the fixed Dockerfile, check it again and start "
-                                      "it without network")
-        self.undo_button = QPushButton("Undo the fixes")
-        self.undo_button.setToolTip("Put the checked Dockerfile back")
-        self.cancel_button = QPushButton("Cancel")
-        self.status = QLabel("Check the open Dockerfile for what makes its image unsafe.")
+        self.fix_button = QPushButton(self.tr("Fix"))
+        self.fix_all_button = QPushButton(self.tr("Fix all safe"))
+        self.fix_all_button.setToolTip(self.tr("Apply every fix that changes no behaviour"))
+        self.push_button = QPushButton(self.tr("Push for a digest…"))
+        self.push_button.setToolTip(self.tr("Push a local-only base to a registry you name, "
+                                            "then pin the pushed copy by its digest"))
+        self.fix_button.setToolTip(self.tr("Show the selected finding's fix as a diff, then "
+                                           "apply it"))
+        self.verify_button = QPushButton(self.tr("Rebuild and verify"))
+        self.verify_button.setToolTip(self.tr("Build the fixed Dockerfile, check it again and "
+                                              "start it without network"))
+        self.undo_button = QPushButton(self.tr("Undo the fixes"))
+        self.undo_button.setToolTip(self.tr("Put the checked Dockerfile back"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.status = QLabel(self.tr("Check the open Dockerfile for what makes its image "
+                                     "unsafe."))
         self.status.setWordWrap(True)
         top = button_bar(self.check_button, self.use_image, self.fix_button,
                          self.fix_all_button, self.push_button, self.verify_button,
@@ -125,11 +137,11 @@ class HardenPanel(QWidget):
                                                self.fix_all_button, self.verify_button,
                                                self.undo_button)}
         self._disabled_reasons = {
-            self.fix_button: "Select a finding that has a fix.",
-            self.push_button: "Select a base that is only in this engine.",
-            self.fix_all_button: "No finding has a fix that changes no behaviour.",
-            self.verify_button: "Check first.",
-            self.undo_button: "No fix went in since the last check."}
+            self.fix_button: self.tr("Select a finding that has a fix."),
+            self.push_button: self.tr("Select a base that is only in this engine."),
+            self.fix_all_button: self.tr("No finding has a fix that changes no behaviour."),
+            self.verify_button: self.tr("Check first."),
+            self.undo_button: self.tr("No fix went in since the last check.")}
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -160,22 +172,24 @@ class HardenPanel(QWidget):
     def cancel(self) -> None:
         if self.job is not None:
             self.job.cancel()
-            self.status.setText("Cancelling…")
+            self.status.setText(self.tr("Cancelling…"))
 
     def _on_finished(self) -> None:
         self.job = None
         self._update_buttons()
 
     def _on_progress(self, event: ProgressEvent) -> None:
-        step = f" ({event.done}/{event.total})" if event.total else ""
-        self.status.setText(f"{event.message}{step}…")
+        text = self.tr("{message} ({done}/{total})…") if event.total else \
+            self.tr("{message}…")
+        self.status.setText(text.format(message=event.message, done=event.done,
+                                        total=event.total))
 
     def _on_error(self, message: str) -> None:
         self.status.setText(message)
         self.failed.emit(message)
 
     def _on_cancelled(self) -> None:
-        self.status.setText("Cancelled.")
+        self.status.setText(self.tr("Cancelled."))
 
     def _client(self) -> Any:
         return self.connect_engine().client
@@ -188,7 +202,7 @@ class HardenPanel(QWidget):
     def check(self) -> None:
         path, text, context_dir = self._document()
         if not text.strip():
-            self.status.setText("Open a Dockerfile to check.")
+            self.status.setText(self.tr("Open a Dockerfile to check."))
             return
         info = getattr(self.context.analysis, "info", None)
         wanted = str(getattr(info, "id", "") or "") if self.use_image.isChecked() else ""
@@ -214,21 +228,24 @@ class HardenPanel(QWidget):
             self.undo_text = None
             self._show_report(report, path, image)
 
-        self.status.setText("Checking…")
+        self.status.setText(self.tr("Checking…"))
         self._start("harden", work, done)
 
     def _show_report(self, report: HardenReport, path: str, image: str | None) -> None:
         self.report, self.report_path, self.checked_image = report, path, image
         self.tree.show_findings(report.findings)
-        counts = [(sum(f.severity == s for f in report.findings), s)
-                  for s in ("error", "warning", "info")]
-        said = ", ".join(f"{n} {s}" + ("s" if n != 1 and s != "info" else "")
-                         for n, s in counts)
-        against = f"the image {image[:19]}" if image else "the Dockerfile alone"
-        self.status.setText(f"{said}; checked {against}.")
+        said: dict[str, str] = {}
+        for severity, (one, many) in COUNTS.items():
+            n = sum(f.severity == severity for f in report.findings)
+            said[severity] = self.tr(many if n != 1 else one).format(count=n)
+        text = (self.tr("{error}, {warning}, {info}; checked the image {image}.") if image else
+                self.tr("{error}, {warning}, {info}; checked the Dockerfile alone."))
+        self.status.setText(text.format(image=(image or "")[:19], **said))
         notes = "".join(f"<li>{escape(note)}</li>" for note in report.notes)
-        self.detail.setHtml("<p>Select a finding to see why it matters and its fix.</p>"
-                            + (f"<p>Notes:</p><ul>{notes}</ul>" if notes else ""))
+        intro = escape(self.tr("Select a finding to see why it matters and its fix."))
+        notes_title = escape(self.tr("Notes:"))
+        self.detail.setHtml(f"<p>{intro}</p>"
+                            + (f"<p>{notes_title}</p><ul>{notes}</ul>" if notes else ""))
         self._update_buttons()
         self.checked.emit(report)
 
@@ -243,17 +260,20 @@ class HardenPanel(QWidget):
 
     def _finding_html(self, finding: Finding) -> str:
         assert self.report is not None
-        peers = ", ".join(finding.peer_ids) or "none"
+        peers = ", ".join(finding.peer_ids) or self.tr("none")
+        severity = self.tr(SEVERITY_NAMES.get(finding.severity, finding.severity))
+        facts = self.tr("<b>{rule}</b> ({severity}); peers: {peers}; where: {where}").format(
+            rule=escape(finding.id), severity=escape(severity), peers=escape(peers),
+            where=escape(where(finding)) or escape(self.tr("the whole image")))
         parts = [f"<h3>{escape(finding.title)}</h3>",
                  f"<p>{escape(finding.why)}</p>",
-                 f"<p><b>{escape(finding.id)}</b> ({finding.severity}); peers: "
-                 f"{escape(peers)}; where: {escape(where(finding)) or 'the whole image'}</p>"]
+                 f"<p>{facts}</p>"]
         if finding.fix is not None:
             diff = finding.fix.diff(self.report.text) if finding.fix.file == "Dockerfile" \
                 else ""
-            parts.append(f"<p><b>Fix:</b> {escape(finding.fix.summary)}"
-                         + ("" if finding.fix.safe else " (changes how the image runs)")
-                         + "</p>")
+            fix = (self.tr("<b>Fix:</b> {summary}") if finding.fix.safe else
+                   self.tr("<b>Fix:</b> {summary} (changes how the image runs)"))
+            parts.append(f"<p>{fix.format(summary=escape(finding.fix.summary))}</p>")
             if diff:
                 parts.append("<pre style='white-space: pre-wrap'>"
                              f"{escape(redact(diff, self.report.secrets))}</pre>")
@@ -285,7 +305,8 @@ class HardenPanel(QWidget):
         return [f.fix for f in self.report.fixable() if f.fix is not None and f.fix.safe]
 
     def _ask_fix(self, summary: str, diff: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "Apply the fix", summary, parent=self)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Apply the fix"), summary,
+                          parent=self)
         box.setDetailedText(diff)
         box.setStandardButtons(QMessageBox.StandardButton.Apply
                                | QMessageBox.StandardButton.Cancel)
@@ -301,8 +322,8 @@ class HardenPanel(QWidget):
         if not self.confirm_fix(summary, diff):
             return False
         if not self.replace_text(self.report_path, report.text, new_text):
-            self.status.setText("The Dockerfile changed since the check, or its tab is closed: "
-                                "check again, then fix.")
+            self.status.setText(self.tr("The Dockerfile changed since the check, or its tab is "
+                                        "closed: check again, then fix."))
             return False
         self.undo_text = self.undo_text if self.undo_text is not None else report.text
         # The report now describes the new text: its fixes stay applicable to what is open.
@@ -312,10 +333,10 @@ class HardenPanel(QWidget):
             if finding.fix is not None and id(finding.fix) in done:
                 finding.fix = None
         self.tree.show_findings(report.findings)
-        rest = f"; {len(left)} fixes touch the same lines and wait for the next check" \
-            if left else ""
-        self.status.setText(f"Applied {len(applied)} fixes{rest}. Rebuild and verify to "
-                            "prove them.")
+        text = self.tr("Applied {applied} fixes; {left} fixes touch the same lines and wait "
+                       "for the next check. Rebuild and verify to prove them.") if left else \
+            self.tr("Applied {applied} fixes. Rebuild and verify to prove them.")
+        self.status.setText(text.format(applied=len(applied), left=len(left)))
         self._update_buttons()
         return True
 
@@ -327,26 +348,28 @@ class HardenPanel(QWidget):
 
     def fix_all_safe(self) -> bool:
         fixes = self._safe_fixes()
-        return self._apply(f"Apply {len(fixes)} fixes that change no behaviour.", fixes)
+        return self._apply(self.tr("Apply {count} fixes that change no behaviour.").format(
+            count=len(fixes)), fixes)
 
     def undo_fixes(self) -> bool:
         report = self.report
         if report is None or self.undo_text is None:
             return False
         if not self.replace_text(self.report_path, report.text, self.undo_text):
-            self.status.setText("The Dockerfile changed since the fixes went in: use the "
-                                "editor's undo.")
+            self.status.setText(self.tr("The Dockerfile changed since the fixes went in: use "
+                                        "the editor's undo."))
             return False
         report.text = self.undo_text
         self.undo_text = None
-        self.status.setText("The fixes are undone: the Dockerfile is as it was checked.")
+        self.status.setText(self.tr("The fixes are undone: the Dockerfile is as it was "
+                                    "checked."))
         self._update_buttons()
         return True
 
     # -- push for a digest ----------------------------------------------------------------
     def _ask_registry(self) -> str | None:
-        name, ok = QInputDialog.getText(self, "Push for a digest", "Registry (host:port):",
-                                        text="localhost:5000")
+        name, ok = QInputDialog.getText(self, self.tr("Push for a digest"),
+                                        self.tr("Registry (host:port):"), text="localhost:5000")
         return name if ok else None
 
     def push_selected(self) -> None:
@@ -371,7 +394,7 @@ class HardenPanel(QWidget):
             self.tree.show_findings(report.findings)
             self._apply(fix.summary, [fix])
 
-        self.status.setText(f"Pushing to {registry}…")
+        self.status.setText(self.tr("Pushing to {registry}…").format(registry=registry))
         self._start("push for a digest", work, done)
 
     # -- rebuild and verify ---------------------------------------------------------------
@@ -379,11 +402,12 @@ class HardenPanel(QWidget):
         report = self.report
         path, text, context_dir = self._document()
         if report is None or context_dir is None:
-            self.status.setText("Save the Dockerfile in its build context, then verify: the "
-                                "rebuild needs the context directory.")
+            self.status.setText(self.tr("Save the Dockerfile in its build context, then "
+                                        "verify: the rebuild needs the context directory."))
             return
         if path != self.report_path or text != report.text:
-            self.status.setText("The open Dockerfile is not the one checked: check again.")
+            self.status.setText(self.tr("The open Dockerfile is not the one checked: check "
+                                        "again."))
             return
         original = self.undo_text if self.undo_text is not None else text
         image = self.checked_image  # built from ``original``, so it is not rebuilt
@@ -400,11 +424,11 @@ class HardenPanel(QWidget):
             self.last_verify = result
             self.detail.setHtml(verify_html(result))
             held = result.ok and not result.error
-            self.status.setText("Verified: the fixed image builds, starts and its findings "
-                                "are gone." if held else
-                                f"The fix does not hold: {result.error} Undo puts the "
-                                "checked Dockerfile back.")
+            self.status.setText(self.tr("Verified: the fixed image builds, starts and its "
+                                        "findings are gone.") if held else
+                                self.tr("The fix does not hold: {error} Undo puts the checked "
+                                        "Dockerfile back.").format(error=result.error))
             self.verified.emit(result)
 
-        self.status.setText("Rebuilding…")
+        self.status.setText(self.tr("Rebuilding…"))
         self._start("rebuild and verify", work, done)

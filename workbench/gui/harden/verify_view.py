@@ -6,6 +6,7 @@ from html import escape
 
 from workbench.core.harden.verify import VerifyResult
 from workbench.core.units import human_size
+from workbench.gui.i18n import translate
 
 
 def _ids(report: object) -> list[str]:
@@ -16,32 +17,46 @@ def verify_html(result: VerifyResult) -> str:
     """One table: what the original had, what the fixed build has, and the verdict."""
     before, after = _ids(result.before), _ids(result.after)
     if result.smoke is None:
-        smoke = "not run"
+        smoke = translate("VerifyView", "not run")
     elif result.smoke.started:
-        smoke = "started" if result.smoke.exit_code is not None else "still running at the timeout"
-        if result.smoke.uid is not None:
-            smoke += f", id -u = {result.smoke.uid}"
+        finished = result.smoke.exit_code is not None
+        if result.smoke.uid is None:
+            smoke = (translate("VerifyView", "started") if finished else
+                     translate("VerifyView", "still running at the timeout"))
+        else:
+            smoke = (translate("VerifyView", "started, id -u = {uid}") if finished else
+                     translate("VerifyView", "still running at the timeout, id -u = {uid}")
+                     ).format(uid=result.smoke.uid)
     else:
         smoke = escape(result.smoke.message)
     size = ""
     if result.size_change is not None:
         sign = "+" if result.size_change > 0 else "−" if result.size_change < 0 else "±"
         size = f"{sign}{human_size(abs(result.size_change))}"
+    yes, no, none = (translate("VerifyView", "yes"), translate("VerifyView", "no"),
+                     translate("VerifyView", "none"))
+    # (name, before, after, whether ``after`` is HTML already)
     rows = [
-        ("Builds", "yes", "yes" if result.built else "no"),
-        ("Findings", ", ".join(before) or "none", ", ".join(after) or "none"),
-        ("Size", human_size(result.size_before) if result.size_before is not None else "",
+        (translate("VerifyView", "Builds"), yes, yes if result.built else no, False),
+        (translate("VerifyView", "Findings"), ", ".join(before) or none,
+         ", ".join(after) or none, False),
+        (translate("VerifyView", "Size"),
+         human_size(result.size_before) if result.size_before is not None else "",
          (human_size(result.size_after) + f" ({size})") if result.size_after is not None
-         else ""),
-        ("Starts", "", smoke),
+         else "", False),
+        (translate("VerifyView", "Starts"), "", smoke, True),
     ]
-    verdict = "The fix holds." if result.ok and not result.error else \
-        f"The fix does not hold: {escape(result.error or 'see the table')}"
+    verdict = translate("VerifyView", "The fix holds.") if result.ok and not result.error else \
+        translate("VerifyView", "The fix does not hold: {error}").format(
+            error=escape(result.error or translate("VerifyView", "see the table")))
     body = "".join(f"<tr><th align='left'>{escape(name)}</th><td>{escape(a)}</td>"
-                   f"<td>{b if name == 'Starts' else escape(b)}</td></tr>"
-                   for name, a, b in rows)
-    gone = ", ".join(result.gone) or "none"
-    new = ", ".join(result.new) or "none"
-    return (f"<p><b>{verdict}</b></p><table cellspacing='6'><tr><th></th><th>Before</th>"
-            f"<th>After</th></tr>{body}</table><p>Gone: {escape(gone)}. New: "
-            f"{escape(new)}.</p>")
+                   f"<td>{b if is_html else escape(b)}</td></tr>"
+                   for name, a, b, is_html in rows)
+    gone = ", ".join(result.gone) or none
+    new = ", ".join(result.new) or none
+    before_title, after_title = translate("VerifyView", "Before"), translate("VerifyView", "After")
+    head = f"<tr><th></th><th>{escape(before_title)}</th><th>{escape(after_title)}</th></tr>"
+    tail = translate("VerifyView", "Gone: {gone}. New: {new}.").format(gone=escape(gone),
+                                                                       new=escape(new))
+    return (f"<p><b>{verdict}</b></p><table cellspacing='6'>{head}{body}</table>"
+            f"<p>{tail}</p>")

@@ -40,6 +40,7 @@ from workbench.gui.layers.tree_model import (
     TreeView,
     build_view,
     compile_filter,
+    word,
 )
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import JobRunner
@@ -67,20 +68,22 @@ class FilesPanel(QWidget):
         self.model = FileTreeModel(self)
 
         self.mode_box = QComboBox()
-        self.mode_box.addItem("Layer changes", LAYER)
-        self.mode_box.addItem("Merged up to step", MERGED)
-        self.mode_box.setToolTip("The step's own changes, or the whole filesystem after it")
+        self.mode_box.addItem(self.tr("Layer changes"), LAYER)
+        self.mode_box.addItem(self.tr("Merged up to step"), MERGED)
+        self.mode_box.setToolTip(self.tr("The step's own changes, or the whole filesystem "
+                                         "after it"))
         self.status_boxes: dict[Status, QCheckBox] = {}
         self.sort_box = QComboBox()
-        self.sort_box.addItem("Sort by name", "name")
-        self.sort_box.addItem("Sort by size", "size")
+        self.sort_box.addItem(self.tr("Sort by name"), "name")
+        self.sort_box.addItem(self.tr("Sort by size"), "size")
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter paths (regular expression)")
+        self.filter_edit.setPlaceholderText(self.tr("Filter paths (regular expression)"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.expand_button = QPushButton("Expand all")
-        self.collapse_button = QPushButton("Collapse all")
-        self.extract_button = QPushButton("Extract…")
-        self.extract_button.setToolTip("Copy the selected file or folder out of the image")
+        self.expand_button = QPushButton(self.tr("Expand all"))
+        self.collapse_button = QPushButton(self.tr("Collapse all"))
+        self.extract_button = QPushButton(self.tr("Extract…"))
+        self.extract_button.setToolTip(self.tr("Copy the selected file or folder out of the "
+                                               "image"))
         self.message = QLabel()
         self.message.setObjectName("filesMessage")
         self.message.setWordWrap(True)
@@ -97,7 +100,7 @@ class FilesPanel(QWidget):
         # sizing the header ask for them about sixty times, and answering from Python
         # would wait for the interpreter lock each time while a worker is busy.
         self._header_labels = QStandardItemModel(0, len(COLUMNS), self)
-        self._header_labels.setHorizontalHeaderLabels(list(COLUMNS))
+        self._header_labels.setHorizontalHeaderLabels([word(c) for c in COLUMNS])
         self.tree.header().setModel(self._header_labels)
         self.tree.header().resizeSection(0, 260)
         self.inefficient = InefficientList(context)
@@ -105,7 +108,7 @@ class FilesPanel(QWidget):
         row1 = QHBoxLayout()
         row1.addWidget(self.mode_box)
         for status in Status:
-            box = QCheckBox(status.value)
+            box = QCheckBox(word(status.value))
             box.setChecked(True)
             box.toggled.connect(self._refresh)
             self.status_boxes[status] = box
@@ -164,24 +167,25 @@ class FilesPanel(QWidget):
         """The layer to show for the selected step, or a sentence why there is none."""
         analysis = self.context.analysis
         if analysis is None:
-            return None, "No image open."
+            return None, self.tr("No image open.")
         history = analysis.info.history
         step = self.context.step
         columns = len(history) + len(unlisted_layers(analysis))
         if step < 0 or step >= columns:
             # Nothing selected yet: the whole image, as a user opening it expects.
             last = len(analysis.layers) - 1
-            return (last, "") if last >= 0 else (None, "The image has no layers.")
+            return (last, "") if last >= 0 else (None, self.tr("The image has no layers."))
         if self.mode == LAYER:
             layer = own_layer(analysis, step)
             if layer is None:
-                return None, (f"Step {step} ({history[step].instruction}) changed only "
-                              "metadata: no files. Pick “Merged up to step” to see the "
-                              "filesystem.")
+                return None, self.tr(
+                    "Step {step} ({instruction}) changed only metadata: no files. Pick "
+                    "“Merged up to step” to see the filesystem.").format(
+                        step=step, instruction=history[step].instruction)
         else:
             layer = layer_for_step(analysis, step)
         if layer is None:
-            return None, f"No layer exists up to step {step}."
+            return None, self.tr("No layer exists up to step {step}.").format(step=step)
         return int(layer), ""
 
     def _refresh(self, *_args: Any) -> None:
@@ -197,8 +201,8 @@ class FilesPanel(QWidget):
         try:
             pattern = compile_filter(self.filter_edit.text())
         except re.error as exc:
-            self.message.setText(f"The filter is not a valid regular expression ({exc}): "
-                                 "fix it to filter again.")
+            self.message.setText(self.tr("The filter is not a valid regular expression "
+                                         "({error}): fix it to filter again.").format(error=exc))
             return
         statuses = [s for s, box in self.status_boxes.items() if box.isChecked()]
         sort = str(self.sort_box.currentData())
@@ -214,7 +218,7 @@ class FilesPanel(QWidget):
             return tree, build_view(tree.root, statuses, pattern, sort, cancel)
 
         self._pending = True
-        self.message.setText(f"Reading layer {layer}…")
+        self.message.setText(self.tr("Reading layer {layer}…").format(layer=layer))
         self._job = self.runner.start(
             work, name="file tree", key="files-view",
             on_result=lambda result: self._on_view(key, layer, result),
@@ -239,9 +243,12 @@ class FilesPanel(QWidget):
         self.layer = layer
         self.model.set_view(view)
         total = getattr(tree, "count", 0)
-        what = "changes of layer" if self.mode == LAYER else "filesystem up to layer"
-        self.message.setText(f"{view.matched:,} of {total:,} entries match — {what} {layer}, "
-                             f"{human_size(tree.root.size)}.")
+        text = (self.tr("{matched:,} of {total:,} entries match — changes of layer {layer}, "
+                        "{size}.") if self.mode == LAYER else
+                self.tr("{matched:,} of {total:,} entries match — filesystem up to layer "
+                        "{layer}, {size}."))
+        self.message.setText(text.format(matched=view.matched, total=total, layer=layer,
+                                         size=human_size(tree.root.size)))
         self._show_path(self.context.path)
 
     def _on_error(self, message: str) -> None:
@@ -283,8 +290,9 @@ class FilesPanel(QWidget):
         for index in chosen:
             self.tree.setExpanded(index, True)
         if not complete:
-            self.message.setText(f"Opened folders up to {EXPAND_ROWS:,} rows; filter to "
-                                 "narrow the tree down, or open folders one by one.")
+            self.message.setText(self.tr("Opened folders up to {rows:,} rows; filter to "
+                                         "narrow the tree down, or open folders one by "
+                                         "one.").format(rows=EXPAND_ROWS))
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node = self.model.node(current)
@@ -319,9 +327,9 @@ class FilesPanel(QWidget):
     # Extraction -----------------------------------------------------------------------
     def _on_extract_clicked(self) -> None:
         if self.selected_path() is None:
-            self.message.setText("Select a file or folder in the tree to extract it.")
+            self.message.setText(self.tr("Select a file or folder in the tree to extract it."))
             return
-        folder = QFileDialog.getExistingDirectory(self, "Extract into folder")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Extract into folder"))
         if folder:
             self.extract_selected(folder)
 
@@ -333,7 +341,7 @@ class FilesPanel(QWidget):
         """Extract the selected path, as the current view shows it, into ``folder``."""
         path, layer, analysis = self.selected_path(), self.layer, self.context.analysis
         if path is None or layer is None or analysis is None:
-            self.message.setText("Select a file or folder in the tree to extract it.")
+            self.message.setText(self.tr("Select a file or folder in the tree to extract it."))
             return
         layer_only = self.mode == LAYER
 
@@ -346,10 +354,12 @@ class FilesPanel(QWidget):
                 close()
 
         def done(result: Any) -> None:
-            skipped = f" Skipped: {'; '.join(result.skipped[:3])}." if result.skipped else ""
-            self.message.setText(f"Extracted /{path} to {result.target}.{skipped}")
+            text = (self.tr("Extracted /{path} to {target}. Skipped: {skipped}.")
+                    if result.skipped else self.tr("Extracted /{path} to {target}."))
+            self.message.setText(text.format(path=path, target=result.target,
+                                             skipped="; ".join(result.skipped[:3])))
 
-        self.message.setText(f"Extracting /{path}…")
+        self.message.setText(self.tr("Extracting /{path}…").format(path=path))
         self.runner.start(work, name="extract", key="files-extract", on_result=done,
                           on_error=self.message.setText)
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import heapq
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from workbench.gui.formatting import human_size
+from workbench.gui.i18n import translate
 from workbench.gui.layers.steps import step_for_layer
 from workbench.gui.selection import ImageContext
 
@@ -21,6 +22,11 @@ from workbench.gui.selection import ImageContext
 MAX_ROWS = 300
 PATH_ROLE = Qt.ItemDataRole.UserRole
 LAYER_ROLE = Qt.ItemDataRole.UserRole + 1
+ACTION_TEXTS = {
+    "created": str(QT_TRANSLATE_NOOP("InefficientList", "layer {layer}: created")),
+    "overwritten": str(QT_TRANSLATE_NOOP("InefficientList", "layer {layer}: overwritten")),
+    "deleted": str(QT_TRANSLATE_NOOP("InefficientList", "layer {layer}: deleted")),
+}
 
 
 def layer_actions(inefficient: Any, reclaimable: dict[str, Any]) -> list[tuple[int, str]]:
@@ -46,11 +52,12 @@ class InefficientList(QTreeWidget):
     def __init__(self, context: ImageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.setHeaderLabels(["Inefficient file / layer", "Wastes", "Copies"])
+        self.setHeaderLabels([self.tr("Inefficient file / layer"), self.tr("Wastes"),
+                              self.tr("Copies")])
         self.setUniformRowHeights(True)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.setToolTip("Paths stored in two or more layers (dive's inefficient files). "
-                        "Click a layer to jump to it.")
+        self.setToolTip(self.tr("Paths stored in two or more layers (dive's inefficient "
+                                "files). Click a layer to jump to it."))
         self.itemClicked.connect(self._on_item_clicked)
         self.itemActivated.connect(self._on_item_clicked)
         context.analysis_changed.connect(self._on_analysis_changed)
@@ -73,17 +80,20 @@ class InefficientList(QTreeWidget):
             item = QTreeWidgetItem([f"/{record.path}", human_size(record.size),
                                     str(record.count)])
             item.setData(0, PATH_ROLE, record.path)
-            item.setToolTip(0, f"/{record.path}: {record.count} copies, "
-                               f"{record.size:,} bytes counted as wasted")
+            item.setToolTip(0, self.tr("/{path}: {count} copies, {bytes:,} bytes counted as "
+                                       "wasted").format(path=record.path, count=record.count,
+                                                        bytes=record.size))
             for layer, action in layer_actions(record, reclaimable):
-                child = QTreeWidgetItem([f"layer {layer}: {action}", "", ""])
+                text = translate("InefficientList", ACTION_TEXTS[action]).format(layer=layer)
+                child = QTreeWidgetItem([text, "", ""])
                 child.setData(0, PATH_ROLE, record.path)
                 child.setData(0, LAYER_ROLE, layer)
                 item.addChild(child)
             items.append(item)
         self.addTopLevelItems(items)
         if len(files) > MAX_ROWS:
-            more = QTreeWidgetItem([f"… {len(files) - MAX_ROWS} more (smaller) paths", "", ""])
+            more = QTreeWidgetItem([self.tr("… {count} more (smaller) paths").format(
+                count=len(files) - MAX_ROWS), "", ""])
             more.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addTopLevelItem(more)
 

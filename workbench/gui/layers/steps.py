@@ -13,6 +13,7 @@ from typing import Any
 from workbench.core.analysis.totals import layer_size, number
 from workbench.core.history_text import display_command, instruction_of
 from workbench.core.linking import Linking, Origin
+from workbench.gui.i18n import translate
 
 
 @dataclass(slots=True)
@@ -79,7 +80,8 @@ def step_rows(analysis: Any, linking: Linking | None) -> list[StepRow]:
     for offset, layer in enumerate(unlisted_layers(analysis)):
         report = reports.get(layer)
         size = layer_size(analysis, report, layer)
-        command = getattr(report, "command", "") or f"layer {layer} (no history entry)"
+        command = getattr(report, "command", "") or translate(
+            "TimelineCanvas", "layer {layer} (no history entry)").format(layer=layer)
         rows.append(StepRow(len(info.history) + offset, "?", command, size, layer))
     return rows
 

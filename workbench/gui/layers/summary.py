@@ -5,21 +5,36 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from workbench.core.analysis.totals import Summary, summary_of
 from workbench.gui.formatting import human_size
+from workbench.gui.i18n import translate
 from workbench.gui.layers.steps import step_for_layer
 from workbench.gui.selection import ImageContext
 
-FIELDS = (
-    ("size", "Total size", "Bytes of all layers' files (what dive counts)."),
-    ("layers", "Layers", "Layers in the image; history steps in brackets (metadata included)."),
-    ("efficiency", "Efficiency", "dive's efficiency: smallest copy of each path over all copies."),
-    ("wasted", "Wasted", "dive's wasted bytes: every copy of paths stored in 2+ layers."),
-    ("user_wasted", "User wasted", "Wasted bytes over the size of the layers above the base."),
-    ("reclaimable", "Reclaimable", "What squashing would save: all copies but the surviving one."),
-)
+# (key, title, hint); QT_TRANSLATE_NOOP marks the texts and returns them unchanged.
+FIELDS: tuple[tuple[str, str, str], ...] = tuple(
+    (key, str(title), str(hint)) for key, title, hint in (
+    ("size", QT_TRANSLATE_NOOP("SummaryWidget", "Total size"),
+     QT_TRANSLATE_NOOP("SummaryWidget", "Bytes of all layers' files (what dive counts).")),
+    ("layers", QT_TRANSLATE_NOOP("SummaryWidget", "Layers"),
+     QT_TRANSLATE_NOOP("SummaryWidget",
+                       "Layers in the image; history steps in brackets (metadata included).")),
+    ("efficiency", QT_TRANSLATE_NOOP("SummaryWidget", "Efficiency"),
+     QT_TRANSLATE_NOOP("SummaryWidget",
+                       "dive's efficiency: smallest copy of each path over all copies.")),
+    ("wasted", QT_TRANSLATE_NOOP("SummaryWidget", "Wasted"),
+     QT_TRANSLATE_NOOP("SummaryWidget",
+                       "dive's wasted bytes: every copy of paths stored in 2+ layers.")),
+    ("user_wasted", QT_TRANSLATE_NOOP("SummaryWidget", "User wasted"),
+     QT_TRANSLATE_NOOP("SummaryWidget",
+                       "Wasted bytes over the size of the layers above the base.")),
+    ("reclaimable", QT_TRANSLATE_NOOP("SummaryWidget", "Reclaimable"),
+     QT_TRANSLATE_NOOP("SummaryWidget",
+                       "What squashing would save: all copies but the surviving one.")),
+))
 
 
 def summary_texts(summary: Summary) -> dict[str, str]:
@@ -31,7 +46,8 @@ def summary_texts(summary: Summary) -> dict[str, str]:
 
     return {
         "size": human_size(summary.size) if summary.size is not None else "–",
-        "layers": f"{summary.layers} ({summary.steps} steps)",
+        "layers": translate("SummaryWidget", "{layers} ({steps} steps)").format(
+            layers=summary.layers, steps=summary.steps),
         "efficiency": percent(summary.efficiency),
         "wasted": human_size(summary.wasted) if summary.wasted is not None else "–",
         "user_wasted": percent(summary.user_wasted_percent),
@@ -79,10 +95,11 @@ class SummaryWidget(QWidget):
         for key, title, hint in FIELDS:
             label = QLabel("–")
             label.setObjectName(f"summary_{key}")
-            label.setToolTip(f"{hint} Click to see where it comes from.")
+            label.setToolTip(self.tr("{hint} Click to see where it comes from.").format(
+                hint=translate("SummaryWidget", hint)))
             label.linkActivated.connect(self._on_link)
             self.labels[key] = label
-            form.addRow(title, label)
+            form.addRow(translate("SummaryWidget", title), label)
         context.analysis_changed.connect(self._on_analysis_changed)
         if context.analysis is not None:
             self._on_analysis_changed(context.analysis)

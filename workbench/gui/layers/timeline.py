@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from workbench.core.dockerfile.parser import parse
 from workbench.core.linking import Linking, LinkState, Origin, link
 from workbench.gui.formatting import human_size
+from workbench.gui.i18n import translate
 from workbench.gui.layers.steps import StepRow, bar_fraction, step_rows
 from workbench.gui.layers.summary import SummaryWidget
 from workbench.gui.selection import ImageContext
@@ -187,8 +188,9 @@ class TimelineCanvas(QWidget):
                 painter.fillRect(QRect(bar.left(), bar_bottom + 1, bar.width(), 3),
                                  palette.highlight().color())
             painter.setPen(palette.text().color())
-            keyword = "BASE" if slot.group else slot.rows[0].keyword
-            size = "meta" if not slot.group and slot.rows[0].empty else human_size(slot.size)
+            keyword = self.tr("BASE") if slot.group else slot.rows[0].keyword
+            size = (self.tr("meta") if not slot.group and slot.rows[0].empty
+                    else human_size(slot.size))
             line = metrics.height()
             painter.drawText(QRect(rect.left(), bar_bottom + 4, rect.width(), line),
                              int(Qt.AlignmentFlag.AlignHCenter), keyword)
@@ -201,7 +203,8 @@ class TimelineCanvas(QWidget):
         if self.base_count and self.slots:
             # Drawn last so the base columns' bands do not cover it.
             folded = self.slots[0].group
-            text = f"base image ({self.base_count} steps) {'▸' if folded else '▾'}"
+            text = self.tr("base image ({steps} steps) {arrow}").format(
+                steps=self.base_count, arrow="▸" if folded else "▾")
             painter.setPen(palette.text().color())
             painter.drawText(QRect(4, 0, self.width() - 4, band),
                              int(Qt.AlignmentFlag.AlignVCenter), text)
@@ -255,29 +258,44 @@ class TimelineCanvas(QWidget):
 def tooltip(slot: _Slot, base_count: int) -> str:
     """Hover text: the full command, sizes and what the step did to the files."""
     if slot.group:
-        return (f"Base image: {len(slot.rows)} steps, {human_size(slot.size)}.\n"
-                "Click to show its steps.")
+        return translate("TimelineCanvas", "Base image: {steps} steps, {size}.\n"
+                         "Click to show its steps.").format(steps=len(slot.rows),
+                                                            size=human_size(slot.size))
     row = slot.rows[0]
-    lines = [f"Step {row.index}: {row.command}"]
+    lines = [translate("TimelineCanvas", "Step {step}: {command}").format(
+        step=row.index, command=row.command)]
     if row.empty:
-        lines.append("Metadata only: no layer, 0 bytes.")
+        lines.append(translate("TimelineCanvas", "Metadata only: no layer, 0 bytes."))
     else:
-        lines.append(f"Layer {row.layer}: {human_size(row.size)} ({row.size:,} bytes)")
+        lines.append(translate("TimelineCanvas", "Layer {layer}: {size} ({bytes:,} bytes)").format(
+            layer=row.layer, size=human_size(row.size), bytes=row.size))
     if row.added is not None:
-        lines.append(f"Added {row.added}, modified {row.modified or 0}, "
-                     f"removed {row.removed or 0} files")
+        lines.append(translate("TimelineCanvas",
+                               "Added {added}, modified {modified}, removed {removed} files")
+                     .format(added=row.added, modified=row.modified or 0,
+                             removed=row.removed or 0))
     if row.wasted is not None:
-        lines.append(f"Wasted (dive): {human_size(row.wasted)}")
+        lines.append(translate("TimelineCanvas", "Wasted (dive): {size}").format(
+            size=human_size(row.wasted)))
     if row.reclaimable is not None:
-        lines.append(f"Reclaimable by squashing: {human_size(row.reclaimable)}")
+        lines.append(translate("TimelineCanvas", "Reclaimable by squashing: {size}").format(
+            size=human_size(row.reclaimable)))
     if row.index < base_count:
-        lines.append("From the base image.")
+        lines.append(translate("TimelineCanvas", "From the base image."))
     elif row.origin is Origin.BUILD:
-        lines.append("Added by the build itself (no Dockerfile line).")
+        lines.append(translate("TimelineCanvas",
+                               "Added by the build itself (no Dockerfile line)."))
     elif row.lines[0]:
-        where = (f"line {row.lines[0]}" if row.lines[0] == row.lines[1]
-                 else f"lines {row.lines[0]}–{row.lines[1]}")
-        lines.append(f"Dockerfile {where}" + ("" if row.exact else " (text differs: rebuild)"))
+        one = row.lines[0] == row.lines[1]
+        if row.exact:
+            where = (translate("TimelineCanvas", "Dockerfile line {start}") if one else
+                     translate("TimelineCanvas", "Dockerfile lines {start}–{end}"))
+        else:
+            where = (translate("TimelineCanvas", "Dockerfile line {start} (text differs: "
+                                                 "rebuild)") if one else
+                     translate("TimelineCanvas", "Dockerfile lines {start}–{end} (text "
+                                                 "differs: rebuild)"))
+        lines.append(where.format(start=row.lines[0], end=row.lines[1]))
     return "\n".join(lines)
 
 
@@ -302,10 +320,11 @@ class TimelinePanel(QWidget):
         self.scroller.setWidgetResizable(True)
         self.canvas.scroller = self.scroller
         self.summary = SummaryWidget(context)
-        self.log_box = QCheckBox("Log scale")
+        self.log_box = QCheckBox(self.tr("Log scale"))
         self.log_box.setChecked(True)
-        self.log_box.setToolTip("Bar heights on a log scale, so small layers stay visible")
-        self.fold_box = QCheckBox("Fold base image")
+        self.log_box.setToolTip(self.tr("Bar heights on a log scale, so small layers stay "
+                                        "visible"))
+        self.fold_box = QCheckBox(self.tr("Fold base image"))
         self.fold_box.setChecked(True)
         self.link_label = QLabel()
         self.link_label.setWordWrap(True)
@@ -343,7 +362,7 @@ class TimelinePanel(QWidget):
         if analysis is None:
             self.linking, self.rows = None, []
             self.canvas.set_rows([], 0)
-            self.link_label.setText("No image open.")
+            self.link_label.setText(self.tr("No image open."))
             self.linking_changed.emit(None)
             return
         text = self.context.dockerfile_text
@@ -358,10 +377,12 @@ class TimelinePanel(QWidget):
     @staticmethod
     def _link_text(linking: Linking) -> str:
         if linking.state is LinkState.EXACT:
-            return "Linked to the Dockerfile."
+            return translate("TimelinePanel", "Linked to the Dockerfile.")
         if linking.state is LinkState.STALE:
-            return "Linked, but some lines changed since the build: rebuild to refresh."
-        return linking.problem or "Not linked: open the Dockerfile the image was built from."
+            return translate("TimelinePanel", "Linked, but some lines changed since the build: "
+                                              "rebuild to refresh.")
+        return linking.problem or translate(
+            "TimelinePanel", "Not linked: open the Dockerfile the image was built from.")
 
     def _on_group_toggled(self, collapsed: bool) -> None:
         if self.fold_box.isChecked() != collapsed:

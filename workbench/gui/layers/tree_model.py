@@ -21,7 +21,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from workbench.core.analysis.filetree import KINDS
@@ -29,6 +35,7 @@ from workbench.core.analysis.filetree import STATUSES as STATUS_CODES
 from workbench.core.model import Kind, Status
 from workbench.core.progress import CancelToken
 from workbench.gui.formatting import human_size
+from workbench.gui.i18n import translate
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _CANCEL_EVERY = 20000
@@ -56,8 +63,44 @@ _SYMLINK = KINDS.index(Kind.SYMLINK)
 _HARDLINK = KINDS.index(Kind.HARDLINK)
 KIND_LETTER = {Kind.DIR: "d", Kind.SYMLINK: "l", Kind.CHAR: "c", Kind.BLOCK: "b",
                Kind.FIFO: "p", Kind.HARDLINK: "h", Kind.WHITEOUT: "w"}
-COLUMNS = ("Name", "Size", "Status", "Type", "Permissions", "Owner", "Layer", "Marks")
+# QT_TRANSLATE_NOOP marks the texts for the catalogue and returns them unchanged.
+COLUMNS: tuple[str, ...] = tuple(map(str, (
+    QT_TRANSLATE_NOOP("FileTreeModel", "Name"), QT_TRANSLATE_NOOP("FileTreeModel", "Size"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "Status"), QT_TRANSLATE_NOOP("FileTreeModel", "Type"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "Permissions"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "Owner"), QT_TRANSLATE_NOOP("FileTreeModel", "Layer"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "Marks"))))
 _COLUMN_COUNT = len(COLUMNS)
+# The words cells show, English -> the window's language. Cells are painted often and a
+# Qt call per cell waits for the interpreter lock while a worker runs, so the model reads
+# this table; ``load_words`` fills it once the translator is installed.
+WORDS: tuple[str, ...] = tuple(map(str, (
+    QT_TRANSLATE_NOOP("FileTreeModel", "added"), QT_TRANSLATE_NOOP("FileTreeModel", "modified"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "removed"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "unchanged"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "file"), QT_TRANSLATE_NOOP("FileTreeModel", "dir"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "symlink"), QT_TRANSLATE_NOOP("FileTreeModel", "hardlink"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "char"), QT_TRANSLATE_NOOP("FileTreeModel", "block"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "fifo"), QT_TRANSLATE_NOOP("FileTreeModel", "whiteout"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "set-uid"), QT_TRANSLATE_NOOP("FileTreeModel", "set-gid"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "world-writable"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "world-writable (sticky)"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "{name} = /{target} (hard link)"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "{status} {kind}, {size} ({bytes:,} bytes)"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "link to {target}"),
+    QT_TRANSLATE_NOOP("FileTreeModel", "last written by layer {layer}"),
+)))
+_words: dict[str, str] = {}
+
+
+def load_words() -> None:
+    """Read the cells' words in the window's language (on the UI thread)."""
+    _words.update({text: translate("FileTreeModel", text) for text in (*COLUMNS, *WORDS)})
+
+
+def word(text: str) -> str:
+    """A header or cell word in the window's language (English before ``load_words``)."""
+    return _words.get(text, text)
 
 
 @lru_cache(maxsize=4096)
@@ -80,12 +123,12 @@ def marks(node: Any) -> str:
     """Security marks shown beside an entry: set-uid, set-gid, world-writable."""
     found = []
     if node.kind is Kind.FILE and node.mode & 0o4000:
-        found.append("set-uid")
+        found.append(word("set-uid"))
     if node.kind is Kind.FILE and node.mode & 0o2000:
-        found.append("set-gid")
+        found.append(word("set-gid"))
     if node.kind not in (Kind.SYMLINK, Kind.WHITEOUT) and node.mode & 0o002:
         sticky_dir = node.kind is Kind.DIR and node.mode & 0o1000
-        found.append("world-writable" + (" (sticky)" if sticky_dir else ""))
+        found.append(word("world-writable (sticky)" if sticky_dir else "world-writable"))
     return ", ".join(found)
 
 
@@ -105,14 +148,15 @@ def cell_text(tree: Any, node: int, column: int) -> str:
         if tree.kinds[node] == _SYMLINK:
             return f"{name} → {tree.links[node]}"
         if tree.kinds[node] == _HARDLINK:
-            return f"{name} = /{tree.links[node]} (hard link)"
+            return word("{name} = /{target} (hard link)").format(name=name,
+                                                                   target=tree.links[node])
         return name
     if column == 1:
         return human_size(content_size(tree, node))
     if column == 2:
-        return STATUS_CODES[tree.statuses[node]].value
+        return word(STATUS_CODES[tree.statuses[node]].value)
     if column == 3:
-        return KINDS[tree.kinds[node]].value
+        return word(KINDS[tree.kinds[node]].value)
     if column == 4:
         return permission_string(KINDS[tree.kinds[node]], tree.modes[node])
     if column == 5:
@@ -251,6 +295,7 @@ class FileTreeModel(QAbstractItemModel):
         self._view: TreeView | None = None
         self._tree: Any = None
         self._root = _Item(0, None, 0, _NONE)
+        load_words()
 
     @property
     def view(self) -> TreeView | None:
@@ -361,7 +406,7 @@ class FileTreeModel(QAbstractItemModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return word(COLUMNS[section])
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -402,12 +447,13 @@ class FileTreeModel(QAbstractItemModel):
 
     @staticmethod
     def _tooltip(node: Any) -> str:
-        lines = [f"/{node.path}", f"{node.status.value} {node.kind.value}, "
-                 f"{human_size(node.size)} ({node.size:,} bytes)"]
+        lines = [f"/{node.path}", word("{status} {kind}, {size} ({bytes:,} bytes)").format(
+            status=word(node.status.value), kind=word(node.kind.value),
+            size=human_size(node.size), bytes=node.size)]
         if node.link:
-            lines.append(f"link to {node.link}")
+            lines.append(word("link to {target}").format(target=node.link))
         if node.layer is not None:
-            lines.append(f"last written by layer {node.layer}")
+            lines.append(word("last written by layer {layer}").format(layer=node.layer))
         found = marks(node)
         if found:
             lines.append(found)

@@ -5,7 +5,7 @@ They only emit requests; the panel runs the work through the JobRunner.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,11 +32,12 @@ class StackControls(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.source = QLineEdit()
-        self.source.setPlaceholderText("image name, archive or OCI layout (or follow the window)")
-        self.open_button = QPushButton("Open")
+        self.source.setPlaceholderText(self.tr("image name, archive or OCI layout (or follow "
+                                               "the window)"))
+        self.open_button = QPushButton(self.tr("Open"))
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.spin = QSpinBox()
-        self.info = QLabel("No image: analyse one in the window or open it here.")
+        self.info = QLabel(self.tr("No image: analyse one in the window or open it here."))
         self.info.setWordWrap(True)
         for widget in (self.slider, self.spin):
             widget.setRange(0, 0)
@@ -44,12 +45,13 @@ class StackControls(QWidget):
         self.slider.valueChanged.connect(self.spin.setValue)
         self.spin.valueChanged.connect(self.slider.setValue)
         self.spin.valueChanged.connect(self.layer_changed)
-        self.spin.setToolTip("Layer shown as upper; the layers below are the lowerdirs")
+        self.spin.setToolTip(self.tr("Layer shown as upper; the layers below are the "
+                                     "lowerdirs"))
         top = QHBoxLayout()
         top.addWidget(self.source, 1)
         top.addWidget(self.open_button)
         row = QHBoxLayout()
-        row.addWidget(QLabel("layer k:"))
+        row.addWidget(QLabel(self.tr("layer k:")))
         row.addWidget(self.slider, 1)
         row.addWidget(self.spin)
         layout = QVBoxLayout(self)
@@ -78,15 +80,16 @@ class ContainerControls(QWidget):
         super().__init__(parent)
         self.combo = QComboBox()
         self.combo.setMinimumContentsLength(24)
-        self.list_button = QPushButton("Find running containers")
-        self.refresh_button = QPushButton("Refresh view")
-        self.auto = QCheckBox("follow edits (every 2 s)")
-        self.info = QLabel("Pick a running container.")
+        self.list_button = QPushButton(self.tr("Find running containers"))
+        self.refresh_button = QPushButton(self.tr("Refresh view"))
+        self.auto = QCheckBox(self.tr("follow edits (every 2 s)"))
+        self.info = QLabel(self.tr("Pick a running container."))
         self.info.setWordWrap(True)
         self.changes = QPlainTextEdit()
         self.changes.setReadOnly(True)
         self.changes.setMaximumHeight(90)
-        self.changes.setPlaceholderText("the engine's changes list (A added, C changed, D deleted)")
+        self.changes.setPlaceholderText(self.tr("the engine's changes list (A added, C changed, "
+                                                "D deleted)"))
         row = QHBoxLayout()
         row.addWidget(self.combo, 1)
         row.addWidget(self.list_button)
@@ -105,8 +108,9 @@ class ContainerControls(QWidget):
         self.combo.clear()
         for container_id, name, image, status in rows:
             self.combo.addItem(f"{name}  {image}  ({status})", container_id)
-        self.info.setText(f"{len(rows)} running container(s)." if rows else
-                          "No running container: start one (docker run -d …), then find again.")
+        self.info.setText(self.tr("{count} running container(s).").format(count=len(rows))
+                          if rows else self.tr("No running container: start one (docker run -d "
+                                               "…), then find again."))
 
     def current_id(self) -> str:
         value = self.combo.currentData()
@@ -122,7 +126,14 @@ class SandboxControls(QWidget):
 
     new_sandbox = Signal(int, list, str)  # lower count, lowerdir order, mode
     command = Signal(str)
-    ACTIONS = ("Create", "Modify", "Delete", "Mkdir", "Rmdir", "Rename", "Chmod")
+    # Names are keys (of action_command); their labels are translated.
+    ACTIONS: tuple[str, ...] = tuple(map(str, (QT_TRANSLATE_NOOP("SandboxControls", "Create"),
+               QT_TRANSLATE_NOOP("SandboxControls", "Modify"),
+               QT_TRANSLATE_NOOP("SandboxControls", "Delete"),
+               QT_TRANSLATE_NOOP("SandboxControls", "Mkdir"),
+               QT_TRANSLATE_NOOP("SandboxControls", "Rmdir"),
+               QT_TRANSLATE_NOOP("SandboxControls", "Rename"),
+               QT_TRANSLATE_NOOP("SandboxControls", "Chmod"))))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,25 +143,27 @@ class SandboxControls(QWidget):
         self.order.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.order.setFlow(QListWidget.Flow.LeftToRight)
         self.order.setMaximumHeight(34)
-        self.order.setToolTip("lowerdir order, top-most first: drag to reorder, then New")
+        self.order.setToolTip(self.tr("lowerdir order, top-most first: drag to reorder, then "
+                                      "New"))
         self.mode = QComboBox()
-        self.mode.addItems(["auto", "simulated"])
-        self.mode.setToolTip("auto mounts overlayfs for real when allowed (root)")
-        self.new_button = QPushButton("New sandbox")
+        self.mode.addItem(self.tr("auto"), "auto")
+        self.mode.addItem(self.tr("simulated"), "simulated")
+        self.mode.setToolTip(self.tr("auto mounts overlayfs for real when allowed (root)"))
+        self.new_button = QPushButton(self.tr("New sandbox"))
         self.badge = QLabel()
         self.line = QLineEdit()
         self.line.setPlaceholderText("write file2 upper · rm file1 · mkdir d · rename a b · "
                                      "chmod 600 f · symlink t l · recreate d")
-        self.run_button = QPushButton("Run")
+        self.run_button = QPushButton(self.tr("Run"))
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
         self.log.setMaximumHeight(80)
-        self.buttons = {name: QPushButton(name) for name in self.ACTIONS}
+        self.buttons = {name: QPushButton(self.tr(name)) for name in self.ACTIONS}
         # Shown when sandboxes of a killed earlier run are still mounted or on disk.
         self.stale_button = QPushButton()
         self.stale_button.setVisible(False)
         top = QHBoxLayout()
-        top.addWidget(QLabel("lowerdirs:"))
+        top.addWidget(QLabel(self.tr("lowerdirs:")))
         top.addWidget(self.lower_count)
         top.addWidget(self.order, 1)
         top.addWidget(self.mode)
@@ -188,7 +201,7 @@ class SandboxControls(QWidget):
 
     def _on_new(self) -> None:
         self.new_sandbox.emit(self.lower_count.value(), self.order_names(),
-                              self.mode.currentText())
+                              str(self.mode.currentData()))
 
     def _on_run(self) -> None:
         text = self.line.text().strip()
@@ -202,11 +215,12 @@ class SandboxControls(QWidget):
     def set_badge(self, mode: str, note: str) -> None:
         real = mode == "real"
         color = "#2e7d32" if real else "#ef6c00"
-        text = "real mount" if real else "simulated"
+        text = self.tr("real mount") if real else self.tr("simulated")
         self.badge.setText(f"<span style='background:{color};color:white;padding:2px'>"
                            f"&nbsp;{text}&nbsp;</span>")
-        self.badge.setToolTip(note or ("overlayfs mounted by the kernel" if real else
-                                       "the workbench's overlay model, no kernel mount"))
+        self.badge.setToolTip(note or (self.tr("overlayfs mounted by the kernel") if real else
+                                       self.tr("the workbench's overlay model, no kernel "
+                                               "mount")))
         self.badge.setProperty("mode", mode)
 
 

@@ -11,11 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from workbench.core.model import Kind
 from workbench.core.overlay.listing import ListedEntry
 from workbench.gui.formatting import human_size
 
-COLUMNS = ("name", "marks", "mode", "size", "from")
+# Header labels, translated by the model. The marks themselves (copy-up, whiteout,
+# opaque) are overlayfs's own words and stay as they are; the legend explains them.
+COLUMNS: tuple[str, ...] = tuple(map(str, (
+    QT_TRANSLATE_NOOP("ListingModel", "name"), QT_TRANSLATE_NOOP("ListingModel", "marks"),
+    QT_TRANSLATE_NOOP("ListingModel", "mode"), QT_TRANSLATE_NOOP("ListingModel", "size"),
+    QT_TRANSLATE_NOOP("ListingModel", "from"))))
 WHITEOUT_COLOR = "#c62828"
 OPAQUE_COLOR = "#6a1b9a"
 COPYUP_COLOR = "#1565c0"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +27,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.model import Kind
 from workbench.core.overlay.ops import parse_op
 from workbench.core.overlay.sandbox import Sandbox, SandboxView, article_spec, open_sandbox
+from workbench.gui.i18n import translate
 from workbench.gui.overlay.controls import (
     ContainerControls,
     SandboxControls,
@@ -34,12 +35,14 @@ from workbench.gui.overlay.controls import (
     action_command,
 )
 from workbench.gui.overlay.listing_tree import PaneTrees, with_trees
-from workbench.gui.overlay.panes import LEGEND, LEGEND_DETAIL, ListingPane
+from workbench.gui.overlay.panes import ListingPane, legend, legend_detail
 from workbench.gui.overlay.stale_offer import StaleOffer
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import JobRunner
 
-SOURCES = ("Image stack", "Running container", "Live sandbox")
+SOURCES: tuple[str, ...] = tuple(map(str, (QT_TRANSLATE_NOOP("OverlayPanel", "Image stack"),
+           QT_TRANSLATE_NOOP("OverlayPanel", "Running container"),
+           QT_TRANSLATE_NOOP("OverlayPanel", "Live sandbox"))))
 
 
 class OverlayPanel(QWidget):
@@ -64,7 +67,7 @@ class OverlayPanel(QWidget):
         self._hidden_layer: int | None = None  # a layer to show once the panel is visible
         self._owned: list[Sandbox] = []  # every sandbox this panel opened, for clean-up
         self.source = QComboBox()
-        self.source.addItems(SOURCES)
+        self.source.addItems([self.tr(source) for source in SOURCES])
         self.stack_controls = StackControls()
         self.container_controls = ContainerControls()
         self.sandbox_controls = SandboxControls()
@@ -76,19 +79,19 @@ class OverlayPanel(QWidget):
         self.mount_line.setWordWrap(True)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.lowers = ListingPane("lowerdir(s), top-most first")
-        self.upper = ListingPane("upperdir")
-        self.merged = ListingPane("merged")
-        self.work = ListingPane("workdir")
+        self.lowers = ListingPane(self.tr("lowerdir(s), top-most first"))
+        self.upper = ListingPane(self.tr("upperdir"))
+        self.merged = ListingPane(self.tr("merged"))
+        self.work = ListingPane(self.tr("workdir"))
         self.panes = (self.lowers, self.upper, self.merged, self.work)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         for pane in self.panes:
             splitter.addWidget(pane)
             pane.path_clicked.connect(self._on_path_clicked)
-        self.legend = QLabel(LEGEND)
-        self.legend.setToolTip(LEGEND_DETAIL)
+        self.legend = QLabel(legend())
+        self.legend.setToolTip(legend_detail())
         head = QHBoxLayout()
-        head.addWidget(QLabel("Source:"))
+        head.addWidget(QLabel(self.tr("Source:")))
         head.addWidget(self.source)
         head.addStretch(1)
         layout = QVBoxLayout(self)
@@ -203,8 +206,9 @@ class OverlayPanel(QWidget):
         count = len(scans or [])
         self.stack_controls.set_layer_count(count)
         self.stack_controls.info.setText(
-            f"{label or 'image'}: {count} layers; step k to watch the filesystem grow."
-            if count else "No image: analyse one in the window or open it here.")
+            self.tr("{image}: {count} layers; step k to watch the filesystem grow.").format(
+                image=label or self.tr("image"), count=count)
+            if count else self.tr("No image: analyse one in the window or open it here."))
         if not count and self.source.currentIndex() == 0:
             for pane in self.panes:
                 pane.clear()
@@ -256,7 +260,7 @@ class OverlayPanel(QWidget):
                 opened.source.close()  # type: ignore[attr-defined]
             return opened
 
-        self.status.setText(f"Opening {source}…")
+        self.status.setText(self.tr("Opening {source}…").format(source=source))
         self.runner.start(job, name="open image for overlay", key=f"overlay-open-{id(self)}",
                           on_result=lambda opened: self.set_scans(
                               opened.scans, opened.info.history, source),
@@ -265,8 +269,10 @@ class OverlayPanel(QWidget):
     def _show_stack(self, result: tuple[Any, PaneTrees]) -> None:
         view, trees = result
         self.mount_line.setText(f"<code>{view.options}</code>")
-        self.status.setText(f"layer {view.layer} over {len(view.lowers)} lower layer(s): "
-                            f"{len(view.merged)} entries merged")
+        self.status.setText(self.tr("layer {layer} over {lowers} lower layer(s): {merged} "
+                                    "entries merged").format(layer=view.layer,
+                                                             lowers=len(view.lowers),
+                                                             merged=len(view.merged)))
         self._show(trees, "stack")
 
     # -- running container ---------------------------------------------------------------
@@ -316,16 +322,22 @@ class OverlayPanel(QWidget):
             f"MergedDir={view.merged_dir}<br>WorkDir={view.work_dir}</code>")
         self.container_controls.changes.setPlainText(
             "\n".join(f"{kind} {path}" for kind, path in view.changes))
-        source = "read from the host" if view.from_host else "built from the engine's API"
-        cut = " (listings cut at the limit)" if view.truncated else ""
+        if view.from_host:
+            text = (self.tr("{name}: {driver}, read from the host (listings cut at the "
+                            "limit). {note}") if view.truncated else
+                    self.tr("{name}: {driver}, read from the host. {note}"))
+        else:
+            text = (self.tr("{name}: {driver}, built from the engine's API (listings cut at "
+                            "the limit). {note}") if view.truncated else
+                    self.tr("{name}: {driver}, built from the engine's API. {note}"))
         self.container_controls.info.setText(
-            f"{view.name}: {view.driver}, {source}{cut}. {view.note}")
+            text.format(name=view.name, driver=view.driver, note=view.note))
         self._show(trees, "container")
 
     # -- live sandbox ----------------------------------------------------------------------
     def _sandbox_view(self) -> SandboxView:
         if self.sandbox is None:
-            raise WorkbenchError("No sandbox yet: press New sandbox.")
+            raise WorkbenchError(self.tr("No sandbox yet: press New sandbox."))
         return self.sandbox.view()
 
     def _start_sandbox_job(self, work: Any, name: str) -> None:
@@ -364,7 +376,7 @@ class OverlayPanel(QWidget):
             return
         sandbox = self.sandbox
         if sandbox is None:
-            self._on_error("No sandbox yet: press New sandbox.")
+            self._on_error(self.tr("No sandbox yet: press New sandbox."))
             return
         self.sandbox_controls.line.clear()
         self._start_sandbox_job(lambda: (sandbox.apply(op).describe(), sandbox.view()), "op")
@@ -372,7 +384,8 @@ class OverlayPanel(QWidget):
     def _on_action(self, name: str) -> None:
         path = self._selected
         if not path and name not in ("Create", "Mkdir"):
-            self._on_error(f"{name}: select a path in one of the panes first.")
+            self._on_error(self.tr("{action}: select a path in one of the panes first.").format(
+                action=translate("SandboxControls", name)))
             return
         command = action_command(name, path, path in self._merged_dirs,
                                  len(self.merged.paths()) + 1)
@@ -392,10 +405,14 @@ class OverlayPanel(QWidget):
         self.sandbox_controls.set_badge(view.mode, view.note)
         options = view.options or "lowerdir=" + ":".join(view.lower_names) + \
             ",upperdir=upper,workdir=work"
-        self.mount_line.setText(f"<code>mount -t overlay overlay -o {options} merged</code>"
-                                + ("" if view.mode == "real" else "  (simulated)"))
-        self.status.setText(f"{view.mode} sandbox: {len(view.upper)} entries in upper, "
-                            f"{len(view.merged)} merged")
+        command = f"<code>mount -t overlay overlay -o {options} merged</code>"
+        self.mount_line.setText(command if view.mode == "real" else
+                                self.tr("{command}  (simulated)").format(command=command))
+        mode = {"real": self.tr("real"), "simulated": self.tr("simulated")}.get(view.mode,
+                                                                                view.mode)
+        self.status.setText(self.tr("{mode} sandbox: {upper} entries in upper, {merged} "
+                                    "merged").format(mode=mode, upper=len(view.upper),
+                                                     merged=len(view.merged)))
         self._show(trees, "sandbox")
 
     def shutdown(self) -> None:

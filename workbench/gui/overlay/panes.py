@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QItemSelectionModel,
     QModelIndex,
@@ -23,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QTreeView, QVBoxLayout, QWidget
 
+from workbench.gui.i18n import translate
 from workbench.gui.overlay.listing_tree import (
     COLUMNS,
     COPYUP_COLOR,
@@ -39,20 +41,30 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root, as Qt passes it when no parent is given
 
 # The marks in one line; what each means is in its tooltip (LEGEND_DETAIL), so the
-# trees keep the panel's height at any font size.
-LEGEND = (
-    f"<b>copy-up</b> <span style='color:{COPYUP_COLOR}'>■</span> · "
-    f"<b>whiteout</b> <span style='color:{WHITEOUT_COLOR}'>■</span> · "
-    f"<b>opaque</b> <span style='color:{OPAQUE_COLOR}'>■</span> "
-    "(hover for what they mean)"
-)
-LEGEND_DETAIL = (
+# trees keep the panel's height at any font size. Both are shown through ``legend()``
+# and ``legend_detail()``, in the window's language.
+LEGEND = str(QT_TRANSLATE_NOOP(
+    "OverlayLegend",
+    "<b>copy-up</b> <span style='color:{copyup}'>■</span> · "
+    "<b>whiteout</b> <span style='color:{whiteout}'>■</span> · "
+    "<b>opaque</b> <span style='color:{opaque}'>■</span> "
+    "(hover for what they mean)"))
+LEGEND_DETAIL = str(QT_TRANSLATE_NOOP(
+    "OverlayLegend",
     "copy-up: a lower entry changed through merged (even chmod/chown) is copied whole "
     "into upper first.\nwhiteout: deleting a lower entry leaves a char device 0/0 in upper "
     "(.wh.name in a layer tar).\nopaque: a dir removed and made again hides everything "
     "below it (xattr trusted.overlay.opaque=y, .wh..wh..opq in a tar).\nLookup goes upper, "
-    "then lowerdirs top-most first."
-)
+    "then lowerdirs top-most first."))
+
+
+def legend() -> str:
+    return translate("OverlayLegend", LEGEND).format(
+        copyup=COPYUP_COLOR, whiteout=WHITEOUT_COLOR, opaque=OPAQUE_COLOR)
+
+
+def legend_detail() -> str:
+    return translate("OverlayLegend", LEGEND_DETAIL)
 
 
 class ListingModel(QAbstractItemModel):
@@ -62,6 +74,8 @@ class ListingModel(QAbstractItemModel):
         super().__init__(parent)
         self.tree = empty_tree()
         self._brushes: dict[str, QBrush] = {}
+        # Read once: the header asks for its labels on every paint.
+        self._headers = [translate("ListingModel", column) for column in COLUMNS]
 
     def set_tree(self, tree: ListingTree) -> None:
         self.beginResetModel()
@@ -127,7 +141,7 @@ class ListingModel(QAbstractItemModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
+            return self._headers[section]
         return None
 
 

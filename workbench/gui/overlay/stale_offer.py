@@ -48,7 +48,8 @@ class StaleOffer(QObject):
     def _show(self, found: list[Any]) -> None:
         self.found = found
         self.button.setVisible(bool(found))
-        self.button.setText(f"Clean up {len(found)} stale sandbox(es)")
+        self.button.setText(self.tr("Clean up {count} stale sandbox(es)").format(
+            count=len(found)))
         self.button.setToolTip("\n".join(item.describe() for item in found))
 
     def _on_cleaned(self, lines: list[str]) -> None:
