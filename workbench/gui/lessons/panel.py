@@ -148,7 +148,7 @@ class LessonsPanel(QWidget):
 
     def _retranslate(self) -> None:
         """The panel's own texts, again when the window changes its language."""
-        self.language_box.setItemText(0, translate("Language", SYSTEM_LABEL))
+        self.language_box.setItemText(0, translate("Language", str(SYSTEM_LABEL)))
         self.language_box.setToolTip(self.tr("The window's language, the same choice as "
                                              "View > Language; the lessons switch at once"))
         self.language_label.setText(self.tr("Language: "))

@@ -42,30 +42,29 @@ STATE_NAMES = {"shared": str(QT_TRANSLATE_NOOP("LayersTree", "shared")),
                "moved": str(QT_TRANSLATE_NOOP("LayersTree", "moved"))}
 
 
-def _t(text: str) -> str:
-    return translate("CompareResults", text)
-
-
 def signed_size(delta: int | None) -> str:
     if delta is None:
-        return _t("n/a")
+        return translate("CompareResults", "n/a")
     return ("+" if delta > 0 else "-" if delta < 0 else "±") + human_size(abs(delta))
 
 
 def _ratio(value: Any, percent: bool = True) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return _t("n/a")
-    return _t("{points:+.2f} pts").format(points=value * 100) if percent else f"{value:+}"
+        return translate("CompareResults", "n/a")
+    if not percent:
+        return f"{value:+}"
+    return translate("CompareResults", "{points:+.2f} pts").format(points=value * 100)
 
 
 def _value(value: Any) -> str:
+    empty = translate("CompareResults", "(empty)")
     if value is None:
-        return _t("(none)")
+        return translate("CompareResults", "(none)")
     if isinstance(value, list):
-        return "\n".join(str(v) for v in value) or _t("(empty)")
+        return "\n".join(str(v) for v in value) or empty
     if isinstance(value, dict):
         return "\n".join(f"{k}={v}" if v not in ({}, None) else str(k)
-                         for k, v in value.items()) or _t("(empty)")
+                         for k, v in value.items()) or empty
     return str(value) or '""'
 
 
@@ -76,73 +75,84 @@ def side_name(side: Any) -> str:
     return f"{named} ({short})" if named else short
 
 
+def _para(text: str) -> str:
+    return f"<p>{escape(text)}</p>"
+
+
 def summary_html(result: Comparison) -> str:
     d = result.deltas()
     a, b = result.a, result.b
-    rows = [(_t("size"), human_size(a.size_bytes), human_size(b.size_bytes),
-             signed_size(d["size_bytes"])),
-            (_t("compressed"),
-             human_size(a.compressed_bytes) if a.compressed_bytes else _t("n/a"),
-             human_size(b.compressed_bytes) if b.compressed_bytes else _t("n/a"),
+    na = translate("CompareResults", "n/a")
+    rows = [(translate("CompareResults", "size"), human_size(a.size_bytes),
+             human_size(b.size_bytes), signed_size(d["size_bytes"])),
+            (translate("CompareResults", "compressed"),
+             human_size(a.compressed_bytes) if a.compressed_bytes else na,
+             human_size(b.compressed_bytes) if b.compressed_bytes else na,
              signed_size(d["compressed_bytes"])),
-            (_t("layers"), str(len(a.layers)), str(len(b.layers)), f"{d['layers']:+}"),
-            (_t("efficiency"), f"{a.metrics['efficiency'] * 100:.2f} %",
+            (translate("CompareResults", "layers"), str(len(a.layers)), str(len(b.layers)),
+             f"{d['layers']:+}"),
+            (translate("CompareResults", "efficiency"), f"{a.metrics['efficiency'] * 100:.2f} %",
              f"{b.metrics['efficiency'] * 100:.2f} %", _ratio(d["efficiency"])),
-            (_t("wasted"), human_size(a.metrics["wasted_bytes"]),
+            (translate("CompareResults", "wasted"), human_size(a.metrics["wasted_bytes"]),
              human_size(b.metrics["wasted_bytes"]), signed_size(d["wasted_bytes"])),
-            (_t("reclaimable"), human_size(a.metrics["reclaimable_bytes"]),
+            (translate("CompareResults", "reclaimable"),
+             human_size(a.metrics["reclaimable_bytes"]),
              human_size(b.metrics["reclaimable_bytes"]), signed_size(d["reclaimable_bytes"]))]
     table = "".join(f"<tr><td>{n}</td><td align='right'>{x}</td><td align='right'>{y}</td>"
                     f"<td align='right'><b>{z}</b></td></tr>" for n, x, y, z in rows)
     counts = {kind: sum(c.change == kind for c in result.files)
               for kind in ("added", "removed", "modified")}
+    layers = translate("CompareResults", "{shared} layers shared, {only_a} only in A, "
+                       "{only_b} only in B.").format(shared=len(result.shared),
+                                                     only_a=len(result.only_a),
+                                                     only_b=len(result.only_b))
+    files = translate("CompareResults", "Files: {added} added, {removed} removed, "
+                      "{modified} modified.").format(**counts)
     parts = [f"<p><b>A</b> {escape(side_name(a))} &nbsp; → &nbsp; "
              f"<b>B</b> {escape(side_name(b))}</p>",
              "<table border='1' cellspacing='0' cellpadding='3'><tr><th></th><th>A</th>"
              f"<th>B</th><th>B − A</th></tr>{table}</table>",
-             "<p>" + escape(_t("{shared} layers shared, {only_a} only in A, {only_b} only "
-                               "in B.").format(shared=len(result.shared),
-                                               only_a=len(result.only_a),
-                                               only_b=len(result.only_b)))
-             + " " + escape(_divergence(result)) + "</p>",
-             "<p>" + escape(_t("Files: {added} added, {removed} removed, {modified} "
-                               "modified.").format(**counts)) + "</p>"]
+             _para(f"{layers} {_divergence(result)}"), _para(files)]
     if result.config:
         cells = "".join(
             f"<tr><td>{escape(name)}</td><td><pre>{escape(_value(v['a']))}</pre></td>"
             f"<td><pre>{escape(_value(v['b']))}</pre></td></tr>"
             for name, v in result.config.items())
-        parts.append(f"<h3>{escape(_t('Config changed'))}</h3>"
-                     "<table border='1' cellspacing='0' "
+        changed = escape(translate("CompareResults", "Config changed"))
+        parts.append(f"<h3>{changed}</h3><table border='1' cellspacing='0' "
                      f"cellpadding='3'><tr><th></th><th>A</th><th>B</th></tr>{cells}</table>")
     else:
-        parts.append(f"<p>{escape(_t('The config is the same.'))}</p>")
-    for title, found in ((_t("Findings fixed ({count})"), result.findings_fixed),
-                         (_t("Findings introduced ({count})"), result.findings_introduced)):
+        parts.append(_para(translate("CompareResults", "The config is the same.")))
+    for title, found in ((translate("CompareResults", "Findings fixed ({count})"),
+                          result.findings_fixed),
+                         (translate("CompareResults", "Findings introduced ({count})"),
+                          result.findings_introduced)):
         items = "".join(f"<li><b>{escape(f['rule'])}</b> ({escape(f['kind'])}"
-                        + (", " + _t("line {line}").format(line=f["line"])
-                           if f.get("line") else "") + ")"
+                        + (", " + translate("CompareResults", "line {line}").format(
+                            line=f["line"]) if f.get("line") else "") + ")"
                         + (f": {escape(f['title'])}" if f.get("title") else "")
                         + (f" — {escape(f['path'])}" if f.get("path") else "") + "</li>"
                         for f in found)
         parts.append(f"<h3>{escape(title.format(count=len(found)))}</h3>"
-                     + (f"<ul>{items}</ul>" if items else f"<p>{escape(_t('none'))}</p>"))
+                     + (f"<ul>{items}</ul>" if items
+                        else _para(translate("CompareResults", "none"))))
     if result.notes:
-        parts.append(f"<p>{escape(_t('Notes:'))}</p><ul>" + "".join(f"<li>{escape(n)}</li>"
-                                                    for n in result.notes) + "</ul>")
+        parts.append(_para(translate("CompareResults", "Notes:")) + "<ul>"
+                     + "".join(f"<li>{escape(n)}</li>" for n in result.notes) + "</ul>")
     return redact("".join(parts), result.secrets)
 
 
 def _divergence(result: Comparison) -> str:
     k = result.first_divergence
     if k is None:
-        return _t("The layers are the same.")
+        return translate("CompareResults", "The layers are the same.")
     layers = result.b.layers
     line = layers[k].get("line") if k < len(layers) else None
     if line:
-        return _t("Everything from layer {layer} (Dockerfile line {line}) up was "
-                  "rebuilt.").format(layer=k, line=line)
-    return _t("Everything from layer {layer} up was rebuilt.").format(layer=k)
+        return translate("CompareResults", "Everything from layer {layer} (Dockerfile line "
+                         "{line}) up was rebuilt.").format(layer=k, line=line)
+    return translate("CompareResults", "Everything from layer {layer} up was "
+                     "rebuilt.").format(layer=k)
 
 
 class LayersTree(QTreeWidget):
@@ -228,7 +238,8 @@ class FilesTree(QTreeWidget):
             if prefix and not change.path.startswith(prefix) and change.path != under:
                 continue
             item = _SortedItem([
-                change.path, _t(CHANGE_NAMES.get(change.change, change.change)),
+                change.path,
+                translate("CompareResults", CHANGE_NAMES.get(change.change, change.change)),
                 human_size(change.size_a) if change.a else "",
                 human_size(change.size_b) if change.b else "",
                 signed_size(change.size_b - change.size_a), ", ".join(change.changed),

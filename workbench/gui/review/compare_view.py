@@ -50,9 +50,6 @@ EXPORTS = {"html": (str(QT_TRANSLATE_NOOP("CompareView", "HTML report")), ".html
            "json": ("JSON", ".json")}
 
 
-def _t(text: str) -> str:
-    return translate("CompareView", text)
-
 
 @dataclass(slots=True)
 class SidePick:
@@ -73,20 +70,22 @@ class SourceRow:
         self.view = view
         self.record: BuildRecord | None = None
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText(_t("image name, docker://id, archive or oci://layout"))
+        self.edit.setPlaceholderText(translate("CompareView", "image name, docker://id, archive or oci://layout"))
         self.edit.textEdited.connect(lambda _text: setattr(self, "record", None))
         self.history_button = QToolButton()
-        self.history_button.setText(_t("Build…"))
-        self.history_button.setToolTip(_t("A build from this window's history"))
+        self.history_button.setText(translate("CompareView", "Build…"))
+        self.history_button.setToolTip(translate("CompareView",
+                                                 "A build from this window's history"))
         self.history_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu = QMenu(self.history_button)
         self.menu.aboutToShow.connect(self._fill_menu)
         self.history_button.setMenu(self.menu)
-        self.engine_button = QPushButton(_t("Image…"))
-        self.engine_button.setToolTip(_t("An image in the engine, picked from a searchable "
-                                         "list"))
-        self.archive_button = QPushButton(_t("Archive…"))
-        self.archive_button.setToolTip(_t("A docker save archive, an OCI archive or layout"))
+        self.engine_button = QPushButton(translate("CompareView", "Image…"))
+        self.engine_button.setToolTip(translate("CompareView", "An image in the engine, picked "
+                                                "from a searchable list"))
+        self.archive_button = QPushButton(translate("CompareView", "Archive…"))
+        self.archive_button.setToolTip(translate("CompareView", "A docker save archive, an OCI "
+                                                 "archive or layout"))
         self.engine_button.clicked.connect(lambda: view.pick_engine_image(self))
         self.archive_button.clicked.connect(self._pick_archive)
         self.label = QLabel(name)
@@ -94,8 +93,8 @@ class SourceRow:
     def set_record(self, record: BuildRecord) -> None:
         """The build's time and name are shown; its image id is what is compared."""
         self.record = record
-        self.edit.setText(_t("build {label} ({id})").format(label=record.label(),
-                                                           id=record.image_id[7:19]))
+        self.edit.setText(translate("CompareView", "build {label} ({id})").format(
+            label=record.label(), id=record.image_id[7:19]))
         self.edit.setCursorPosition(0)  # the time first, when the field is narrow
         self.edit.setToolTip(f"{record.source}\n{record.dockerfile}")
 
@@ -116,12 +115,13 @@ class SourceRow:
         own = [r for r in records if same_file(r.dockerfile, path)]
         rest = [r for r in records if not same_file(r.dockerfile, path)]
         for record in reversed(own + rest):
-            where = "" if record in own else "  " + _t("({file} in {folder})").format(
-                file=Path(record.dockerfile).name, folder=Path(record.dockerfile).parent.name)
+            where = "" if record in own else "  " + translate(
+                "CompareView", "({file} in {folder})").format(
+                    file=Path(record.dockerfile).name, folder=Path(record.dockerfile).parent.name)
             action = self.menu.addAction(record.label() + where)
             action.triggered.connect(lambda _=False, r=record: self.set_record(r))
         if not records:
-            self.menu.addAction(_t("No builds yet")).setEnabled(False)
+            self.menu.addAction(translate("CompareView", "No builds yet")).setEnabled(False)
 
     def _pick_archive(self) -> None:
         path = self.view.ask_archive()
@@ -177,7 +177,7 @@ class CompareView(QWidget):
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         for fmt, (title, _suffix) in EXPORTS.items():
-            menu.addAction(_t(title)).triggered.connect(
+            menu.addAction(translate("CompareView", title)).triggered.connect(
                 lambda _=False, f=fmt: self.export_dialog(f))
         self.export_button.setMenu(menu)
         self.status = QLabel(self.tr("Pick two images, or compare the last build with the "
@@ -411,9 +411,9 @@ class CompareView(QWidget):
     # -- export ---------------------------------------------------------------------------
     def _ask_path(self, fmt: str) -> str | None:
         title, suffix = EXPORTS[fmt]
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the comparison as "
-                                                            "{format}").format(format=_t(title)),
-                                              f"compare{suffix}")
+        caption = self.tr("Export the comparison as {format}").format(
+            format=translate("CompareView", title))
+        path, _ = QFileDialog.getSaveFileName(self, caption, f"compare{suffix}")
         return path or None
 
     def export_dialog(self, fmt: str) -> None:
@@ -439,7 +439,7 @@ class CompareView(QWidget):
                                                             reason=exc.strerror or exc))
             return False
         self.status.setText(self.tr("Wrote the {format} to {path}.").format(
-            format=_t(EXPORTS[fmt][0]), path=path))
+            format=translate("CompareView", EXPORTS[fmt][0]), path=path))
         return True
 
 

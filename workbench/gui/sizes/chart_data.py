@@ -26,17 +26,15 @@ STATUS_NAMES = {"built": str(QT_TRANSLATE_NOOP("SizesChart", "built")),
                 "not available": str(QT_TRANSLATE_NOOP("SizesChart", "not available"))}
 
 
-def _t(text: str) -> str:
-    return translate("SizesChart", text)
-
 
 def status_name(status: object) -> str:
     """A variant status as the window says it."""
-    return _t(STATUS_NAMES.get(str(status), str(status)))
+    return translate("SizesChart", STATUS_NAMES.get(str(status), str(status)))
 
 
 def _exact(size: int) -> str:
-    return _t("{size} ({bytes:,} bytes)").format(size=human_size(size), bytes=size)
+    return translate("SizesChart", "{size} ({bytes:,} bytes)").format(size=human_size(size),
+                                                                     bytes=size)
 
 
 def base_bars(bases: list[BaseSize]) -> Bars:
@@ -48,24 +46,27 @@ def base_bars(bases: list[BaseSize]) -> Bars:
     for x, base in enumerate(bases):
         categories.append(base.name)
         if base.sizes is None:
-            notes[float(x)] = (_t("not available"), _t("{name} is not available: {reason}").format(
-                name=base.name, reason=base.note or _t("not on this engine")))
+            reason = base.note or translate("SizesChart", "not on this engine")
+            notes[float(x)] = (translate("SizesChart", "not available"),
+                               translate("SizesChart", "{name} is not available: {reason}")
+                               .format(name=base.name, reason=reason))
             continue
         if not base.sizes.layers:
-            notes[float(x)] = ("0 B", _t("{name}: 0 B, no layers ({availability})").format(
-                name=base.name, availability=base.availability))
+            notes[float(x)] = ("0 B", translate(
+                "SizesChart", "{name}: 0 B, no layers ({availability})").format(
+                    name=base.name, availability=base.availability))
             continue
         tops[x - 0.2] = human_size(total := base.sizes.size)
-        parts = [(layer.size, _t("{name} layer {index}: {size} uncompressed\n{command}\n"
-                                 "image: {total}").format(
+        parts = [(layer.size, translate("SizesChart", "{name} layer {index}: {size} "
+                                        "uncompressed\n{command}\nimage: {total}").format(
                      name=base.name, index=layer.index, size=_exact(layer.size),
                      command=display_command(layer.command)[:80], total=_exact(total)))
                  for layer in base.sizes.layers]
         segments += stacked(x - 0.2, 0.38, parts, UNCOMPRESSED)
         if base.sizes.compressed is not None:
             packed = [(layer.compressed or 0,
-                       _t("{name} layer {index}: {size} compressed ({source})\nimage: "
-                          "{total} to transfer").format(
+                       translate("SizesChart", "{name} layer {index}: {size} compressed "
+                                 "({source})\nimage: {total} to transfer").format(
                            name=base.name, index=layer.index, size=_exact(layer.compressed or 0),
                            source=base.sizes.compressed_from,
                            total=_exact(base.sizes.compressed)))
@@ -85,13 +86,13 @@ def variant_bars(variants: list[Variant]) -> Bars:
         categories.append(variant.base)
         if variant.status is not VariantStatus.BUILT or variant.sizes is None:
             status = status_name(variant.status)
-            notes[float(x)] = (status, _t("on {base}: {status}: {error}").format(
-                base=variant.base, status=status, error=variant.error))
+            notes[float(x)] = (status, translate("SizesChart", "on {base}: {status}: {error}")
+                               .format(base=variant.base, status=status, error=variant.error))
             continue
-        tops[float(x)] = _t("{size}, {count} layers").format(size=human_size(variant.size),
-                                                             count=variant.layer_count)
-        parts = [(layer.size, _t("on {base}, layer {index}: {size}\n{command}\nimage: {total} "
-                                 "in {count} layers").format(
+        tops[float(x)] = translate("SizesChart", "{size}, {count} layers").format(
+            size=human_size(variant.size), count=variant.layer_count)
+        parts = [(layer.size, translate("SizesChart", "on {base}, layer {index}: {size}\n"
+                                        "{command}\nimage: {total} in {count} layers").format(
                      base=variant.base, index=layer.index, size=_exact(layer.size),
                      command=display_command(layer.command)[:80],
                      total=_exact(variant.sizes.size), count=variant.layer_count))
@@ -108,7 +109,7 @@ def layer_bars(analysis: Any) -> Bars:
         command = str(getattr(layer, "command", ""))
         categories.append(str(x))
         segments.append(Segment(float(x), 0, size, 0.7, UNCOMPRESSED[x % 2],
-                                _t("layer {index}: {size}\n{command}").format(
+                                translate("SizesChart", "layer {index}: {size}\n{command}").format(
                                     index=x, size=_exact(size), command=command[:100])))
     # Numbers on the bars while they fit beside each other.
     tops = {s.x: human_size(s.height) for s in segments} if len(segments) <= 12 else {}
@@ -126,22 +127,23 @@ def layers_csv(analysis: Any) -> str:
 
 
 def before_after_bars(measurement: Measurement) -> Bars:
-    categories = [_t("before"), _t("after")]
+    categories = [translate("SizesChart", "before"), translate("SizesChart", "after")]
     segments: list[Segment] = []
     notes: dict[float, tuple[str, str]] = {}
     tops: dict[float, str] = {}
     for x, measured in enumerate((measurement.before, measurement.after)):
         if measured is None:
-            notes[float(x)] = (_t("not built"), measurement.error or _t("not built"))
+            not_built = translate("SizesChart", "not built")
+            notes[float(x)] = (not_built, measurement.error or not_built)
             continue
-        tops[float(x)] = _t("{size}, {count} layers").format(size=human_size(measured.size),
-                                                             count=measured.layers)
+        tops[float(x)] = translate("SizesChart", "{size}, {count} layers").format(
+            size=human_size(measured.size), count=measured.layers)
         if x == 1 and measurement.before is not None:
             change = measured.size - measurement.before.size
             sign = "−" if change < 0 else "+"
             tops[float(x)] += f"\n({sign}{human_size(abs(change))})"
         segments.append(Segment(float(x), 0, measured.size, 0.6, UNCOMPRESSED[x],
-                                _t("{name}: {size} in {count} layers").format(
+                                translate("SizesChart", "{name}: {size} in {count} layers").format(
                                     name=categories[x], size=_exact(measured.size),
                                     count=measured.layers)))
     return categories, segments, notes, tops
