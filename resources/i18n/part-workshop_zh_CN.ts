@@ -276,7 +276,7 @@
     <message>
         <location line="+24"/>
         <source>image name, docker://id, archive or oci://layout</source>
-        <translation>镜像名、docker://id、归档文件或 oci://布局</translation>
+        <translation>镜像名、docker://id、归档文件或 oci://布局路径</translation>
     </message>
     <message>
         <location line="+3"/>
