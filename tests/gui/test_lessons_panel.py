@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from workbench.gui.i18n import SYSTEM, language_choice, set_language_choice
 from workbench.gui.lessons.panel import LessonsPanel
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import JobRunner
@@ -22,6 +23,8 @@ SLOW = 120_000  # ms: builds share two cores with everyone
 def panel(qtbot: Any, docker_client: Any, tmp_path: Path,
           monkeypatch: pytest.MonkeyPatch) -> Iterator[LessonsPanel]:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # the workshop ledger
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # the language choice
+    monkeypatch.delenv("WORKBENCH_LANGUAGE", raising=False)
     context = ImageContext()
     runner = JobRunner()
     widget = LessonsPanel(context, runner)
@@ -52,11 +55,26 @@ def test_navigator_and_texts_follow_the_language(panel: LessonsPanel) -> None:
     assert "过时的写法" in panel.text.toPlainText()
     assert panel.navigator.currentItem().text(0).startswith("1. 文章中的 find")
     assert panel.navigator.topLevelItem(0).text(0) == "§1.1  手动构建镜像：运行、修改、提交、打标签"
-    assert panel.settings.value("language") == "zh"
+    # The window's one language choice, the one View > Language writes.
+    assert language_choice() == "zh"
     assert not panel.reveal.isVisible()
     panel.reveal_button.click()
     assert panel.reveal.isVisible()
     assert "find: invalid mode '+6000'" in panel.reveal.toPlainText()
+
+
+def test_the_box_shows_the_window_choice_and_follows_a_new_one(panel: LessonsPanel) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    assert panel.language_box.currentData() == SYSTEM == language_choice()
+    set_language_choice("zh")  # as View > Language does, then the window retranslates
+    QCoreApplication.sendEvent(panel, QEvent(QEvent.Type.LanguageChange))
+    assert panel.language_box.currentData() == "zh" and panel.language == "zh"
+    assert panel.navigator.topLevelItem(0).text(0) == "§1.1  手动构建镜像：运行、修改、提交、打标签"
+    set_language_choice("en")
+    QCoreApplication.sendEvent(panel, QEvent(QEvent.Type.LanguageChange))
+    assert panel.navigator.topLevelItem(0).text(0).startswith("§1.1  ")
+    assert "手动" not in panel.navigator.topLevelItem(0).text(0)
 
 
 def test_narrow_dock_puts_the_navigator_above_the_text(panel: LessonsPanel, qtbot: Any) -> None:

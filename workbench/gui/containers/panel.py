@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -55,6 +55,14 @@ from workbench.gui.worker import Job, JobRunner
 
 Progress = Callable[[ProgressEvent], None]
 ROLE = Qt.ItemDataRole.UserRole
+# The buttons by the names the code (and its tests) use; their texts are translated.
+BUTTONS = {"Refresh": str(QT_TRANSLATE_NOOP("ContainersPanel", "Refresh")),
+           "Run…": str(QT_TRANSLATE_NOOP("ContainersPanel", "Run…")),
+           "Shell…": str(QT_TRANSLATE_NOOP("ContainersPanel", "Shell…")),
+           "Changes": str(QT_TRANSLATE_NOOP("ContainersPanel", "Changes")),
+           "Commit…": str(QT_TRANSLATE_NOOP("ContainersPanel", "Commit…")),
+           "Remove": str(QT_TRANSLATE_NOOP("ContainersPanel", "Remove")),
+           "Cancel": str(QT_TRANSLATE_NOOP("ContainersPanel", "Cancel"))}
 
 
 @dataclass(slots=True)
@@ -68,17 +76,17 @@ class CommitRequest:
 class CommitDialog(QDialog):
     def __init__(self, parent: QWidget | None, container: ContainerSummary) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Commit {container.name}")
+        self.setWindowTitle(self.tr("Commit {container}").format(container=container.name))
         self.repository = QLineEdit(placeholderText="busybox:manual")
         self.author = QLineEdit()
         self.message = QLineEdit()
         self.changes = QPlainTextEdit()
-        self.changes.setPlaceholderText('One per line: CMD ["sh"], ENV A=b, USER app')
+        self.changes.setPlaceholderText(self.tr('One per line: CMD ["sh"], ENV A=b, USER app'))
         form = QFormLayout(self)
-        form.addRow("Tag (name:tag)", self.repository)
-        form.addRow("Author (-a)", self.author)
-        form.addRow("Message (-m)", self.message)
-        form.addRow("Config changes (-c)", self.changes)
+        form.addRow(self.tr("Tag (name:tag)"), self.repository)
+        form.addRow(self.tr("Author (-a)"), self.author)
+        form.addRow(self.tr("Message (-m)"), self.message)
+        form.addRow(self.tr("Config changes (-c)"), self.changes)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -114,21 +122,22 @@ class ContainersPanel(QWidget):
         self.job: Job | None = None
         self.list = QTreeWidget()
         self.list.setRootIsDecorated(False)
-        self.list.setHeaderLabels(["Name", "Image", "Command", "Status"])
+        self.list.setHeaderLabels([self.tr("Name"), self.tr("Image"), self.tr("Command"),
+                                   self.tr("Status")])
         header = self.list.header()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.changes = QTreeWidget()
         self.changes.setRootIsDecorated(False)
-        self.changes.setHeaderLabels(["", "Path"])
+        self.changes.setHeaderLabels(["", self.tr("Path")])
         self.output = QPlainTextEdit(readOnly=True)
-        self.output.setPlaceholderText("A run's output appears here.")
+        self.output.setPlaceholderText(self.tr("A run's output appears here."))
         self.views = QTabWidget()
-        self.views.addTab(self.output, "Output")
+        self.views.addTab(self.output, self.tr("Output"))
         self.terminals: list[TerminalView] = []
-        self.status = QLabel("Refresh to list recent containers, exited ones included.")
+        self.status = QLabel(self.tr("Refresh to list recent containers, exited ones "
+                                     "included."))
         self.status.setWordWrap(True)
-        self.buttons = {name: QPushButton(name) for name in (
-            "Refresh", "Run…", "Shell…", "Changes", "Commit…", "Remove", "Cancel")}
+        self.buttons = {name: QPushButton(self.tr(label)) for name, label in BUTTONS.items()}
         lower = QSplitter()
         lower.addWidget(self.changes)
         lower.addWidget(self.views)
@@ -166,17 +175,19 @@ class ContainersPanel(QWidget):
             self.buttons[name].setEnabled(not busy and chosen)
         self.buttons["Cancel"].setEnabled(busy)
 
-    def _start(self, name: str, work: Callable[[Any], Any],
+    def _start(self, name: str, shown: str, work: Callable[[Any], Any],
                done: Callable[[Any], None]) -> None:
+        """``name`` names the job in the log, ``shown`` says what runs in the window."""
         def job(_progress: Progress, cancel: CancelToken) -> Any:
             with self.connect_engine() as engine:
                 cancel.check()
                 return work(engine.client)
 
-        self.status.setText(f"{name}…")
+        self.status.setText(self.tr("{action}…").format(action=shown))
         self.job = self.runner.start(job, name=name, on_result=done, on_error=self._failed,
                                      on_cancelled=lambda: self.status.setText(
-                                         f"{name}: cancelled."),
+                                         self.tr("{action}: cancelled.").format(
+                                             action=shown)),
                                      on_finished=self._finished)
         self._update()
 
@@ -194,8 +205,8 @@ class ContainersPanel(QWidget):
 
     # -- actions --------------------------------------------------------------------------
     def refresh(self) -> None:
-        self._start("Listing containers", lambda client: list_containers(client, 30),
-                    self._show)
+        self._start("Listing containers", self.tr("Listing containers"),
+                    lambda client: list_containers(client, 30), self._show)
 
     def _show(self, containers: list[ContainerSummary]) -> None:
         current = self.selected()
@@ -209,16 +220,16 @@ class ContainersPanel(QWidget):
             self.list.addTopLevelItem(item)
             if current is not None and container.id == current.id:
                 self.list.setCurrentItem(item)
-        self.status.setText(f"{len(containers)} recent containers.")
+        self.status.setText(self.tr("{count} recent containers.").format(count=len(containers)))
         self.listed.emit(containers)
 
     def _ask_run(self) -> tuple[str, str] | None:
         dialog = QDialog(self)
-        dialog.setWindowTitle("Run a container")
+        dialog.setWindowTitle(self.tr("Run a container"))
         image, command = QLineEdit("busybox:latest"), QLineEdit("touch /newfile")
         form = QFormLayout(dialog)
-        form.addRow("Image", image)
-        form.addRow("Command", command)
+        form.addRow(self.tr("Image"), image)
+        form.addRow(self.tr("Command"), command)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(dialog.accept)
@@ -236,21 +247,22 @@ class ContainersPanel(QWidget):
         try:
             argv = shlex.split(command) or None
         except ValueError as exc:
-            self._failed(f"The command cannot be read ({exc}).")
+            self._failed(self.tr("The command cannot be read ({reason}).").format(reason=exc))
             return
 
         def done(result: Any) -> None:
             self.output.setPlainText(result.output)
-            self.status.setText(f"{result.container.name} exited with code "
-                                f"{result.exit_code}: it stays until removed.")
+            self.status.setText(self.tr("{container} exited with code {code}: it stays until "
+                                        "removed.").format(container=result.container.name,
+                                                           code=result.exit_code))
             self.ran.emit(result)
             self.refresh()
 
-        self._start(f"Running {image}", lambda client: run_container(client, image, argv),
-                    done)
+        self._start(f"Running {image}", self.tr("Running {image}").format(image=image),
+                    lambda client: run_container(client, image, argv), done)
 
     def _ask_shell_image(self) -> str | None:
-        image, ok = QInputDialog.getText(self, "Interactive shell", "Image:",
+        image, ok = QInputDialog.getText(self, self.tr("Interactive shell"), self.tr("Image:"),
                                          text="busybox:latest")
         return image.strip() if ok and image.strip() else None
 
@@ -270,11 +282,13 @@ class ContainersPanel(QWidget):
             self.terminals.append(view)
             self.views.setCurrentIndex(self.views.addTab(view, container.name))
             view.setFocus()
-            self.status.setText(f"A shell in {container.name}: type in the terminal tab.")
+            self.status.setText(self.tr("A shell in {container}: type in the terminal tab.")
+                                .format(container=container.name))
             self.shell_opened.emit(view)
             self.refresh()
 
-        self._start(f"Starting a shell in {image}", work, done)
+        self._start(f"Starting a shell in {image}",
+                    self.tr("Starting a shell in {image}").format(image=image), work, done)
 
     def shutdown(self) -> None:
         """Close every terminal's TTY (the containers stay, as after docker run -it)."""
@@ -286,6 +300,7 @@ class ContainersPanel(QWidget):
         container = self.selected()
         if container is not None:
             self._start(f"Changes of {container.name}",
+                        self.tr("Changes of {container}").format(container=container.name),
                         lambda client: container_changes(client, container.id),
                         self._show_changes)
 
@@ -295,7 +310,8 @@ class ContainersPanel(QWidget):
             item = QTreeWidgetItem([change.kind, change.path])
             item.setToolTip(0, change.kind_name)
             self.changes.addTopLevelItem(item)
-        self.status.setText(f"{len(changes)} paths changed in the container's upper dir.")
+        self.status.setText(self.tr("{count} paths changed in the container's upper "
+                                    "dir.").format(count=len(changes)))
         self.changes_ready.emit(changes)
 
     def _ask_commit(self, container: ContainerSummary) -> CommitRequest | None:
@@ -314,11 +330,14 @@ class ContainersPanel(QWidget):
 
         def done(image_id: str) -> None:
             made = request.repository or image_id[:19]
-            self.status.setText(f"Committed {container.name} as {made}.")
+            self.status.setText(self.tr("Committed {container} as {image}.").format(
+                container=container.name, image=made))
             self.committed.emit(image_id)
             self.loader.load(f"docker://{request.repository or image_id}")
 
-        self._start(f"Committing {container.name}", lambda client: commit(
+        self._start(f"Committing {container.name}",
+                    self.tr("Committing {container}").format(container=container.name),
+                    lambda client: commit(
             client, container.id, repository or None, tag or None, author=request.author,
             message=request.message, changes=request.changes), done)
 
@@ -326,5 +345,6 @@ class ContainersPanel(QWidget):
         container = self.selected()
         if container is not None:
             self._start(f"Removing {container.name}",
+                        self.tr("Removing {container}").format(container=container.name),
                         lambda client: remove_container(client, container.id),
                         lambda _none: self.refresh())

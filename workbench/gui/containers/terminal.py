@@ -39,7 +39,7 @@ class TerminalView(QPlainTextEdit):
         self.stream = pyte.ByteStream(self.emulator)
         self.reader = _Reader(self)
         self.reader.data.connect(self._feed)
-        self.reader.closed.connect(lambda: self.appendPlainText("[the shell ended]"))
+        self.reader.closed.connect(lambda: self.appendPlainText(self.tr("[the shell ended]")))
         self._thread = threading.Thread(target=self._read, name="container tty",
                                         daemon=True)
         self._thread.start()

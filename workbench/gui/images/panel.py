@@ -9,10 +9,11 @@ Dockerfile, so it lands only in the tab that still holds that text.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
@@ -32,11 +33,32 @@ from workbench.core.engine.registry import TransferResult, pull, push
 from workbench.core.progress import CancelToken, ProgressEvent
 from workbench.core.units import human_size
 from workbench.gui.button_bar import button_bar
+from workbench.gui.i18n import translate
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import Job, JobRunner
 
 Progress = Callable[[ProgressEvent], None]
 IMAGE_ROLE = Qt.ItemDataRole.UserRole
+# An image's age, as the core's LocalImage.age() says it, in the window's language.
+AGES = ((365 * 86400, str(QT_TRANSLATE_NOOP("ImagesPanel", "{count} year ago")),
+         str(QT_TRANSLATE_NOOP("ImagesPanel", "{count} years ago"))),
+        (30 * 86400, str(QT_TRANSLATE_NOOP("ImagesPanel", "{count} month ago")),
+         str(QT_TRANSLATE_NOOP("ImagesPanel", "{count} months ago"))),
+        (86400, str(QT_TRANSLATE_NOOP("ImagesPanel", "{count} day ago")),
+         str(QT_TRANSLATE_NOOP("ImagesPanel", "{count} days ago"))),
+        (3600, str(QT_TRANSLATE_NOOP("ImagesPanel", "{count} hour ago")),
+         str(QT_TRANSLATE_NOOP("ImagesPanel", "{count} hours ago"))),
+        (60, str(QT_TRANSLATE_NOOP("ImagesPanel", "{count} minute ago")),
+         str(QT_TRANSLATE_NOOP("ImagesPanel", "{count} minutes ago"))))
+
+
+def age_text(created: float, now: float | None = None) -> str:
+    seconds = max(0.0, (now if now is not None else time.time()) - created)
+    for length, one, many in AGES:
+        if seconds >= length:
+            count = int(seconds // length)
+            return translate("ImagesPanel", one if count == 1 else many).format(count=count)
+    return translate("ImagesPanel", "just now")
 
 
 class ImagesPanel(QWidget):
@@ -57,20 +79,22 @@ class ImagesPanel(QWidget):
         self.job: Job | None = None
         self.list = QTreeWidget()
         self.list.setRootIsDecorated(False)
-        self.list.setHeaderLabels(["Image", "Size", "Created", "Digest"])
+        self.list.setHeaderLabels([self.tr("Image"), self.tr("Size"), self.tr("Created"),
+                                   self.tr("Digest")])
         header = self.list.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.refresh_button = QPushButton("Refresh")
-        self.push_button = QPushButton("Push…")
-        self.pull_button = QPushButton("Pull…")
-        self.pin_button = QPushButton("Pin this digest")
-        self.pin_button.setToolTip("Write name@digest into the open Dockerfile's last FROM")
-        self.cancel_button = QPushButton("Cancel")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.push_button = QPushButton(self.tr("Push…"))
+        self.pull_button = QPushButton(self.tr("Pull…"))
+        self.pin_button = QPushButton(self.tr("Pin this digest"))
+        self.pin_button.setToolTip(self.tr("Write name@digest into the open Dockerfile's last "
+                                           "FROM"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.progress = QProgressBar()
-        self.progress.setFormat("idle")
-        self.status = QLabel("Refresh to list the engine's images.")
+        self.progress.setFormat(self.tr("idle"))
+        self.status = QLabel(self.tr("Refresh to list the engine's images."))
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(button_bar(self.refresh_button, self.push_button, self.pull_button,
@@ -104,22 +128,25 @@ class ImagesPanel(QWidget):
         self.push_button.setEnabled(not busy and image is not None and bool(image.tags))
         self.pin_button.setEnabled(not busy and image is not None and bool(image.digests))
         self.pin_button.setToolTip(
-            "Write name@digest into the open Dockerfile's last FROM" if self.pin_button
-            .isEnabled() else "Select an image with a digest: it gets one by a push or pull.")
+            self.tr("Write name@digest into the open Dockerfile's last FROM")
+            if self.pin_button.isEnabled()
+            else self.tr("Select an image with a digest: it gets one by a push or pull."))
         self.cancel_button.setEnabled(busy)
 
-    def _start(self, name: str, work: Callable[[Any, Progress, CancelToken], Any],
+    def _start(self, name: str, shown: str, work: Callable[[Any, Progress, CancelToken], Any],
                done: Callable[[Any], None]) -> None:
+        """``name`` names the job in the log, ``shown`` says what runs in the window."""
         def job(progress: Progress, cancel: CancelToken) -> Any:
             with self.connect_engine() as engine:
                 return work(engine.client, progress, cancel)
 
-        self.status.setText(f"{name}…")
+        self.status.setText(self.tr("{action}…").format(action=shown))
         self.progress.setRange(0, 0)
         self.job = self.runner.start(job, name=name, on_result=done, on_error=self._failed,
                                      on_progress=self._on_progress,
                                      on_cancelled=lambda: self.status.setText(
-                                         f"{name}: cancelled."),
+                                         self.tr("{action}: cancelled.").format(
+                                             action=shown)),
                                      on_finished=self._finished)
         self._update()
 
@@ -135,7 +162,7 @@ class ImagesPanel(QWidget):
         self.job = None
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
-        self.progress.setFormat("idle")
+        self.progress.setFormat(self.tr("idle"))
         self._update()
 
     def _failed(self, message: str) -> None:
@@ -148,8 +175,8 @@ class ImagesPanel(QWidget):
 
     # -- actions --------------------------------------------------------------------------
     def refresh(self) -> None:
-        self._start("Listing images", lambda client, _p, _c: list_images(client),
-                    self._show)
+        self._start("Listing images", self.tr("Listing images"),
+                    lambda client, _p, _c: list_images(client), self._show)
 
     def _show(self, images: list[LocalImage]) -> None:
         self.images = images
@@ -157,15 +184,15 @@ class ImagesPanel(QWidget):
         for image in images:
             digest = image.digests[0].split("@", 1)[1][:19] if image.digests else ""
             item = QTreeWidgetItem([", ".join(image.tags), human_size(image.size),
-                                    image.age(), digest])
+                                    age_text(image.created), digest])
             item.setData(0, IMAGE_ROLE, image)
             item.setToolTip(0, "\n".join([*image.tags, *image.digests, image.id]))
             self.list.addTopLevelItem(item)
-        self.status.setText(f"{len(images)} images.")
+        self.status.setText(self.tr("{count} images.").format(count=len(images)))
         self.listed.emit(images)
 
     def _ask_name(self, title: str, default: str) -> str | None:
-        name, ok = QInputDialog.getText(self, title, "Image (registry/name:tag):",
+        name, ok = QInputDialog.getText(self, title, self.tr("Image (registry/name:tag):"),
                                         text=default)
         return name.strip() if ok and name.strip() else None
 
@@ -173,7 +200,7 @@ class ImagesPanel(QWidget):
         image = self.selected()
         if image is None or not image.tags:
             return
-        name = self.ask_name("Push", image.tags[0])
+        name = self.ask_name(self.tr("Push"), image.tags[0])
         if name is None:
             return
 
@@ -184,16 +211,19 @@ class ImagesPanel(QWidget):
                 client.api.tag(image.id, repo, tag)
             return push(client, name, progress, cancel)
 
-        self._start(f"Pushing {name}", work, self._transferred)
+        self._start(f"Pushing {name}", self.tr("Pushing {image}").format(image=name), work,
+                    self._transferred)
 
     def pull_named(self) -> None:
-        name = self.ask_name("Pull", "")
+        name = self.ask_name(self.tr("Pull"), "")
         if name is not None:
-            self._start(f"Pulling {name}", lambda client, progress, cancel: pull(
+            self._start(f"Pulling {name}", self.tr("Pulling {image}").format(image=name),
+                        lambda client, progress, cancel: pull(
                 client, name, progress, cancel), self._transferred)
 
     def _transferred(self, result: TransferResult) -> None:
-        self.status.setText(f"{result.reference}: digest {result.digest or 'none'}.")
+        self.status.setText(self.tr("{image}: digest {digest}.").format(
+            image=result.reference, digest=result.digest or self.tr("none")))
         self.transferred.emit(result)
         # After this job's own clean-up, so the new listing is the current job.
         QTimer.singleShot(0, self.refresh)
@@ -206,10 +236,11 @@ class ImagesPanel(QWidget):
         try:
             new = set_base(text, image.digests[0])
         except ValueError as exc:
-            self.status.setText(f"Cannot pin: {exc}")
+            self.status.setText(self.tr("Cannot pin: {reason}").format(reason=exc))
             return False
         if not self.replace_text(path, text, new):
-            self.status.setText("The open Dockerfile changed or is closed: pin again.")
+            self.status.setText(self.tr("The open Dockerfile changed or is closed: pin again."))
             return False
-        self.status.setText(f"The last FROM now names {image.digests[0]}.")
+        self.status.setText(self.tr("The last FROM now names {digest}.").format(
+            digest=image.digests[0]))
         return True

@@ -17,7 +17,7 @@ class LessonNavigator(QTreeWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setHeaderLabels(["Lesson", "Done"])
+        self.retranslate()
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -28,6 +28,9 @@ class LessonNavigator(QTreeWidget):
         self._tops: list[QTreeWidgetItem] = []
         self._steps: list[list[QTreeWidgetItem]] = []
         self.currentItemChanged.connect(self._on_current)
+
+    def retranslate(self) -> None:
+        self.setHeaderLabels([self.tr("Lesson"), self.tr("Done")])
 
     def show_lessons(self, lessons: list[Lesson], lang: str) -> None:
         current = self.current()

@@ -5,7 +5,9 @@ Work runs through the window's JobRunner, one job at a time (buttons are disable
 it runs, Cancel stops it). The workshop (its values between steps, the overlay sandbox)
 lives across clicks; each job reattaches it to a fresh engine connection. When an action
 makes an image, the panel opens it, so the timeline, files, overlay and sizes follow.
-The texts follow the system language, with an override kept in the settings.
+The lessons speak the window's language: the language box is the window's one choice
+(the View > Language setting of ``workbench.gui.i18n``), so picking a language here
+switches the lesson texts at once and is what the window speaks from then on.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QLocale, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,8 +36,16 @@ from workbench.core.lessons.manifest import load_lessons, shipped_root
 from workbench.core.lessons.model import Lesson, Step
 from workbench.core.lessons.operations import Verdict
 from workbench.core.progress import CancelToken, ProgressEvent
-from workbench.core.project import config_dir
 from workbench.gui.button_bar import button_bar
+from workbench.gui.i18n import (
+    LANGUAGES,
+    SYSTEM,
+    SYSTEM_LABEL,
+    current_language,
+    language_choice,
+    set_language_choice,
+    translate,
+)
 from workbench.gui.image_loader import ImageLoader
 from workbench.gui.lessons.navigator import LessonNavigator
 from workbench.gui.selection import ImageContext
@@ -43,11 +53,6 @@ from workbench.gui.worker import Job, JobRunner
 
 Progress = Callable[[ProgressEvent], None]
 WIDE = 800  # px: from this width on, the navigator sits beside the step's text
-LANGUAGE_CHOICES = (("System language", "auto"), ("English", "en"), ("中文", "zh"))
-
-
-def system_language() -> str:
-    return "zh" if QLocale.system().name().lower().startswith("zh") else "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,47 +77,37 @@ class LessonsPanel(QWidget):
         self.runner = runner
         self.connect_engine: Callable[[], Any] = connect
         self.confirm_reset: Callable[[], bool] = self._ask_reset  # tests answer in code
-        self.settings = QSettings(str(config_dir() / "lessons.ini"), QSettings.Format.IniFormat)
         self.lessons: list[Lesson] = load_lessons(shipped_root())
         self.workshop: Any = None  # created in the first job (it needs the engine)
         self.loader = ImageLoader(context, runner, self)
         self.job: Job | None = None
         self._key = f"lessons-{id(self)}"
         self._build_ui()
-        override = str(self.settings.value("language", "auto"))
-        index = next((i for i, (_, code) in enumerate(LANGUAGE_CHOICES) if code == override), 0)
-        self.language_box.setCurrentIndex(index)
+        self._show_choice()
         self.navigator.show_lessons(self.lessons, self.language)
         self.navigator.choose(0, 1)
 
     # -- layout ---------------------------------------------------------------------------
     def _build_ui(self) -> None:
         self.language_box = QComboBox()
-        for label, code in LANGUAGE_CHOICES:
-            self.language_box.addItem(label, code)
-        self.language_box.setToolTip("The language of the lesson texts")
-        self.reset_button = QPushButton("Reset workshop")
-        self.reset_button.setToolTip("Remove every container, image, tag and push the "
-                                     "lessons made, by the ids recorded when they were made")
+        self.language_box.addItem("", SYSTEM)
+        for code, name in LANGUAGES.items():
+            self.language_box.addItem(name, code)  # each name in its own language
+        self.language_label = QLabel()
+        self.reset_button = QPushButton()
         # Tool bars, not box layouts: at presentation scale a row of buttons must not make
         # the window wider than the projector.
-        top = button_bar(QLabel("Language: "), self.language_box, self.reset_button)
+        top = button_bar(self.language_label, self.language_box, self.reset_button)
         self.navigator = LessonNavigator()
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(False)
-        self.run_button = QPushButton("Run action")
-        self.run_button.setToolTip("Run this step's action, then its check (Ctrl+Return)")
+        self.run_button = QPushButton()
         self.run_button.setShortcut("Ctrl+Return")
-        self.lesson_button = QPushButton("Run lesson")
-        self.lesson_button.setToolTip("Run every step of this lesson from the first, each "
-                                      "action and then its check")
-        self.check_button = QPushButton("Check")
-        self.check_button.setToolTip("Check this step on the engine: also after doing it "
-                                     "by hand in a terminal")
-        self.reveal_button = QPushButton("Reveal")
+        self.lesson_button = QPushButton()
+        self.check_button = QPushButton()
+        self.reveal_button = QPushButton()
         self.reveal_button.setCheckable(True)
-        self.reveal_button.setToolTip("Show the docker commands that do this step by hand")
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton()
         self.cancel_button.setEnabled(False)
         buttons = button_bar(self.run_button, self.check_button, self.reveal_button,
                              self.lesson_button, self.cancel_button)
@@ -122,7 +117,6 @@ class LessonsPanel(QWidget):
         self.verdict.setWordWrap(True)
         self.output = QPlainTextEdit()
         self.output.setReadOnly(True)
-        self.output.setPlaceholderText("The action's output appears here.")
         self.reveal = QPlainTextEdit()
         self.reveal.setReadOnly(True)
         self.reveal.setVisible(False)
@@ -150,6 +144,43 @@ class LessonsPanel(QWidget):
         self.reveal_button.toggled.connect(self.reveal.setVisible)
         self.cancel_button.clicked.connect(self.cancel)
         self.reset_button.clicked.connect(self.reset_workshop)
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        """The panel's own texts, again when the window changes its language."""
+        self.language_box.setItemText(0, translate("Language", str(SYSTEM_LABEL)))
+        self.language_box.setToolTip(self.tr("The window's language, the same choice as "
+                                             "View > Language; the lessons switch at once"))
+        self.language_label.setText(self.tr("Language: "))
+        self.reset_button.setText(self.tr("Reset workshop"))
+        self.reset_button.setToolTip(self.tr("Remove every container, image, tag and push the "
+                                             "lessons made, by the ids recorded when they "
+                                             "were made"))
+        self.run_button.setText(self.tr("Run action"))
+        self.run_button.setToolTip(self.tr("Run this step's action, then its check "
+                                           "(Ctrl+Return)"))
+        self.lesson_button.setText(self.tr("Run lesson"))
+        self.lesson_button.setToolTip(self.tr("Run every step of this lesson from the first, "
+                                              "each action and then its check"))
+        self.check_button.setText(self.tr("Check"))
+        self.check_button.setToolTip(self.tr("Check this step on the engine: also after doing "
+                                             "it by hand in a terminal"))
+        self.reveal_button.setText(self.tr("Reveal"))
+        self.reveal_button.setToolTip(self.tr("Show the docker commands that do this step by "
+                                              "hand"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.output.setPlaceholderText(self.tr("The action's output appears here."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The window installed another catalogue (View > Language): the panel's texts
+        # and the lessons follow the choice it saved.
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self.navigator.retranslate()
+            self._show_choice()
+            self.navigator.show_lessons(self.lessons, self.language)
+            self._show_step()
+        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Docked among the inspector tabs the panel is narrow: the navigator goes above
@@ -166,8 +197,14 @@ class LessonsPanel(QWidget):
     # -- what is shown ----------------------------------------------------------------------
     @property
     def language(self) -> str:
-        code = str(self.language_box.currentData() or "auto")
-        return system_language() if code == "auto" else code
+        """The language of the lesson texts: the window's."""
+        return current_language()
+
+    def _show_choice(self) -> None:
+        """The box shows the saved choice, without saving it again."""
+        self.language_box.blockSignals(True)
+        self.language_box.setCurrentIndex(max(0, self.language_box.findData(language_choice())))
+        self.language_box.blockSignals(False)
 
     def selected(self) -> tuple[Lesson, Step | None] | None:
         current = self.navigator.current()
@@ -178,7 +215,7 @@ class LessonsPanel(QWidget):
         return lesson, step
 
     def _on_language(self) -> None:
-        self.settings.setValue("language", self.language_box.currentData())
+        set_language_choice(str(self.language_box.currentData() or SYSTEM))
         self.navigator.show_lessons(self.lessons, self.language)
         self._show_step()
 
@@ -247,7 +284,7 @@ class LessonsPanel(QWidget):
             return
         lesson, step = chosen[0], chosen[1]
         self.output.setPlainText("")
-        self.verdict.setText("Running…")
+        self.verdict.setText(self.tr("Running…"))
 
         def work(ws: Any) -> StepRun:
             from workbench.core.errors import CancelledError, WorkbenchError
@@ -271,7 +308,7 @@ class LessonsPanel(QWidget):
         if chosen is None or chosen[1] is None or self.job is not None:
             return
         lesson, step = chosen[0], chosen[1]
-        self.verdict.setText("Checking…")
+        self.verdict.setText(self.tr("Checking…"))
 
         def work(ws: Any) -> StepRun:
             from workbench.core.lessons.runner import run_check
@@ -288,7 +325,7 @@ class LessonsPanel(QWidget):
             return
         lesson, lang = chosen[0], self.language
         self.output.setPlainText("")
-        self.verdict.setText("Running the lesson…")
+        self.verdict.setText(self.tr("Running the lesson…"))
 
         def work(ws: Any) -> list[StepRun]:
             from workbench.core.errors import CancelledError, WorkbenchError
@@ -317,7 +354,7 @@ class LessonsPanel(QWidget):
     def reset_workshop(self) -> None:
         if self.job is not None or not self.confirm_reset():
             return
-        self.verdict.setText("Resetting the workshop…")
+        self.verdict.setText(self.tr("Resetting the workshop…"))
 
         def work(ws: Any) -> Any:
             from workbench.core.lessons.reset import reset
@@ -361,9 +398,15 @@ class LessonsPanel(QWidget):
         failed = [run for run in runs if not run.verdict.passed]
         total = len(lesson.steps) if lesson is not None else len(runs)
         passed = len(runs) - len(failed)
-        self.verdict.setText(f"{'✓' if passed == total else '✗'} {passed} of {total} steps "
-                             "passed." + (f" Step {failed[0].step}: {failed[0].verdict.message}"
-                                          if failed else ""))
+        mark = "✓" if passed == total else "✗"
+        if failed:
+            self.verdict.setText(self.tr("{mark} {passed} of {total} steps passed. Step {step}: "
+                                         "{message}").format(
+                mark=mark, passed=passed, total=total, step=failed[0].step,
+                message=failed[0].verdict.message))
+        else:
+            self.verdict.setText(self.tr("{mark} {passed} of {total} steps passed.").format(
+                mark=mark, passed=passed, total=total))
         self.verdict.setStyleSheet(f"color: {'#1a7f37' if passed == total else '#cf222e'};")
         image = next((run.image for run in reversed(runs) if run.image), "")
         if image:
@@ -373,11 +416,13 @@ class LessonsPanel(QWidget):
     def _on_reset(self, report: Any) -> None:
         self.navigator.results.clear()
         self.navigator.refresh_marks()
-        kept = "".join(f"\nkept {line}" for line in report.kept)
+        kept = "".join("\n" + self.tr("kept {object}").format(object=line)
+                       for line in report.kept)
         self.verdict.setStyleSheet("")
-        self.verdict.setText(f"Removed {len(report.removed)} objects the lessons made."
-                             f"{kept}")
-        self.output.setPlainText("\n".join(f"removed {line}" for line in report.removed))
+        self.verdict.setText(self.tr("Removed {count} objects the lessons made.").format(
+            count=len(report.removed)) + kept)
+        self.output.setPlainText("\n".join(self.tr("removed {object}").format(object=line)
+                                           for line in report.removed))
         self.reset_done.emit(report)
 
     def _on_error(self, message: str) -> None:
@@ -387,7 +432,7 @@ class LessonsPanel(QWidget):
 
     def _ask_reset(self) -> bool:
         answer = QMessageBox.question(
-            self, "Reset workshop",
-            "Remove every container, image, tag and registry push the lessons made? "
-            "Nothing else is touched.")
+            self, self.tr("Reset workshop"),
+            self.tr("Remove every container, image, tag and registry push the lessons made? "
+                    "Nothing else is touched."))
         return answer == QMessageBox.StandardButton.Yes

@@ -10,7 +10,7 @@ import math
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -28,32 +28,43 @@ from workbench.core.harden.model import redact
 from workbench.core.review.compare import Comparison
 from workbench.core.review.files_diff import FileChange
 from workbench.core.units import human_size
+from workbench.gui.i18n import translate
+from workbench.gui.review.file_versions import CHANGE_NAMES
 from workbench.gui.review.treemap import Treemap
 
 CHANGE_ROLE = Qt.ItemDataRole.UserRole
 CHANGE_COLOURS = {"added": "#2e7d32", "removed": "#c0392b", "modified": "#b8860b"}
+# What a layer's state is called; the keys are what the code (and its tests) compare.
+STATE_NAMES = {"shared": str(QT_TRANSLATE_NOOP("LayersTree", "shared")),
+               "only in A": str(QT_TRANSLATE_NOOP("LayersTree", "only in A")),
+               "only in B": str(QT_TRANSLATE_NOOP("LayersTree", "only in B")),
+               "changed": str(QT_TRANSLATE_NOOP("LayersTree", "changed")),
+               "moved": str(QT_TRANSLATE_NOOP("LayersTree", "moved"))}
 
 
 def signed_size(delta: int | None) -> str:
     if delta is None:
-        return "n/a"
+        return translate("CompareResults", "n/a")
     return ("+" if delta > 0 else "-" if delta < 0 else "±") + human_size(abs(delta))
 
 
 def _ratio(value: Any, percent: bool = True) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "n/a"
-    return f"{value * 100:+.2f} pts" if percent else f"{value:+}"
+        return translate("CompareResults", "n/a")
+    if not percent:
+        return f"{value:+}"
+    return translate("CompareResults", "{points:+.2f} pts").format(points=value * 100)
 
 
 def _value(value: Any) -> str:
+    empty = translate("CompareResults", "(empty)")
     if value is None:
-        return "(none)"
+        return translate("CompareResults", "(none)")
     if isinstance(value, list):
-        return "\n".join(str(v) for v in value) or "(empty)"
+        return "\n".join(str(v) for v in value) or empty
     if isinstance(value, dict):
         return "\n".join(f"{k}={v}" if v not in ({}, None) else str(k)
-                         for k, v in value.items()) or "(empty)"
+                         for k, v in value.items()) or empty
     return str(value) or '""'
 
 
@@ -64,65 +75,84 @@ def side_name(side: Any) -> str:
     return f"{named} ({short})" if named else short
 
 
+def _para(text: str) -> str:
+    return f"<p>{escape(text)}</p>"
+
+
 def summary_html(result: Comparison) -> str:
     d = result.deltas()
     a, b = result.a, result.b
-    rows = [("size", human_size(a.size_bytes), human_size(b.size_bytes),
-             signed_size(d["size_bytes"])),
-            ("compressed", human_size(a.compressed_bytes) if a.compressed_bytes else "n/a",
-             human_size(b.compressed_bytes) if b.compressed_bytes else "n/a",
+    na = translate("CompareResults", "n/a")
+    rows = [(translate("CompareResults", "size"), human_size(a.size_bytes),
+             human_size(b.size_bytes), signed_size(d["size_bytes"])),
+            (translate("CompareResults", "compressed"),
+             human_size(a.compressed_bytes) if a.compressed_bytes else na,
+             human_size(b.compressed_bytes) if b.compressed_bytes else na,
              signed_size(d["compressed_bytes"])),
-            ("layers", str(len(a.layers)), str(len(b.layers)), f"{d['layers']:+}"),
-            ("efficiency", f"{a.metrics['efficiency'] * 100:.2f} %",
+            (translate("CompareResults", "layers"), str(len(a.layers)), str(len(b.layers)),
+             f"{d['layers']:+}"),
+            (translate("CompareResults", "efficiency"), f"{a.metrics['efficiency'] * 100:.2f} %",
              f"{b.metrics['efficiency'] * 100:.2f} %", _ratio(d["efficiency"])),
-            ("wasted", human_size(a.metrics["wasted_bytes"]),
+            (translate("CompareResults", "wasted"), human_size(a.metrics["wasted_bytes"]),
              human_size(b.metrics["wasted_bytes"]), signed_size(d["wasted_bytes"])),
-            ("reclaimable", human_size(a.metrics["reclaimable_bytes"]),
+            (translate("CompareResults", "reclaimable"),
+             human_size(a.metrics["reclaimable_bytes"]),
              human_size(b.metrics["reclaimable_bytes"]), signed_size(d["reclaimable_bytes"]))]
     table = "".join(f"<tr><td>{n}</td><td align='right'>{x}</td><td align='right'>{y}</td>"
                     f"<td align='right'><b>{z}</b></td></tr>" for n, x, y, z in rows)
     counts = {kind: sum(c.change == kind for c in result.files)
               for kind in ("added", "removed", "modified")}
+    layers = translate("CompareResults", "{shared} layers shared, {only_a} only in A, "
+                       "{only_b} only in B.").format(shared=len(result.shared),
+                                                     only_a=len(result.only_a),
+                                                     only_b=len(result.only_b))
+    files = translate("CompareResults", "Files: {added} added, {removed} removed, "
+                      "{modified} modified.").format(**counts)
     parts = [f"<p><b>A</b> {escape(side_name(a))} &nbsp; → &nbsp; "
              f"<b>B</b> {escape(side_name(b))}</p>",
              "<table border='1' cellspacing='0' cellpadding='3'><tr><th></th><th>A</th>"
              f"<th>B</th><th>B − A</th></tr>{table}</table>",
-             f"<p>{len(result.shared)} layers shared, {len(result.only_a)} only in A, "
-             f"{len(result.only_b)} only in B. " + _divergence(result) + "</p>",
-             f"<p>Files: {counts['added']} added, {counts['removed']} removed, "
-             f"{counts['modified']} modified.</p>"]
+             _para(f"{layers} {_divergence(result)}"), _para(files)]
     if result.config:
         cells = "".join(
             f"<tr><td>{escape(name)}</td><td><pre>{escape(_value(v['a']))}</pre></td>"
             f"<td><pre>{escape(_value(v['b']))}</pre></td></tr>"
             for name, v in result.config.items())
-        parts.append("<h3>Config changed</h3><table border='1' cellspacing='0' "
+        changed = escape(translate("CompareResults", "Config changed"))
+        parts.append(f"<h3>{changed}</h3><table border='1' cellspacing='0' "
                      f"cellpadding='3'><tr><th></th><th>A</th><th>B</th></tr>{cells}</table>")
     else:
-        parts.append("<p>The config is the same.</p>")
-    for title, found in (("Findings fixed", result.findings_fixed),
-                         ("Findings introduced", result.findings_introduced)):
+        parts.append(_para(translate("CompareResults", "The config is the same.")))
+    for title, found in ((translate("CompareResults", "Findings fixed ({count})"),
+                          result.findings_fixed),
+                         (translate("CompareResults", "Findings introduced ({count})"),
+                          result.findings_introduced)):
         items = "".join(f"<li><b>{escape(f['rule'])}</b> ({escape(f['kind'])}"
-                        + (f", line {f['line']}" if f.get("line") else "") + ")"
+                        + (", " + translate("CompareResults", "line {line}").format(
+                            line=f["line"]) if f.get("line") else "") + ")"
                         + (f": {escape(f['title'])}" if f.get("title") else "")
                         + (f" — {escape(f['path'])}" if f.get("path") else "") + "</li>"
                         for f in found)
-        parts.append(f"<h3>{title} ({len(found)})</h3>" + (f"<ul>{items}</ul>" if items
-                                                            else "<p>none</p>"))
+        parts.append(f"<h3>{escape(title.format(count=len(found)))}</h3>"
+                     + (f"<ul>{items}</ul>" if items
+                        else _para(translate("CompareResults", "none"))))
     if result.notes:
-        parts.append("<p>Notes:</p><ul>" + "".join(f"<li>{escape(n)}</li>"
-                                                    for n in result.notes) + "</ul>")
+        parts.append(_para(translate("CompareResults", "Notes:")) + "<ul>"
+                     + "".join(f"<li>{escape(n)}</li>" for n in result.notes) + "</ul>")
     return redact("".join(parts), result.secrets)
 
 
 def _divergence(result: Comparison) -> str:
     k = result.first_divergence
     if k is None:
-        return "The layers are the same."
+        return translate("CompareResults", "The layers are the same.")
     layers = result.b.layers
     line = layers[k].get("line") if k < len(layers) else None
-    where = f" (Dockerfile line {line})" if line else ""
-    return f"Everything from layer {k}{where} up was rebuilt."
+    if line:
+        return translate("CompareResults", "Everything from layer {layer} (Dockerfile line "
+                         "{line}) up was rebuilt.").format(layer=k, line=line)
+    return translate("CompareResults", "Everything from layer {layer} up was "
+                     "rebuilt.").format(layer=k)
 
 
 class LayersTree(QTreeWidget):
@@ -130,8 +160,9 @@ class LayersTree(QTreeWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setHeaderLabels(["Layer", "State", "Line", "B: instruction", "B size",
-                              "A: instruction", "A size"])
+        self.setHeaderLabels([self.tr("Layer"), self.tr("State"), self.tr("Line"),
+                              self.tr("B: instruction"), self.tr("B size"),
+                              self.tr("A: instruction"), self.tr("A size")])
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         header = self.header()
@@ -162,7 +193,8 @@ class LayersTree(QTreeWidget):
             first = index == result.first_divergence
             line = (b or {}).get("line") or (a or {}).get("line")
             item = QTreeWidgetItem([
-                str(index), state + ("  ← first rebuilt" if first else ""),
+                str(index), translate("LayersTree", STATE_NAMES[state])
+                + ("  ← " + self.tr("first rebuilt") if first else ""),
                 str(line) if line else "",
                 redact((b or {}).get("command", ""), result.secrets)[:120],
                 human_size(b["size_bytes"]) if b else "",
@@ -184,7 +216,9 @@ class LayersTree(QTreeWidget):
 class FilesTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setHeaderLabels(["Path", "Change", "Size A", "Size B", "Delta", "What", "Line"])
+        self.setHeaderLabels([self.tr("Path"), self.tr("Change"), self.tr("Size A"),
+                              self.tr("Size B"), self.tr("Delta"), self.tr("What"),
+                              self.tr("Line")])
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setSortingEnabled(True)
@@ -204,7 +238,8 @@ class FilesTree(QTreeWidget):
             if prefix and not change.path.startswith(prefix) and change.path != under:
                 continue
             item = _SortedItem([
-                change.path, change.change,
+                change.path,
+                translate("CompareResults", CHANGE_NAMES.get(change.change, change.change)),
                 human_size(change.size_a) if change.a else "",
                 human_size(change.size_b) if change.b else "",
                 signed_size(change.size_b - change.size_a), ", ".join(change.changed),
@@ -253,7 +288,7 @@ class CompareResults(QTabWidget):
         self.layers = LayersTree()
         self.files = FilesTree()
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Only files under… (click a treemap block)")
+        self.filter.setPlaceholderText(self.tr("Only files under… (click a treemap block)"))
         self.filter.setClearButtonEnabled(True)
         self.detail = QTextBrowser()
         files_page = QWidget()
@@ -267,10 +302,10 @@ class CompareResults(QTabWidget):
         files_layout.addWidget(self.filter)
         files_layout.addWidget(split, 1)
         self.treemap = Treemap()
-        self.addTab(self.summary, "Summary")
-        self.addTab(self.layers, "Layers")
-        self.addTab(files_page, "Files")
-        self.addTab(self.treemap, "Size by directory")
+        self.addTab(self.summary, self.tr("Summary"))
+        self.addTab(self.layers, self.tr("Layers"))
+        self.addTab(files_page, self.tr("Files"))
+        self.addTab(self.treemap, self.tr("Size by directory"))
         self.result: Comparison | None = None
         self.files.currentItemChanged.connect(lambda *_: self._on_file())
         self.layers.currentItemChanged.connect(lambda *_: self._on_layer())
@@ -285,7 +320,7 @@ class CompareResults(QTabWidget):
         self.filter.clear()
         self.filter.blockSignals(False)
         self.files.show_files(result.files)
-        self.detail.setHtml("<p>Click a file to see both versions.</p>")
+        self.detail.setHtml(f"<p>{escape(self.tr('Click a file to see both versions.'))}</p>")
         self.treemap.set_changes([(c.path, c.size_b - c.size_a) for c in result.files])
 
     def show_directory(self, path: str) -> None:

@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -37,6 +37,7 @@ from workbench.core.review.compare import Comparison
 from workbench.core.review.files_diff import FileChange
 from workbench.core.review.history import BuildHistory, BuildRecord, same_file
 from workbench.gui.button_bar import button_bar
+from workbench.gui.i18n import translate
 from workbench.gui.image_picker import ImagePicker
 from workbench.gui.review import file_versions
 from workbench.gui.review.compare_results import CompareResults, side_name, signed_size
@@ -44,8 +45,10 @@ from workbench.gui.selection import ImageContext
 from workbench.gui.worker import Job, JobRunner
 
 Progress = Callable[[ProgressEvent], None]
-EXPORTS = {"html": ("HTML report", ".html"), "markdown": ("Markdown (pull request)", ".md"),
+EXPORTS = {"html": (str(QT_TRANSLATE_NOOP("CompareView", "HTML report")), ".html"),
+           "markdown": (str(QT_TRANSLATE_NOOP("CompareView", "Markdown (pull request)")), ".md"),
            "json": ("JSON", ".json")}
+
 
 
 @dataclass(slots=True)
@@ -67,19 +70,22 @@ class SourceRow:
         self.view = view
         self.record: BuildRecord | None = None
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText("image name, docker://id, archive or oci://layout")
+        self.edit.setPlaceholderText(translate("CompareView", "image name, docker://id, archive or oci://layout"))
         self.edit.textEdited.connect(lambda _text: setattr(self, "record", None))
         self.history_button = QToolButton()
-        self.history_button.setText("Build…")
-        self.history_button.setToolTip("A build from this window's history")
+        self.history_button.setText(translate("CompareView", "Build…"))
+        self.history_button.setToolTip(translate("CompareView",
+                                                 "A build from this window's history"))
         self.history_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu = QMenu(self.history_button)
         self.menu.aboutToShow.connect(self._fill_menu)
         self.history_button.setMenu(self.menu)
-        self.engine_button = QPushButton("Image…")
-        self.engine_button.setToolTip("An image in the engine, picked from a searchable list")
-        self.archive_button = QPushButton("Archive…")
-        self.archive_button.setToolTip("A docker save archive, an OCI archive or layout")
+        self.engine_button = QPushButton(translate("CompareView", "Image…"))
+        self.engine_button.setToolTip(translate("CompareView", "An image in the engine, picked "
+                                                "from a searchable list"))
+        self.archive_button = QPushButton(translate("CompareView", "Archive…"))
+        self.archive_button.setToolTip(translate("CompareView", "A docker save archive, an OCI "
+                                                 "archive or layout"))
         self.engine_button.clicked.connect(lambda: view.pick_engine_image(self))
         self.archive_button.clicked.connect(self._pick_archive)
         self.label = QLabel(name)
@@ -87,7 +93,8 @@ class SourceRow:
     def set_record(self, record: BuildRecord) -> None:
         """The build's time and name are shown; its image id is what is compared."""
         self.record = record
-        self.edit.setText(f"build {record.label()} ({record.image_id[7:19]})")
+        self.edit.setText(translate("CompareView", "build {label} ({id})").format(
+            label=record.label(), id=record.image_id[7:19]))
         self.edit.setCursorPosition(0)  # the time first, when the field is narrow
         self.edit.setToolTip(f"{record.source}\n{record.dockerfile}")
 
@@ -108,12 +115,13 @@ class SourceRow:
         own = [r for r in records if same_file(r.dockerfile, path)]
         rest = [r for r in records if not same_file(r.dockerfile, path)]
         for record in reversed(own + rest):
-            where = "" if record in own else f"  ({Path(record.dockerfile).name} in "\
-                f"{Path(record.dockerfile).parent.name})"
+            where = "" if record in own else "  " + translate(
+                "CompareView", "({file} in {folder})").format(
+                    file=Path(record.dockerfile).name, folder=Path(record.dockerfile).parent.name)
             action = self.menu.addAction(record.label() + where)
             action.triggered.connect(lambda _=False, r=record: self.set_record(r))
         if not records:
-            self.menu.addAction("No builds yet").setEnabled(False)
+            self.menu.addAction(translate("CompareView", "No builds yet")).setEnabled(False)
 
     def _pick_archive(self) -> None:
         path = self.view.ask_archive()
@@ -148,7 +156,8 @@ class CompareView(QWidget):
         self._build_ui()
 
     def _build_ui(self) -> None:
-        self.row_a, self.row_b = SourceRow(self, "A (before)"), SourceRow(self, "B (after)")
+        self.row_a = SourceRow(self, self.tr("A (before)"))
+        self.row_b = SourceRow(self, self.tr("B (after)"))
         grid = QGridLayout()
         for row, side in enumerate((self.row_a, self.row_b)):
             grid.addWidget(side.label, row, 0)
@@ -157,22 +166,22 @@ class CompareView(QWidget):
             grid.addWidget(side.engine_button, row, 3)
             grid.addWidget(side.archive_button, row, 4)
         grid.setColumnStretch(1, 1)
-        self.compare_button = QPushButton("Compare")
-        self.previous_button = QPushButton("Compare with the previous build")
-        self.previous_button.setToolTip("The last build of the open Dockerfile against the "
-                                        "build before it")
-        self.swap_button = QPushButton("Swap")
-        self.cancel_button = QPushButton("Cancel")
+        self.compare_button = QPushButton(self.tr("Compare"))
+        self.previous_button = QPushButton(self.tr("Compare with the previous build"))
+        self.previous_button.setToolTip(self.tr("The last build of the open Dockerfile "
+                                                "against the build before it"))
+        self.swap_button = QPushButton(self.tr("Swap"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.export_button = QToolButton()
-        self.export_button.setText("Export…")
+        self.export_button.setText(self.tr("Export…"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         for fmt, (title, _suffix) in EXPORTS.items():
-            menu.addAction(title).triggered.connect(
+            menu.addAction(translate("CompareView", title)).triggered.connect(
                 lambda _=False, f=fmt: self.export_dialog(f))
         self.export_button.setMenu(menu)
-        self.status = QLabel("Pick two images, or compare the last build with the one "
-                             "before it.")
+        self.status = QLabel(self.tr("Pick two images, or compare the last build with the "
+                                     "one before it."))
         self.status.setWordWrap(True)
         self.results = CompareResults()
         layout = QVBoxLayout(self)
@@ -198,9 +207,9 @@ class CompareView(QWidget):
 
     # -- picking sources ------------------------------------------------------------------
     def _ask_archive(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self, "Compare an image archive", "",
-                                              "Image archives (*.tar *.tar.gz *.tgz *.oci);;"
-                                              "All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Compare an image archive"), "",
+            self.tr("Image archives (*.tar *.tar.gz *.tgz *.oci);;All files (*)"))
         return path
 
     def pick_engine_image(self, row: SourceRow) -> None:
@@ -209,7 +218,8 @@ class CompareView(QWidget):
             return self.connect_engine().client
 
         def connected(client: Any) -> None:
-            picker = ImagePicker(self.runner, client, self, title=f"Compare: {row.label.text()}")
+            picker = ImagePicker(self.runner, client, self,
+                                 title=self.tr("Compare: {side}").format(side=row.label.text()))
             picker.setObjectName("compare-image-picker")
 
             def chosen() -> None:
@@ -241,16 +251,20 @@ class CompareView(QWidget):
     def compare_with_previous(self) -> None:
         path = self.context.dockerfile_path
         if not path:
-            self.status.setText("Open the saved Dockerfile whose builds you want to compare.")
+            self.status.setText(self.tr("Open the saved Dockerfile whose builds you want to "
+                                        "compare."))
             return
         history = self.history()
         latest = history.latest(path)
         previous = history.previous(path) if latest is not None else None
-        if latest is None or previous is None:
-            count, then = ("no build", "twice") if latest is None else \
-                ("one image", "again after a change")
-            self.status.setText(f"{Path(path).name} has {count} in this window's history: "
-                                f"build it {then} to compare.")
+        if latest is None:
+            self.status.setText(self.tr("{file} has no build in this window's history: build "
+                                        "it twice to compare.").format(file=Path(path).name))
+            return
+        if previous is None:
+            self.status.setText(self.tr("{file} has one image in this window's history: build "
+                                        "it again after a change to compare.").format(
+                                            file=Path(path).name))
             return
         self.compare_records(previous, latest)
 
@@ -278,7 +292,7 @@ class CompareView(QWidget):
     def start_compare(self) -> None:
         a, b = self.row_a.pick(), self.row_b.pick()
         if not a.source or not b.source:
-            self.status.setText("Pick both images: A (before) and B (after).")
+            self.status.setText(self.tr("Pick both images: A (before) and B (after)."))
             return
         self._clean_temporary()
         dockerfile_a, dockerfile_b = self._dockerfile_for(a), self._dockerfile_for(b)
@@ -309,26 +323,30 @@ class CompareView(QWidget):
             self.dockerfile_b = str(dockerfile_b) if dockerfile_b else ""
             self.results.show_result(result)
             delta = result.deltas()["size_bytes"]
-            self.status.setText(f"Compared {side_name(result.a)} with {side_name(result.b)}: "
-                                f"{signed_size(delta)}, {len(result.files)} files changed.")
+            self.status.setText(self.tr("Compared {a} with {b}: {delta}, {files} files "
+                                        "changed.").format(
+                a=side_name(result.a), b=side_name(result.b), delta=signed_size(delta),
+                files=len(result.files)))
             self._update_buttons()
             self.compared.emit(result)
 
-        self.status.setText(f"Comparing {a.source[:30]} with {b.source[:30]}…")
+        self.status.setText(self.tr("Comparing {a} with {b}…").format(a=a.source[:30],
+                                                                     b=b.source[:30]))
         self._start("compare", work, done)
 
     def _start(self, name: str, work: Callable[[Progress, CancelToken], Any],
                on_result: Callable[[Any], None]) -> None:
         self.job = self.runner.start(work, name=name, key=self._key, on_result=on_result,
                                      on_error=self._on_error, on_progress=self._on_progress,
-                                     on_cancelled=lambda: self.status.setText("Cancelled."),
+                                     on_cancelled=lambda: self.status.setText(
+                                         self.tr("Cancelled.")),
                                      on_finished=self._on_finished)
         self._update_buttons()
 
     def cancel(self) -> None:
         if self.job is not None:
             self.job.cancel()
-            self.status.setText("Cancelling…")
+            self.status.setText(self.tr("Cancelling…"))
 
     def _on_finished(self) -> None:
         self.job = None
@@ -352,7 +370,7 @@ class CompareView(QWidget):
     # -- a file's two versions ------------------------------------------------------------
     def show_file(self, change: FileChange) -> None:
         self.results.detail.setHtml(file_versions.header_html(change) +
-                                    "<p><i>Reading both versions…</i></p>" +
+                                    f"<p><i>{self.tr('Reading both versions…')}</i></p>" +
                                     file_versions.metadata_html(change))
         if self._b_is_current():  # B is the image in the timeline: its file there too
             self.context.select_path(change.path.lstrip("/"))
@@ -393,8 +411,9 @@ class CompareView(QWidget):
     # -- export ---------------------------------------------------------------------------
     def _ask_path(self, fmt: str) -> str | None:
         title, suffix = EXPORTS[fmt]
-        path, _ = QFileDialog.getSaveFileName(self, f"Export the comparison as {title}",
-                                              f"compare{suffix}")
+        caption = self.tr("Export the comparison as {format}").format(
+            format=translate("CompareView", title))
+        path, _ = QFileDialog.getSaveFileName(self, caption, f"compare{suffix}")
         return path or None
 
     def export_dialog(self, fmt: str) -> None:
@@ -404,7 +423,7 @@ class CompareView(QWidget):
 
     def export(self, fmt: str, path: str) -> bool:
         if self.result is None:
-            self.status.setText("Compare first, then export.")
+            self.status.setText(self.tr("Compare first, then export."))
             return False
         from workbench.core.analysis.report_json import json_bytes
         from workbench.core.review import compare_report
@@ -415,10 +434,12 @@ class CompareView(QWidget):
         try:
             Path(path).write_bytes(data)
         except OSError as exc:
-            self.status.setText(f"The comparison could not be written to {path}: "
-                                f"{exc.strerror or exc}.")
+            self.status.setText(self.tr("The comparison could not be written to {path}: "
+                                        "{reason}.").format(path=path,
+                                                            reason=exc.strerror or exc))
             return False
-        self.status.setText(f"Wrote the {EXPORTS[fmt][0]} to {path}.")
+        self.status.setText(self.tr("Wrote the {format} to {path}.").format(
+            format=translate("CompareView", EXPORTS[fmt][0]), path=path))
         return True
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,12 +32,17 @@ from PySide6.QtWidgets import (
 from workbench.core.review.history import BuildHistory, BuildRecord
 from workbench.core.units import human_size
 from workbench.gui.button_bar import button_bar
+from workbench.gui.i18n import translate
 from workbench.gui.review.recorder import history_events
 from workbench.gui.selection import ImageContext
 
 MB = 1_000_000.0
 SERIES = (("size", "size_bytes", "#3b6ea8"), ("wasted", "wasted_bytes", "#c0392b"),
           ("reclaimable", "reclaimable_bytes", "#d08a2e"))
+# The series' names as the legend and the hover text say them.
+SERIES_NAMES = {"size": str(QT_TRANSLATE_NOOP("TrendChart", "size")),
+                "wasted": str(QT_TRANSLATE_NOOP("TrendChart", "wasted")),
+                "reclaimable": str(QT_TRANSLATE_NOOP("TrendChart", "reclaimable"))}
 
 
 class TrendChart(pg.PlotWidget):
@@ -46,9 +51,9 @@ class TrendChart(pg.PlotWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent=parent)
         self.setBackground("w")
-        self.setTitle("Builds of this Dockerfile", color="#222")
-        self.setLabel("left", "size", units="MB")
-        self.setLabel("bottom", "build")
+        self.setTitle(self.tr("Builds of this Dockerfile"), color="#222")
+        self.setLabel("left", self.tr("size"), units="MB")
+        self.setLabel("bottom", self.tr("build"))
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
         self.getPlotItem().showGrid(y=True, alpha=0.2)
@@ -82,7 +87,8 @@ class TrendChart(pg.PlotWidget):
         xs = list(range(1, len(records) + 1))
         for name, _attr, colour in SERIES:
             values = self.series[name]
-            plot.plot(xs, [v / MB for v in values], name=name,
+            plot.plot(xs, [v / MB for v in values],
+                      name=translate("TrendChart", SERIES_NAMES[name]),
                       pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=7,
                       symbolBrush=colour, symbolPen=colour)
         if records:
@@ -93,9 +99,11 @@ class TrendChart(pg.PlotWidget):
 
     def text_at(self, build: int) -> str:
         record = self.records[build - 1]
-        numbers = ", ".join(f"{name} {human_size(self.series[name][build - 1])}"
+        numbers = ", ".join(f"{translate('TrendChart', SERIES_NAMES[name])} "
+                            f"{human_size(self.series[name][build - 1])}"
                             for name, _attr, _colour in SERIES)
-        return f"Build {build}: {record.label()}\n{numbers}"
+        return self.tr("Build {number}: {label}").format(number=build,
+                                                         label=record.label()) + f"\n{numbers}"
 
     def _on_mouse_moved(self, position: QPointF) -> None:
         if not self.records:
@@ -116,14 +124,16 @@ class HistoryView(QWidget):
         self.context = context
         self.history = history
         self.records: list[BuildRecord] = []
-        self.all_files = QCheckBox("Every Dockerfile")
-        self.all_files.setToolTip("Show the builds of every Dockerfile, not only the open one")
-        self.compare_button = QPushButton("Compare the two selected")
+        self.all_files = QCheckBox(self.tr("Every Dockerfile"))
+        self.all_files.setToolTip(self.tr("Show the builds of every Dockerfile, not only the "
+                                          "open one"))
+        self.compare_button = QPushButton(self.tr("Compare the two selected"))
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels(["Built", "Image", "Size", "Wasted",
-                                              "Reclaimable", "Dockerfile"])
+        self.table.setHorizontalHeaderLabels([self.tr("Built"), self.tr("Image"),
+                                              self.tr("Size"), self.tr("Wasted"),
+                                              self.tr("Reclaimable"), "Dockerfile"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -178,13 +188,17 @@ class HistoryView(QWidget):
         self.chart.set_records(records)
         name = Path(path).name if path else ""
         if self.all_files.isChecked():
-            self.status.setText(f"{len(records)} builds of every Dockerfile.")
+            self.status.setText(self.tr("{count} builds of every Dockerfile.").format(
+                count=len(records)))
         elif not path:
-            self.status.setText("Open a saved Dockerfile to see the history of its builds.")
+            self.status.setText(self.tr("Open a saved Dockerfile to see the history of its "
+                                        "builds."))
+        elif records:
+            self.status.setText(self.tr("{count} builds of {file} in this window's "
+                                        "history.").format(count=len(records), file=name))
         else:
-            self.status.setText(f"{len(records)} builds of {name} in this window's history."
-                                if records else f"No build of {name} yet: build it (the "
-                                "window records every successful build).")
+            self.status.setText(self.tr("No build of {file} yet: build it (the window records "
+                                        "every successful build).").format(file=name))
         self._update_buttons()
 
     def selected(self) -> list[BuildRecord]:
@@ -194,8 +208,9 @@ class HistoryView(QWidget):
     def _update_buttons(self) -> None:
         ok = len(self.selected()) == 2
         self.compare_button.setEnabled(ok)
-        self.compare_button.setToolTip("Compare the older selected build with the newer" if
-                                       ok else "Select two builds in the table.")
+        self.compare_button.setToolTip(self.tr("Compare the older selected build with the "
+                                               "newer") if ok else
+                                       self.tr("Select two builds in the table."))
 
     def compare_selected(self) -> None:
         picked = self.selected()

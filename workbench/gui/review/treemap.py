@@ -160,7 +160,7 @@ class Treemap(QWidget):
         if not self.blocks:
             painter.setPen(self.palette().text().color())
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                             "No size changed between the two images.")
+                             self.tr("No size changed between the two images."))
             return
         for block in self.blocks:
             painter.setPen(QPen(QColor("#555"), 1))
@@ -197,7 +197,8 @@ class Treemap(QWidget):
         block = self.block_at(event.position())
         if block is not None:
             QToolTip.showText(event.globalPosition().toPoint(),
-                              f"{block.path}: {_signed(block.delta)} ({block.delta:+,} bytes)",
+                              self.tr("{path}: {delta} ({bytes:+,} bytes)").format(
+                                  path=block.path, delta=_signed(block.delta), bytes=block.delta),
                               self)
         super().mouseMoveEvent(event)
 

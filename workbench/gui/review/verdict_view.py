@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -34,13 +34,15 @@ from workbench.core.engine.connection import connect
 from workbench.core.progress import CancelToken, ProgressEvent
 from workbench.core.review.verdict import Reason, Review
 from workbench.gui.button_bar import button_bar
+from workbench.gui.i18n import translate
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import Job, JobRunner
 
 Progress = Callable[[ProgressEvent], None]
 REASON_ROLE = Qt.ItemDataRole.UserRole
 # Export formats: menu text -> (file suffix, filter)
-FORMATS = {"html": ("HTML report", ".html"), "markdown": ("Markdown (pull request)", ".md"),
+FORMATS = {"html": (str(QT_TRANSLATE_NOOP("VerdictView", "HTML report")), ".html"),
+           "markdown": (str(QT_TRANSLATE_NOOP("VerdictView", "Markdown (pull request)")), ".md"),
            "junit": ("JUnit XML", ".xml"), "sarif": ("SARIF 2.1.0", ".sarif"),
            "json": ("JSON", ".json")}
 STATUS_COLOURS = {"fail": "#c0392b", "pass": "#2e7d32", "skip": "#7f7f7f"}
@@ -91,27 +93,29 @@ class VerdictView(QWidget):
         self._build_ui()
 
     def _build_ui(self) -> None:
-        self.review_button = QPushButton("Review")
-        self.review_button.setToolTip("One PASS/FAIL verdict for the image in the timeline "
-                                      "and the open Dockerfile: dive's CI rules, budgets, "
-                                      "hardening and hadolint")
-        self.cancel_button = QPushButton("Cancel")
+        self.review_button = QPushButton(self.tr("Review"))
+        self.review_button.setToolTip(self.tr("One PASS/FAIL verdict for the image in the "
+                                              "timeline and the open Dockerfile: dive's CI "
+                                              "rules, budgets, hardening and hadolint"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.export_button = QToolButton()
-        self.export_button.setText("Export…")
+        self.export_button.setText(self.tr("Export…"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         self.export_actions: dict[str, QAction] = {}
         for fmt, (title, _suffix) in FORMATS.items():
-            action = menu.addAction(title)
+            action = menu.addAction(translate("VerdictView", title))
             action.triggered.connect(lambda _=False, f=fmt: self.export_dialog(f))
             self.export_actions[fmt] = action
         self.export_button.setMenu(menu)
-        self.verdict = QLabel("No review yet.")
+        self.verdict = QLabel(self.tr("No review yet."))
         self.verdict.setTextFormat(Qt.TextFormat.RichText)
-        self.status = QLabel("Build or open an image, open its Dockerfile, then Review.")
+        self.status = QLabel(self.tr("Build or open an image, open its Dockerfile, then "
+                                     "Review."))
         self.status.setWordWrap(True)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Status", "Check", "Rule", "Where", "Message"])
+        self.tree.setHeaderLabels([self.tr("Status"), self.tr("Check"), self.tr("Rule"),
+                                   self.tr("Where"), self.tr("Message")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
@@ -136,15 +140,16 @@ class VerdictView(QWidget):
         self.review_button.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
         self.export_button.setEnabled(not busy and self.review is not None)
-        self.export_button.setToolTip("Write the report as HTML, Markdown, JUnit, SARIF or "
-                                      "JSON" if self.review is not None else "Review first.")
+        self.export_button.setToolTip(self.tr("Write the report as HTML, Markdown, JUnit, "
+                                              "SARIF or JSON") if self.review is not None
+                                      else self.tr("Review first."))
 
     # -- the review -----------------------------------------------------------------------
     def start_review(self) -> None:
         analysis = self.context.analysis
         if analysis is None:
-            self.status.setText("There is no image in the timeline: build or open one, then "
-                                "review it.")
+            self.status.setText(self.tr("There is no image in the timeline: build or open "
+                                        "one, then review it."))
             return
         from workbench.core.review.run import ReviewInputs
 
@@ -156,12 +161,14 @@ class VerdictView(QWidget):
             saved = dockerfile.read_text(encoding="utf-8", errors="replace") \
                 if dockerfile is not None else None
         except OSError as exc:
-            self.status.setText(f"The Dockerfile cannot be read: {exc.strerror or exc}.")
+            self.status.setText(self.tr("The Dockerfile cannot be read: {reason}.").format(
+                reason=exc.strerror or exc))
             return
         if saved is None:
-            note = " without a Dockerfile (save it to review its lines too)"
+            note = self.tr("Without a Dockerfile: save it to review its lines too.")
         elif self.context.dockerfile_text != saved:
-            note = "; the editor has unsaved changes: the saved Dockerfile is reviewed"
+            note = self.tr("The editor has unsaved changes: the saved Dockerfile is "
+                           "reviewed.")
         folder = dockerfile.parent if dockerfile is not None else None
         ci_file = folder / ".dive-ci" if folder is not None else None
         inputs = ReviewInputs(source, dockerfile, folder,
@@ -180,18 +187,20 @@ class VerdictView(QWidget):
                 if client is not None:
                     client.close()
 
-        self.status.setText(f"Reviewing {source[:40]}{note}…")
+        self.status.setText(" ".join(filter(None, (
+            self.tr("Reviewing {source}…").format(source=source[:40]), note))))
         self.job = self.runner.start(work, name="review", key=self._key,
                                      on_result=lambda r: self._show(r, path, note),
                                      on_error=self._on_error, on_progress=self._on_progress,
-                                     on_cancelled=lambda: self.status.setText("Cancelled."),
+                                     on_cancelled=lambda: self.status.setText(
+                                         self.tr("Cancelled.")),
                                      on_finished=self._on_finished)
         self._update_buttons()
 
     def cancel(self) -> None:
         if self.job is not None:
             self.job.cancel()
-            self.status.setText("Cancelling…")
+            self.status.setText(self.tr("Cancelling…"))
 
     def _on_finished(self) -> None:
         self.job = None
@@ -215,8 +224,10 @@ class VerdictView(QWidget):
         tally = review.tally()
         self.verdict.setText(
             f"<span style='font-size: 150%; font-weight: bold; color: {colour}'>"
-            f"{review.verdict}</span> &nbsp; {escape(review.name)}: {tally['fail']} failed, "
-            f"{tally['pass']} passed, {tally['skip']} skipped")
+            f"{review.verdict}</span> &nbsp; " + escape(self.tr(
+                "{name}: {failed} failed, {passed} passed, {skipped} skipped").format(
+                name=review.name, failed=tally["fail"], passed=tally["pass"],
+                skipped=tally["skip"])))
         self.tree.clear()
         # Failures first (the core's order within each group): they are what to act on.
         for reason in sorted(review.reasons, key=lambda r: r.status != "fail"):
@@ -226,8 +237,9 @@ class VerdictView(QWidget):
             item.setToolTip(4, reason.message)
             item.setData(0, REASON_ROLE, reason)
             self.tree.addTopLevelItem(item)
-        self.status.setText(f"Reviewed {review.name}{note}. Click a reason to see where it "
-                            "comes from.")
+        self.status.setText(" ".join(filter(None, (
+            self.tr("Reviewed {name}.").format(name=review.name), note,
+            self.tr("Click a reason to see where it comes from.")))))
         self.notes.setText("\n".join(review.notes))
         self._update_buttons()
         self.reviewed.emit(review)
@@ -269,7 +281,8 @@ class VerdictView(QWidget):
     # -- export ---------------------------------------------------------------------------
     def _ask_path(self, fmt: str) -> str | None:
         title, suffix = FORMATS[fmt]
-        path, _ = QFileDialog.getSaveFileName(self, f"Export the review as {title}",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the review as {format}")
+                                              .format(format=translate("VerdictView", title)),
                                               f"review{suffix}")
         return path or None
 
@@ -280,16 +293,18 @@ class VerdictView(QWidget):
 
     def export(self, fmt: str, path: str) -> bool:
         if self.review is None:
-            self.status.setText("Review first, then export the report.")
+            self.status.setText(self.tr("Review first, then export the report."))
             return False
         uri = self.reviewed_dockerfile or "Dockerfile"
         try:
             Path(path).write_bytes(render(self.review, fmt, _relative(uri)))
         except OSError as exc:
-            self.status.setText(f"The report could not be written to {path}: "
-                                f"{exc.strerror or exc}.")
+            self.status.setText(self.tr("The report could not be written to {path}: "
+                                        "{reason}.").format(path=path,
+                                                            reason=exc.strerror or exc))
             return False
-        self.status.setText(f"Wrote the {FORMATS[fmt][0]} to {path}.")
+        self.status.setText(self.tr("Wrote the {format} to {path}.").format(
+            format=translate("VerdictView", FORMATS[fmt][0]), path=path))
         return True
 
 
@@ -297,9 +312,9 @@ def _where(reason: Reason) -> str:
     """As a reader counts: lines from 1, layers as the timeline shows them."""
     parts = []
     if reason.line is not None:
-        parts.append(f"line {reason.line}")
+        parts.append(translate("VerdictView", "line {line}").format(line=reason.line))
     if reason.layer is not None:
-        parts.append(f"layer {reason.layer}")
+        parts.append(translate("VerdictView", "layer {layer}").format(layer=reason.layer))
     if reason.path:
         parts.append(reason.path)
     return ", ".join(parts)

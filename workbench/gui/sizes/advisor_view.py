@@ -47,10 +47,10 @@ class AdvisorView(QWidget):
         self.diff.setReadOnly(True)
         self.diff.setFont(QFont("monospace"))
         self.result = QLabel()
-        self.chart = BarChart("before / after")
-        self.try_button = QPushButton("Try it (build and measure)")
-        self.apply_button = QPushButton("Apply…")
-        self.export_button = QPushButton("Export before/after…")
+        self.chart = BarChart(self.tr("before / after"))
+        self.try_button = QPushButton(self.tr("Try it (build and measure)"))
+        self.apply_button = QPushButton(self.tr("Apply…"))
+        self.export_button = QPushButton(self.tr("Export before/after…"))
         self.try_button.setEnabled(False)
         self.apply_button.setEnabled(False)
         self.export_button.setEnabled(False)
@@ -91,7 +91,7 @@ class AdvisorView(QWidget):
             row.setToolTip(item.why)
             self.list.addItem(row)
         if not advice:
-            self.why.setText("No advice: nothing to make smaller was found.")
+            self.why.setText(self.tr("No advice: nothing to make smaller was found."))
             self.diff.clear()
         self.list.setCurrentRow(0 if advice else -1)
 
@@ -122,9 +122,11 @@ class AdvisorView(QWidget):
             self.chart.clear_bars()
             return
         if measurement.ok:
-            self.result.setText(f"Measured: {measurement.saving()}.")
+            self.result.setText(self.tr("Measured: {saving}.").format(
+                saving=measurement.saving()))
         else:
-            self.result.setText(f"Not measured: {measurement.error}")
+            self.result.setText(self.tr("Not measured: {reason}").format(
+                reason=measurement.error))
         self.chart.set_bars(*before_after_bars(measurement))
 
     def _on_row(self, row: int) -> None:
@@ -136,8 +138,8 @@ class AdvisorView(QWidget):
         note = f"\n{advice.note}" if advice.note else ""
         self.why.setText(f"{advice.why}{note}")
         diff = self.diff_text(advice)
-        self.diff.setPlainText(diff or "This advice changes how the image is built, not "
-                                       "the files (e.g. docker build --squash).")
+        self.diff.setPlainText(diff or self.tr("This advice changes how the image is built, "
+                                               "not the files (e.g. docker build --squash)."))
         self.try_button.setEnabled(advice.measurable)
         self.apply_button.setEnabled(bool(diff))
         self._show_measurement(self.measurements.get(id(advice)))
@@ -169,11 +171,11 @@ class AdvisorView(QWidget):
 
     def _ask_export(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
-            self, "Export before/after", "before-after.png",
-            "PNG image (*.png);;SVG image (*.svg);;CSV numbers (*.csv)")
+            self, self.tr("Export before/after"), "before-after.png",
+            self.tr("PNG image (*.png);;SVG image (*.svg);;CSV numbers (*.csv)"))
         if name:
             try:
                 self.export(Path(name))
             except OSError as exc:
-                self.result.setText(f"Cannot write {name} ({exc.strerror}): pick another "
-                                    "place.")
+                self.result.setText(self.tr("Cannot write {path} ({reason}): pick another "
+                                            "place.").format(path=name, reason=exc.strerror))

@@ -49,7 +49,7 @@ class BarChart(pg.PlotWidget):
         super().__init__(parent=parent)
         self.setBackground("w")
         self.setTitle(title, color="#222")
-        self.setLabel("left", "size", units="MB")
+        self.setLabel("left", self.tr("size"), units="MB")
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
         self.getPlotItem().showGrid(y=True, alpha=0.2)
@@ -176,10 +176,10 @@ class BarChart(pg.PlotWidget):
                   default=0.0)
         left = self.getPlotItem().getAxis("left")
         if self.log_scale:
-            self.setLabel("left", "size (log)")
+            self.setLabel("left", self.tr("size (log)"))
             left.setTicks([[(float(k), human_size(10 ** k)) for k in range(0, 13, 1)]])
         else:
-            self.setLabel("left", "size", units="MB")
+            self.setLabel("left", self.tr("size"), units="MB")
             left.setTicks(None)
         self.setXRange(-0.6, max(len(categories) - 0.4, 0.6), padding=0)
         self.setYRange(0, max(top * 1.15, 0.001), padding=0)

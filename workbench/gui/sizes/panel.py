@@ -43,7 +43,13 @@ from workbench.core.sizes.variants import Variant, build_variants, final_base
 from workbench.gui.button_bar import button_bar
 from workbench.gui.selection import ImageContext
 from workbench.gui.sizes.advisor_view import AdvisorView
-from workbench.gui.sizes.chart_data import base_bars, layer_bars, layers_csv, variant_bars
+from workbench.gui.sizes.chart_data import (
+    base_bars,
+    layer_bars,
+    layers_csv,
+    status_name,
+    variant_bars,
+)
 from workbench.gui.sizes.charts import BarChart
 from workbench.gui.worker import Job, JobRunner
 
@@ -84,40 +90,41 @@ class SizesPanel(QWidget):
     # -- layout ---------------------------------------------------------------------------
     def _build_ui(self) -> None:
         self.base_edit = QLineEdit(", ".join(DEFAULT_BASES))
-        self.base_edit.setToolTip("Base images to compare, separated by commas")
-        self.measure_button = QPushButton("Measure bases")
-        self.variants_button = QPushButton("Build on each base")
-        self.advise_button = QPushButton("Advise")
-        self.keep_box = QCheckBox("Keep variant images")
-        self.keep_box.setToolTip("Keep the images built on each base (tagged "
-                                 "workbench-measure-…) instead of removing them")
-        self.cancel_button = QPushButton("Cancel")
+        self.base_edit.setToolTip(self.tr("Base images to compare, separated by commas"))
+        self.measure_button = QPushButton(self.tr("Measure bases"))
+        self.variants_button = QPushButton(self.tr("Build on each base"))
+        self.advise_button = QPushButton(self.tr("Advise"))
+        self.keep_box = QCheckBox(self.tr("Keep variant images"))
+        self.keep_box.setToolTip(self.tr("Keep the images built on each base (tagged "
+                                         "workbench-measure-…) instead of removing them"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
-        self.status = QLabel("Measure the bases, build your Dockerfile on each, or ask for "
-                             "advice.")
+        self.status = QLabel(self.tr("Measure the bases, build your Dockerfile on each, or "
+                                     "ask for advice."))
         self.status.setWordWrap(True)
         bases = QHBoxLayout()
-        bases.addWidget(QLabel("Bases:"))
+        bases.addWidget(QLabel(self.tr("Bases:")))
         bases.addWidget(self.base_edit, 1)
         row = button_bar(self.measure_button, self.variants_button, self.keep_box,
                          self.advise_button, self.cancel_button)
-        self.base_chart = BarChart("Base images: uncompressed (blue) and compressed (orange)")
-        self.variant_chart = BarChart("Your Dockerfile on each base")
-        self.layer_chart = BarChart("Layers of the current image")
+        self.base_chart = BarChart(self.tr("Base images: uncompressed (blue) and compressed "
+                                           "(orange)"))
+        self.variant_chart = BarChart(self.tr("Your Dockerfile on each base"))
+        self.layer_chart = BarChart(self.tr("Layers of the current image"))
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.base_chart, "Base images")
-        self.tabs.addTab(self.variant_chart, "On each base")
-        self.tabs.addTab(self.layer_chart, "Layers")
+        self.tabs.addTab(self.base_chart, self.tr("Base images"))
+        self.tabs.addTab(self.variant_chart, self.tr("On each base"))
+        self.tabs.addTab(self.layer_chart, self.tr("Layers"))
         export_buttons = []
         for label, kind in (("PNG…", "png"), ("SVG…", "svg"), ("CSV…", "csv")):
-            button = QPushButton(f"Export {label}")
+            button = QPushButton(self.tr("Export {format}").format(format=label))
             button.clicked.connect(lambda _=False, k=kind: self._ask_export(k))
             export_buttons.append(button)
-        self.log_box = QCheckBox("Log scale")
-        self.log_box.setToolTip("Bar heights by the logarithm of their size, for sizes that "
-                                "span orders of magnitude")
+        self.log_box = QCheckBox(self.tr("Log scale"))
+        self.log_box.setToolTip(self.tr("Bar heights by the logarithm of their size, for sizes "
+                                        "that span orders of magnitude"))
         self.log_box.toggled.connect(self.set_log_scale)
-        self.undo_ignore_button = QPushButton("Undo .dockerignore change")
+        self.undo_ignore_button = QPushButton(self.tr("Undo .dockerignore change"))
         self.undo_ignore_button.setEnabled(False)
         exports = button_bar(*export_buttons, self.log_box, self.undo_ignore_button)
         charts = QWidget()
@@ -160,19 +167,21 @@ class SizesPanel(QWidget):
         return Path(path).parent if path else None
 
     # -- jobs -----------------------------------------------------------------------------
-    def _start(self, name: str, work: Callable[[Any, Progress, CancelToken], Any],
+    def _start(self, name: str, shown: str, work: Callable[[Any, Progress, CancelToken], Any],
                on_result: Callable[[Any], None]) -> None:
+        """``name`` names the job in the log, ``shown`` says what runs in the window."""
         def job(progress: Progress, cancel: CancelToken) -> Any:
             with self.connect_engine() as engine:
                 return work(engine, progress, cancel)
 
         self.cancel_button.setEnabled(True)
-        self.status.setText(f"{name}…")
+        self.status.setText(self.tr("{action}…").format(action=shown))
         # One key for every job of the panel: a new request supersedes the running one.
         self.job = self.runner.start(job, name=name, key=self._key, on_result=on_result,
                           on_error=self._on_error, on_progress=self._on_progress,
                           on_finished=lambda: self.cancel_button.setEnabled(False),
-                          on_cancelled=lambda: self.status.setText(f"{name}: cancelled."))
+                          on_cancelled=lambda: self.status.setText(
+                              self.tr("{action}: cancelled.").format(action=shown)))
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -180,27 +189,31 @@ class SizesPanel(QWidget):
 
     def measure_bases(self) -> None:
         names = self.base_names()
-        self._start("Measuring bases", lambda engine, progress, cancel: measure_bases(
+        self._start("Measuring bases", self.tr("Measuring bases"),
+                    lambda engine, progress, cancel: measure_bases(
             engine.client, names, progress=progress, cancel=cancel), self._on_bases)
 
     def build_variants(self) -> None:
         text = self.context.dockerfile_text
         if not final_base(text):
-            self._on_error("The open Dockerfile has no FROM line: open or write one first.")
+            self._on_error(self.tr("The open Dockerfile has no FROM line: open or write one "
+                                   "first."))
             return
         names, directory, keep = self.base_names(), self.context_dir(), self.keep_box.isChecked()
-        self._start("Building on each base", lambda engine, progress, cancel: build_variants(
+        self._start("Building on each base", self.tr("Building on each base"),
+                    lambda engine, progress, cancel: build_variants(
             engine.client, text, directory, names, keep=keep, progress=progress,
             cancel=cancel), self._on_variants)
 
     def advise(self) -> None:
         text = self.context.dockerfile_text
         if not final_base(text):
-            self._on_error("The open Dockerfile has no FROM line: open or write one first.")
+            self._on_error(self.tr("The open Dockerfile has no FROM line: open or write one "
+                                   "first."))
             return
         directory = self.context_dir()
         self.report_text, self.report_path = text, self.context.dockerfile_path
-        self._start("Advising", lambda engine, progress, cancel: run_advisor(
+        self._start("Advising", self.tr("Advising"), lambda engine, progress, cancel: run_advisor(
             engine.client, text, directory, progress=progress, cancel=cancel),
             self._on_report)
 
@@ -209,11 +222,14 @@ class SizesPanel(QWidget):
 
     def try_advice(self, advice: Advice) -> None:
         if not self.report_text:
-            self._on_error("The Dockerfile changed since this advice: ask for advice again.")
+            self._on_error(self.tr("The Dockerfile changed since this advice: ask for advice "
+                                   "again."))
             return
         before = self.report.before if self.report else None
         text, directory = self.report_text, self.report_dir()
-        self._start(f"Trying: {advice.title}", lambda engine, progress, cancel: measure_advice(
+        self._start(f"Trying: {advice.title}",
+                    self.tr("Trying: {advice}").format(advice=advice.title),
+                    lambda engine, progress, cancel: measure_advice(
             engine.client, text, directory, advice, before, progress=progress, cancel=cancel),
             self._on_measurement)
 
@@ -232,8 +248,10 @@ class SizesPanel(QWidget):
         self.base_chart.set_bars(*base_bars(bases))
         self.tabs.setCurrentWidget(self.base_chart)
         missing = [b.name for b in bases if b.sizes is None]
-        self.status.setText(f"Measured {len(bases) - len(missing)} bases"
-                            + (f"; not available: {', '.join(missing)}." if missing else "."))
+        measured = len(bases) - len(missing)
+        self.status.setText(self.tr("Measured {count} bases; not available: {names}.").format(
+            count=measured, names=", ".join(missing)) if missing else
+            self.tr("Measured {count} bases.").format(count=measured))
         self.bases_ready.emit(bases)
 
     def _on_variants(self, variants: list[Variant]) -> None:
@@ -246,9 +264,11 @@ class SizesPanel(QWidget):
             if variant.error:
                 log.warning("Building on %s %s: %s", variant.base, variant.status,
                             variant.error)
-        self.status.setText("Built on " + "; ".join(
-            f"{v.base}: {v.status}" + (f" ({v.error.rstrip('.')})" if v.error else "")
-            for v in variants) + (f"; kept as {', '.join(kept)}" if kept else "") + ".")
+        results = "; ".join(f"{v.base}: {status_name(v.status)}"
+                            + (f" ({v.error.rstrip('.')})" if v.error else "") for v in variants)
+        self.status.setText(self.tr("Built on {results}; kept as {tags}.").format(
+            results=results, tags=", ".join(kept)) if kept else
+            self.tr("Built on {results}.").format(results=results))
         self.variants_ready.emit(variants)
 
     def _on_report(self, report: AdvisorReport) -> None:
@@ -258,12 +278,13 @@ class SizesPanel(QWidget):
         if directory is not None and (directory / ".dockerignore").is_file():
             ignore = (directory / ".dockerignore").read_text()
         self.advisor.set_advice(report.advice, self.report_text, ignore)
-        self.status.setText(report.build_error or f"{len(report.advice)} advice found.")
+        self.status.setText(report.build_error or self.tr("{count} advice found.").format(
+            count=len(report.advice)))
         self.advice_ready.emit(report)
 
     def _on_measurement(self, measurement: Measurement) -> None:
         self.advisor.set_measurement(measurement)
-        self.status.setText(measurement.error or "Measured.")
+        self.status.setText(measurement.error or self.tr("Measured."))
         self.measurement_ready.emit(measurement)
 
     def _on_analysis(self, analysis: Any) -> None:
@@ -271,8 +292,8 @@ class SizesPanel(QWidget):
 
     # -- applying -------------------------------------------------------------------------
     def _ask_apply(self, advice: Advice, diff: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "Apply advice",
-                          f"{advice.title}\n\nApply this change?", parent=self)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Apply advice"),
+                          f"{advice.title}\n\n" + self.tr("Apply this change?"), parent=self)
         box.setDetailedText(diff)
         box.setStandardButtons(QMessageBox.StandardButton.Apply
                                | QMessageBox.StandardButton.Cancel)
@@ -285,8 +306,8 @@ class SizesPanel(QWidget):
         if advice.new_dockerfile is not None:
             if not self.report_text or not self.replace_text(self.report_path, self.report_text,
                                      advice.new_dockerfile):
-                self._on_error("The Dockerfile changed since this advice, or its tab is "
-                               "closed: ask for advice again.")
+                self._on_error(self.tr("The Dockerfile changed since this advice, or its tab "
+                                       "is closed: ask for advice again."))
                 return
             # The rest of the list was made for the text before this edit: applying one
             # of them now would undo this one.
@@ -298,12 +319,14 @@ class SizesPanel(QWidget):
             try:
                 target.write_text(advice.new_dockerignore)
             except OSError as exc:
-                self._on_error(f"Cannot write {target} ({exc.strerror}): check its "
-                               "permissions.")
+                self._on_error(self.tr("Cannot write {path} ({reason}): check its "
+                                       "permissions.").format(path=target,
+                                                              reason=exc.strerror))
                 return
             self.ignore_undo.append((target, old))
             self.undo_ignore_button.setEnabled(True)
-        self.status.setText(f"Applied: {advice.title}. Ask for advice again to refresh.")
+        self.status.setText(self.tr("Applied: {advice}. Ask for advice again to refresh.")
+                            .format(advice=advice.title))
 
     def undo_dockerignore(self) -> None:
         if not self.ignore_undo:
@@ -315,7 +338,8 @@ class SizesPanel(QWidget):
             else:
                 target.write_text(old)
         except OSError as exc:
-            self._on_error(f"Cannot restore {target} ({exc.strerror}): check its permissions.")
+            self._on_error(self.tr("Cannot restore {path} ({reason}): check its permissions.")
+                           .format(path=target, reason=exc.strerror))
         self.undo_ignore_button.setEnabled(bool(self.ignore_undo))
 
     def set_log_scale(self, on: bool) -> None:
@@ -343,10 +367,12 @@ class SizesPanel(QWidget):
             path.write_text(bases_csv(self.bases))
 
     def _ask_export(self, kind: str) -> None:
-        name, _filter = QFileDialog.getSaveFileName(self, f"Export {kind.upper()}",
+        name, _filter = QFileDialog.getSaveFileName(self, self.tr("Export {format}").format(
+                                                        format=kind.upper()),
                                                     f"sizes.{kind}", f"*.{kind}")
         if name:
             try:
                 self.export(kind, Path(name))
             except OSError as exc:
-                self._on_error(f"Cannot write {name} ({exc.strerror}): pick another place.")
+                self._on_error(self.tr("Cannot write {path} ({reason}): pick another place.")
+                               .format(path=name, reason=exc.strerror))
