@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from workbench.gui import i18n
 from workbench.gui.docks.build_panel import BuildPanel
 
-TS = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "part-window_zh_CN.ts"
+TS = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "workbench_zh_CN.ts"
 
 
 def _compile(ts: Path, out_dir: Path) -> Path:

@@ -62,7 +62,9 @@ def run_gui(args: list[str]) -> int:
     apply_identity(app)
     from workbench.gui.i18n import current_language, install_translations
 
-    install_translations(app, options.language or current_language())
+    if options.language:  # for this run only: every part of the window asks current_language
+        os.environ["WORKBENCH_LANGUAGE"] = options.language
+    install_translations(app, current_language())
     collect_on_ui_thread()
     window = MainWindow(connect_engine=False)
     install_help_actions(window, window.actions_.help_menu, window.engine)
