@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+HEADER_PX = 18  # a top block's title strip, in pixels, as the window and report draw it
+
 
 @dataclass(frozen=True, slots=True)
 class Rect:
