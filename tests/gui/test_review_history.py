@@ -1,5 +1,5 @@
-"""The build history file (``workbench.core.review.history``) and its treemap layout,
-without an engine: what "the previous build" is, a broken file, the cap."""
+"""The build history file (``workbench.core.review.history``), without an engine: what
+"the previous build" is, a broken file, the cap."""
 
 from __future__ import annotations
 
@@ -7,11 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRectF
 
 from workbench.core.review import history as history_module
 from workbench.core.review.history import BuildHistory, BuildRecord
-from workbench.gui.review.treemap import blocks_of, squarify
 
 
 def record(image: str, when: float, dockerfile: str = "/p/Dockerfile",
@@ -60,19 +58,3 @@ def test_the_newest_records_are_kept_and_big_texts_dropped(
     assert [r.image_id for r in history.records()] == ["sha256:2", "sha256:3", "sha256:4"]
     big = history.add(record("big", 9, text="RUN true\n" * 10_000))
     assert big.dockerfile_text == "" and history.records()[-1].dockerfile_text == ""
-
-
-def test_treemap_groups_by_top_directory_and_fills_its_box() -> None:
-    blocks = blocks_of([("/app/data/blob", 300), ("/app/note", 5), ("/etc/old", -40),
-                        ("/top", 7), ("/app/same", 0)])
-    assert [(b.path, b.delta, b.weight) for b in blocks] == [
-        ("/app", 305, 305), ("/etc", -40, 40), ("/", 7, 7)]
-    assert [c.path for c in blocks[0].children] == ["/app/data", "/app/note"]
-    box = QRectF(0, 0, 400, 300)
-    rects = squarify([b.weight for b in blocks], box)
-    area = sum(r.width() * r.height() for r in rects)
-    assert area == pytest.approx(400 * 300)
-    for rect, block in zip(rects, blocks, strict=True):
-        assert rect.width() * rect.height() == pytest.approx(
-            400 * 300 * block.weight / 352)
-        assert box.adjusted(-0.01, -0.01, 0.01, 0.01).contains(rect)

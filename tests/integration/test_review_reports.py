@@ -203,9 +203,13 @@ def test_compare_html_in_a_browser(builds: tuple[str, str, Path], chromium: str)
     _nothing_fetched(dom, urls, source)
     svgs = dom.tags("svg")
     assert [s["aria-label"] for s in svgs] == ["size delta by directory"]
-    bars = dom.tags("rect")
-    fills = {r["fill"] for r in bars}
-    assert fills == {"#cf222e", "#1a7f37"}  # growth (/srv, /data) and shrinkage (/app)
+    # A treemap: a grey block per top directory, its cells red for growth (/srv/data,
+    # /data/generated-files) and green for shrinkage (/app/blob), each with a tooltip.
+    cells = dom.tags("rect")
+    fills = {r["fill"] for r in cells}
+    assert fills == {"#eaeef2", "#cf222e", "#1a7f37"}
+    assert len(dom.tags("title")) == len(cells) + 1  # one per cell, and the page's
+    assert "/srv/data" in source and "+900.0 kB" in source  # a big cell's label
     counts = _colours(shot)
     assert len(counts) > 50, "a blank or unstyled page"
     assert _near(counts, RED) > 200 and _near(counts, GREEN) > 20

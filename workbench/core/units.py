@@ -13,3 +13,8 @@ def human_size(size: int | float | None) -> str:
             return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1000
     raise AssertionError("unreachable")
+
+
+def signed_size(delta: int) -> str:
+    """``-1536`` -> ``-1.5 kB``: a change in size, its sign always shown (± for none)."""
+    return ("+" if delta > 0 else "-" if delta < 0 else "±") + human_size(abs(delta))

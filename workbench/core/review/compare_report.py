@@ -9,7 +9,8 @@ from typing import Any
 from workbench.core.harden.model import redact
 from workbench.core.review.compare import Comparison, Side
 from workbench.core.review.files_diff import FileChange
-from workbench.core.units import human_size
+from workbench.core.review.treemap_svg import treemap_svg
+from workbench.core.units import human_size, signed_size
 
 SCHEMA_VERSION = 1
 
@@ -74,10 +75,6 @@ def to_json(result: Comparison) -> dict[str, Any]:
     return _masked(doc, result.secrets)
 
 
-def _signed(value: int) -> str:
-    return ("+" if value > 0 else "-" if value < 0 else "±") + human_size(abs(value))
-
-
 def _layer_lines(result: Comparison) -> list[str]:
     out = []
     k = result.first_divergence
@@ -99,10 +96,10 @@ def to_text(result: Comparison, top: int = 30) -> str:
     a, b = result.a, result.b
     out = [f"A: {a.name}  {a.id[:19]}  {human_size(a.size_bytes)}",
            f"B: {b.name}  {b.id[:19]}  {human_size(b.size_bytes)}", "",
-           f"Size {_signed(d['size_bytes'])}, layers {d['layers']:+d}, wasted "
-           f"{_signed(d['wasted_bytes'])}, reclaimable {_signed(d['reclaimable_bytes'])}, "
+           f"Size {signed_size(d['size_bytes'])}, layers {d['layers']:+d}, wasted "
+           f"{signed_size(d['wasted_bytes'])}, reclaimable {signed_size(d['reclaimable_bytes'])}, "
            f"efficiency {d['efficiency'] * 100:+.4f} points"
-           + (f", compressed {_signed(d['compressed_bytes'])}"
+           + (f", compressed {signed_size(d['compressed_bytes'])}"
               if d["compressed_bytes"] is not None else ""), ""]
     out += [*_layer_lines(result), ""]
     groups = {"added": "+", "removed": "-", "modified": "M"}
@@ -135,31 +132,8 @@ _CSS = """body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#1b1f24;back
 table{border-collapse:collapse;margin:.6em 0}td,th{border:1px solid #d0d7de;padding:3px 7px;
 text-align:left}th{background:#f6f8fa}.added{color:#1a7f37}.removed{color:#cf222e}
 .modified{color:#9a6700}svg text{font-size:11px}td code{overflow-wrap:anywhere}
+.legend{color:#57606a;font-size:12px}.grew{color:#cf222e}.shrank{color:#1a7f37}
 @media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}th{background:#161b22}}"""
-
-
-def delta_chart(directories: list[dict[str, Any]], width: int = 640, rows: int = 20) -> str:
-    """Inline SVG: the size delta per directory, growth right in red, shrinkage left in
-    green, around a centre line."""
-    shown = directories[:rows]
-    if not shown:
-        return "<p>No size change.</p>"
-    biggest = max(abs(d["delta"]) for d in shown) or 1
-    bar, half = 18, (width - 200) // 2
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" '
-             f'height="{bar * len(shown) + 4}" role="img" aria-label="size delta by directory">',
-             f'<line x1="{half}" y1="0" x2="{half}" y2="{bar * len(shown)}" stroke="#8c959f"/>']
-    for i, item in enumerate(shown):
-        w = max(1, int(half * abs(item["delta"]) / biggest))
-        x = half if item["delta"] > 0 else half - w
-        color = "#cf222e" if item["delta"] > 0 else "#1a7f37"
-        y = i * bar + 2
-        label = html.escape(f"{item['path']} {_signed(item['delta'])}")
-        parts.append(f'<rect x="{x}" y="{y}" width="{w}" height="{bar - 4}" fill="{color}">'
-                     f"<title>{label}</title></rect><text x=\"{half * 2 + 8}\" y=\"{y + 11}\" "
-                     f'fill="currentColor">{label}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
 
 
 def to_html(result: Comparison, limit: int = 2000) -> str:
@@ -193,16 +167,17 @@ def to_html(result: Comparison, limit: int = 2000) -> str:
         f"</head><body><h1>{esc(a.name)} → {esc(b.name)}</h1>"
         "<table><tr><th></th><th>A</th><th>B</th><th>delta</th></tr>"
         f"<tr><td>size</td><td>{human_size(a.size_bytes)}</td><td>{human_size(b.size_bytes)}"
-        f"</td><td>{_signed(d['size_bytes'])}</td></tr>"
+        f"</td><td>{signed_size(d['size_bytes'])}</td></tr>"
         f"<tr><td>layers</td><td>{len(a.layers)}</td><td>{len(b.layers)}</td>"
         f"<td>{d['layers']:+d}</td></tr>"
         f"<tr><td>wasted</td><td>{human_size(a.metrics['wasted_bytes'])}</td>"
-        f"<td>{human_size(b.metrics['wasted_bytes'])}</td><td>{_signed(d['wasted_bytes'])}"
+        f"<td>{human_size(b.metrics['wasted_bytes'])}</td><td>{signed_size(d['wasted_bytes'])}"
         "</td></tr>"
         f"<tr><td>reclaimable</td><td>{human_size(a.metrics['reclaimable_bytes'])}</td>"
         f"<td>{human_size(b.metrics['reclaimable_bytes'])}</td>"
-        f"<td>{_signed(d['reclaimable_bytes'])}</td></tr></table>"
-        "<h2>Size change by directory</h2>" + delta_chart(result.directories) +
+        f"<td>{signed_size(d['reclaimable_bytes'])}</td></tr></table>"
+        "<h2>Size change by directory</h2>" + treemap_svg(
+            (c.path, c.size_b - c.size_a) for c in result.files) +
         "<h2>Layers of B</h2>"
         + (f"<p>Everything from layer {k} up was rebuilt.</p>" if k is not None else
            "<p>Same layers.</p>")
@@ -234,12 +209,13 @@ def to_markdown(result: Comparison, limit: int = MARKDOWN_LIMIT) -> str:
     out = [f"## Image comparison: `{_md(a.name)}` → `{_md(b.name)}`", "",
            "| | A | B | delta |", "|---|---|---|---|",
            f"| size | {human_size(a.size_bytes)} | {human_size(b.size_bytes)} | "
-           f"{_signed(d['size_bytes'])} |",
+           f"{signed_size(d['size_bytes'])} |",
            f"| layers | {len(a.layers)} | {len(b.layers)} | {d['layers']:+d} |",
            f"| wasted | {human_size(a.metrics['wasted_bytes'])} | "
-           f"{human_size(b.metrics['wasted_bytes'])} | {_signed(d['wasted_bytes'])} |",
+           f"{human_size(b.metrics['wasted_bytes'])} | {signed_size(d['wasted_bytes'])} |",
            f"| reclaimable | {human_size(a.metrics['reclaimable_bytes'])} | "
-           f"{human_size(b.metrics['reclaimable_bytes'])} | {_signed(d['reclaimable_bytes'])} |",
+           f"{human_size(b.metrics['reclaimable_bytes'])} | "
+           f"{signed_size(d['reclaimable_bytes'])} |",
            "", "Same layers." if k is None else
            f"Everything from layer {k} up was rebuilt ({len(result.only_b)} new layers).", ""]
     if result.findings_fixed or result.findings_introduced:

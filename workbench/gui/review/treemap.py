@@ -4,10 +4,8 @@ Each top directory is a block whose area is how many bytes changed under it; ins
 its subdirectories (or files directly in it) share that area by the bytes each changed.
 Growth is red, shrinkage green, so "what made B bigger" is the biggest red block.
 Hovering names a block and its exact delta; clicking one emits its path, which the
-comparison uses to filter its file list.
-
-Squarified layout (Bruls, Huizing and van Wijk, 2000): rows are filled along the short
-side while adding a block does not make the row's worst aspect ratio worse.
+comparison uses to filter its file list. The squarified layout is core's
+(``core.review.treemap``), shared with the HTML report.
 """
 
 from __future__ import annotations
@@ -26,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from workbench.core.review.treemap import Node, Rect, group_by_directory, two_levels
 from workbench.core.units import human_size
 
 GROW = QColor("#d9534f")
@@ -45,69 +44,17 @@ class Block:
         return sum(c.weight for c in self.children) if self.children else abs(self.delta)
 
 
+def _block(node: Node) -> Block:
+    return Block(node.path, node.delta, [_block(c) for c in node.children])
+
+
 def blocks_of(changes: list[tuple[str, int]]) -> list[Block]:
     """(path, size delta) per changed file -> top directories with their subdirectories."""
-    tops: dict[str, dict[str, int]] = {}
-    for path, delta in changes:
-        if not delta:
-            continue
-        parts = path.strip("/").split("/")
-        top = "/" + parts[0] if len(parts) > 1 else "/"
-        inner = "/" + "/".join(parts[:2]) if len(parts) > 1 else path
-        bucket = tops.setdefault(top, {})
-        bucket[inner] = bucket.get(inner, 0) + delta
-    found = []
-    for top, bucket in tops.items():
-        children = [Block(p, d) for p, d in bucket.items() if d]
-        children.sort(key=lambda b: -b.weight)
-        if children:
-            found.append(Block(top, sum(c.delta for c in children), children))
-    found.sort(key=lambda b: -b.weight)
-    return found
+    return [_block(node) for node in group_by_directory(changes)]
 
 
-def _worst(row: list[float], side: float) -> float:
-    total = sum(row)
-    if total <= 0 or side <= 0:
-        return float("inf")
-    return max(max(side * side * r / (total * total), total * total / (side * side * r))
-               for r in row if r > 0)
-
-
-def squarify(weights: list[float], box: QRectF) -> list[QRectF]:
-    """Rectangles filling ``box`` with areas proportional to ``weights`` (biggest first)."""
-    total = sum(weights)
-    x, y, w, h = box.x(), box.y(), box.width(), box.height()
-    if total <= 0 or w <= 0 or h <= 0:
-        return [QRectF() for _ in weights]
-    areas = [v * w * h / total for v in weights]
-    rects: list[QRectF] = []
-    i = 0
-    while i < len(areas):
-        side = min(w, h)
-        row = [areas[i]]
-        i += 1
-        while i < len(areas) and _worst([*row, areas[i]], side) <= _worst(row, side):
-            row.append(areas[i])
-            i += 1
-        size = sum(row)
-        if w >= h:  # a column on the left
-            width = size / h if h else 0
-            top = y
-            for area in row:
-                height = area / width if width else 0
-                rects.append(QRectF(x, top, width, height))
-                top += height
-            x, w = x + width, w - width
-        else:  # a row along the top
-            height = size / w if w else 0
-            left = x
-            for area in row:
-                width = area / height if height else 0
-                rects.append(QRectF(left, y, width, height))
-                left += width
-            y, h = y + height, h - height
-    return rects
+def _qrect(rect: Rect) -> QRectF:
+    return QRectF(rect.x, rect.y, rect.width, rect.height)
 
 
 def _signed(delta: int) -> str:
@@ -137,14 +84,12 @@ class Treemap(QWidget):
 
     def _layout(self) -> None:
         box = QRectF(self.rect()).adjusted(1, 1, -1, -1)
-        for block, rect in zip(self.blocks, squarify([b.weight for b in self.blocks], box),
-                               strict=True):
-            block.rect = rect
-            inner = rect.adjusted(2, HEADER if rect.height() > HEADER * 2 else 2, -2, -2)
-            for child, child_rect in zip(block.children,
-                                         squarify([c.weight for c in block.children], inner),
-                                         strict=True):
-                child.rect = child_rect
+        placed = two_levels(self.blocks, Rect(box.x(), box.y(), box.width(), box.height()),
+                            HEADER)
+        for block, (rect, inner) in zip(self.blocks, placed, strict=True):
+            block.rect = _qrect(rect)
+            for child, child_rect in zip(block.children, inner, strict=True):
+                child.rect = _qrect(child_rect)
 
     def block_at(self, point: QPointF) -> Block | None:
         """The innermost block under ``point``."""
