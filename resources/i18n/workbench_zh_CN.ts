@@ -100,7 +100,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../workbench/gui/app.py" line="+88"/>
+        <location filename="../../workbench/gui/app.py" line="+90"/>
         <source>Offline mode (--offline): engine actions are disabled.</source>
         <translation>离线模式（--offline）：引擎操作已禁用。</translation>
     </message>
@@ -169,6 +169,19 @@ Open them with the unsaved edits?</source>
         <location line="+12"/>
         <source>Build cancelled; its intermediate containers were removed.</source>
         <translation>构建已取消；其中间容器已删除。</translation>
+    </message>
+</context>
+<context>
+    <name>BuildOutputDialog</name>
+    <message>
+        <location filename="../../workbench/gui/sizes/build_output.py" line="+26"/>
+        <source>Build output</source>
+        <translation>构建输出</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The engine printed nothing.</source>
+        <translation>引擎没有输出任何内容。</translation>
     </message>
 </context>
 <context>
@@ -3039,7 +3052,7 @@ image: {total} in {count} layers</source>
 <context>
     <name>SizesPanel</name>
     <message>
-        <location filename="../../workbench/gui/sizes/panel.py" line="+93"/>
+        <location filename="../../workbench/gui/sizes/panel.py" line="+94"/>
         <source>Base images to compare, separated by commas</source>
         <translation>要比较的基础镜像，用逗号分隔</translation>
     </message>
@@ -3115,12 +3128,12 @@ image: {total} in {count} layers</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+250"/>
+        <location line="+263"/>
         <source>Export {format}</source>
         <translation>导出 {format}</translation>
     </message>
     <message>
-        <location line="-247"/>
+        <location line="-260"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
@@ -3135,7 +3148,17 @@ image: {total} in {count} layers</source>
         <translation>撤销 .dockerignore 修改</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+2"/>
+        <source>Build output…</source>
+        <translation>构建输出…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The engine&apos;s whole output of each build on each base</source>
+        <translation>在每个基础镜像上构建时引擎的完整输出</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>{action}…</source>
         <translation>{action}…</translation>
     </message>
@@ -3186,7 +3209,7 @@ image: {total} in {count} layers</source>
         <translation>已测量 {count} 个基础镜像。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Built on {results}; kept as {tags}.</source>
         <translation>构建结果：{results}；保留为 {tags}。</translation>
     </message>
@@ -3196,7 +3219,7 @@ image: {total} in {count} layers</source>
         <translation>构建结果：{results}。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>{count} advice found.</source>
         <translation>找到 {count} 条建议。</translation>
     </message>
@@ -3507,7 +3530,7 @@ Click to show its steps.</source>
 <context>
     <name>Treemap</name>
     <message>
-        <location filename="../../workbench/gui/review/treemap.py" line="+163"/>
+        <location filename="../../workbench/gui/review/treemap.py" line="+108"/>
         <source>No size changed between the two images.</source>
         <translation>两个镜像之间没有大小变化。</translation>
     </message>

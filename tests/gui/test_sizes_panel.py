@@ -86,6 +86,14 @@ def test_variant_chart_shows_failures_as_failures(panel, qtbot, tmp_path: Path, 
     assert sum(built) == variants[1].size and len(built) == variants[1].layer_count == 3
     panel.export("csv", tmp_path / "variants.csv")
     assert (tmp_path / "variants.csv").read_text().splitlines()[1].startswith("scratch,failed")
+    # The whole build output, failed build first, then the built one.
+    dialog = panel.show_build_output()
+    assert dialog.base.currentText().startswith("scratch: ")
+    assert "/bin/sh" in dialog.output.toPlainText() and "Step 1/" in dialog.output.toPlainText()
+    dialog.base.setCurrentIndex(1)
+    shown = dialog.output.toPlainText()
+    assert "Step 2/4 : RUN echo v > /v" in shown and "/bin/sh" not in shown
+    dialog.close()
 
 
 def test_advice_is_tried_then_applied_after_its_diff(panel, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -43,6 +43,7 @@ from workbench.core.sizes.variants import Variant, build_variants, final_base
 from workbench.gui.button_bar import button_bar
 from workbench.gui.selection import ImageContext
 from workbench.gui.sizes.advisor_view import AdvisorView
+from workbench.gui.sizes.build_output import BuildOutputDialog
 from workbench.gui.sizes.chart_data import (
     base_bars,
     layer_bars,
@@ -126,7 +127,12 @@ class SizesPanel(QWidget):
         self.log_box.toggled.connect(self.set_log_scale)
         self.undo_ignore_button = QPushButton(self.tr("Undo .dockerignore change"))
         self.undo_ignore_button.setEnabled(False)
-        exports = button_bar(*export_buttons, self.log_box, self.undo_ignore_button)
+        self.output_button = QPushButton(self.tr("Build output…"))
+        self.output_button.setToolTip(self.tr("The engine's whole output of each build on "
+                                              "each base"))
+        self.output_button.setEnabled(False)
+        exports = button_bar(*export_buttons, self.log_box, self.output_button,
+                             self.undo_ignore_button)
         charts = QWidget()
         charts_layout = QVBoxLayout(charts)
         charts_layout.setContentsMargins(0, 0, 0, 0)
@@ -146,6 +152,7 @@ class SizesPanel(QWidget):
         self.advise_button.clicked.connect(self.advise)
         self.cancel_button.clicked.connect(self.cancel)
         self.undo_ignore_button.clicked.connect(self.undo_dockerignore)
+        self.output_button.clicked.connect(self.show_build_output)
         self.advisor.try_requested.connect(self.try_advice)
         self.advisor.apply_requested.connect(self.apply_advice)
         self.advisor.lines_selected.connect(self.context.select_lines)
@@ -256,6 +263,7 @@ class SizesPanel(QWidget):
 
     def _on_variants(self, variants: list[Variant]) -> None:
         self.variants = variants
+        self.output_button.setEnabled(bool(variants))
         self.variant_chart.set_bars(*variant_bars(variants))
         self.tabs.setCurrentWidget(self.variant_chart)
         kept = [v.kept_tag for v in variants if v.kept_tag]
@@ -270,6 +278,12 @@ class SizesPanel(QWidget):
             results=results, tags=", ".join(kept)) if kept else
             self.tr("Built on {results}.").format(results=results))
         self.variants_ready.emit(variants)
+
+    def show_build_output(self) -> BuildOutputDialog:
+        dialog = BuildOutputDialog(self.variants, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _on_report(self, report: AdvisorReport) -> None:
         self.report = report
