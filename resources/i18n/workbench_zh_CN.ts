@@ -100,7 +100,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../workbench/gui/app.py" line="+88"/>
+        <location filename="../../workbench/gui/app.py" line="+90"/>
         <source>Offline mode (--offline): engine actions are disabled.</source>
         <translation>离线模式（--offline）：引擎操作已禁用。</translation>
     </message>
@@ -459,7 +459,7 @@ Open them with the unsaved edits?</source>
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../workbench/gui/review/compare_view.py" line="+48"/>
+        <location filename="../../workbench/gui/review/compare_view.py" line="+49"/>
         <source>HTML report</source>
         <translation>HTML 报告</translation>
     </message>
@@ -469,7 +469,7 @@ Open them with the unsaved edits?</source>
         <translation>Markdown（合并请求）</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>image name, docker://id, archive or oci://layout</source>
         <translation>镜像名、docker://id、归档文件或 oci://布局路径</translation>
     </message>
@@ -629,7 +629,7 @@ Open them with the unsaved edits?</source>
         <translation>请先比较，再导出。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>The comparison could not be written to {path}: {reason}.</source>
         <translation>无法将比较结果写入 {path}：{reason}。</translation>
     </message>
@@ -3507,7 +3507,7 @@ Click to show its steps.</source>
 <context>
     <name>Treemap</name>
     <message>
-        <location filename="../../workbench/gui/review/treemap.py" line="+163"/>
+        <location filename="../../workbench/gui/review/treemap.py" line="+108"/>
         <source>No size changed between the two images.</source>
         <translation>两个镜像之间没有大小变化。</translation>
     </message>
