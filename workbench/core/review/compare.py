@@ -59,6 +59,9 @@ class Comparison:
     directories: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     secrets: set[str] = field(default_factory=set, repr=False)
+    # The kinds of findings compared ("dive", "harden", "hadolint"): a CI report must
+    # not pass a check that never ran.
+    compared: list[str] = field(default_factory=lambda: ["dive"])
 
     def deltas(self) -> dict[str, Any]:
         def delta(key: str) -> Any:
@@ -139,7 +142,10 @@ def _dive_findings(side: Side, rules: dict[str, str]) -> set[tuple[str, str]]:
 
 
 def _harden_findings(dockerfile: Path, source: str, client: Any, use_hadolint: bool,
-                     secrets: set[str]) -> dict[tuple[str, str], dict[str, Any]]:
+                     secrets: set[str], notes: list[str]
+                     ) -> tuple[dict[tuple[str, str], dict[str, Any]], bool]:
+    """The findings by identity, and whether hadolint answered (a LintError, whose
+    sentences all begin with "hadolint", is a note of harden's)."""
     from workbench.core.harden.run import harden
     from workbench.core.review.run import engine_reference
 
@@ -149,6 +155,9 @@ def _harden_findings(dockerfile: Path, source: str, client: Any, use_hadolint: b
                     image=reference if client is not None else None,
                     use_hadolint=use_hadolint)
     secrets |= report.secrets
+    # What harden could not check (hadolint missing, say) is said once, for both sides.
+    notes += [note for note in report.notes if note not in notes]
+    hadolint_ran = use_hadolint and not any(n.startswith("hadolint") for n in report.notes)
     found = {}
     for f in report.findings:
         # Step and line numbers in a title move when a build gains or loses a step;
@@ -158,7 +167,7 @@ def _harden_findings(dockerfile: Path, source: str, client: Any, use_hadolint: b
                       "rule": f.id, "severity": f.severity, "title": f.title,
                       "line": f.evidence.line, "layer": f.evidence.layer,
                       "path": f.evidence.path}
-    return found
+    return found, hadolint_ran
 
 
 def compare(source_a: str, source_b: str, *, dockerfile_a: Path | None = None,
@@ -204,9 +213,15 @@ def compare(source_a: str, source_b: str, *, dockerfile_a: Path | None = None,
     after: dict[tuple[str, str], dict[str, Any]] = {
         key: {"kind": "dive", "rule": key[1]} for key in _dive_findings(b, rules)}
     notes = [text for text in (lines_a.problem, lines_b.problem) if text]
+    compared = ["dive"]
     if dockerfile_a is not None and dockerfile_b is not None:
-        before |= _harden_findings(dockerfile_a, source_a, client, use_hadolint, secrets)
-        after |= _harden_findings(dockerfile_b, source_b, client, use_hadolint, secrets)
+        found_a, linted_a = _harden_findings(dockerfile_a, source_a, client, use_hadolint,
+                                             secrets, notes)
+        found_b, linted_b = _harden_findings(dockerfile_b, source_b, client, use_hadolint,
+                                             secrets, notes)
+        before |= found_a
+        after |= found_b
+        compared += ["harden", "hadolint"] if linted_a and linted_b else ["harden"]
     elif dockerfile_a is not None or dockerfile_b is not None:
         notes.append("Hardening findings are compared only when both sides have a "
                      "Dockerfile: give --dockerfile, or --dockerfile-a and --dockerfile-b.")
@@ -214,4 +229,5 @@ def compare(source_a: str, source_b: str, *, dockerfile_a: Path | None = None,
         a, b, [i for i in ids_b if i in in_a], [i for i in ids_a if i not in in_b],
         [i for i in ids_b if i not in in_a], _first_divergence(ids_a, ids_b), files, config,
         [v for k, v in before.items() if k not in after],
-        [v for k, v in after.items() if k not in before], by_directory(files), notes, secrets)
+        [v for k, v in after.items() if k not in before], by_directory(files), notes, secrets,
+        compared)

@@ -44,15 +44,15 @@ def _file_json(change: FileChange) -> dict[str, Any]:
     return row
 
 
-def _masked(value: Any, secrets: set[str]) -> Any:
+def masked(value: Any, secrets: set[str]) -> Any:
     if not secrets:
         return value  # nothing to mask: no walk over every file row
     if isinstance(value, str):
         return redact(value, secrets)
     if isinstance(value, dict):
-        return {k: _masked(v, secrets) for k, v in value.items()}
+        return {k: masked(v, secrets) for k, v in value.items()}
     if isinstance(value, list):
-        return [_masked(v, secrets) for v in value]
+        return [masked(v, secrets) for v in value]
     return value
 
 
@@ -72,7 +72,7 @@ def to_json(result: Comparison) -> dict[str, Any]:
         "findings": {"fixed": result.findings_fixed, "introduced": result.findings_introduced},
         "notes": result.notes,
     }
-    return _masked(doc, result.secrets)
+    return masked(doc, result.secrets)
 
 
 def _layer_lines(result: Comparison) -> list[str]:

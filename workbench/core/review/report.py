@@ -190,6 +190,21 @@ def to_html(review: Review) -> str:
     return redact(page, review.secrets)
 
 
+def limit_rule_id(kind: str, rule: str) -> str:
+    """The SARIF rule id of a dive rule or a budget; review and compare share it so code
+    scanning matches their alerts."""
+    return f"IW-{kind.upper()}-{rule}"
+
+
+def limit_rule(kind: str, rule: str) -> dict[str, Any]:
+    """The SARIF rule descriptor of a dive rule or a budget."""
+    text = _RULE_TEXT.get(rule, rule)
+    return {"id": limit_rule_id(kind, rule), "shortDescription": {"text": text},
+            "fullDescription": {"text": text},
+            "help": {"text": "Set the limit in .dive-ci or .workbench-review.yaml "
+                             "(docs/review.md)."}}
+
+
 def to_sarif(review: Review, uri: str = "Dockerfile") -> dict[str, Any]:
     """harden's SARIF, plus one result per failed dive rule or budget (on the line of
     the layer it points at, when known)."""
@@ -198,27 +213,18 @@ def to_sarif(review: Review, uri: str = "Dockerfile") -> dict[str, Any]:
     if review.harden_report is not None:
         doc = harden_report.to_sarif(review.harden_report, uri)
     else:
-        doc = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
-               "runs": [{"tool": {"driver": {"name": "image-workbench", "rules": []}},
-                         "results": []}]}
+        doc = harden_report.sarif_log([], [])
     run = doc["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     for reason in review.failed:
         if reason.kind not in ("dive", "budget"):
             continue
-        rule_id = f"IW-{reason.kind.upper()}-{reason.rule}"
+        rule_id = limit_rule_id(reason.kind, reason.rule)
         if not any(rule["id"] == rule_id for rule in rules):
-            rules.append({"id": rule_id, "shortDescription": {"text": _RULE_TEXT.get(
-                reason.rule, reason.rule)}, "fullDescription": {"text": _RULE_TEXT.get(
-                    reason.rule, reason.rule)},
-                "help": {"text": "Set the limit in .dive-ci or .workbench-review.yaml "
-                                 "(docs/review.md)."}})
-        location: dict[str, Any] = {"artifactLocation": {"uri": uri}}
-        if reason.line:
-            location["region"] = {"startLine": reason.line}
+            rules.append(limit_rule(reason.kind, reason.rule))
         run["results"].append({
             "ruleId": rule_id, "level": "error", "message": {"text": reason.message},
-            "locations": [{"physicalLocation": location}],
+            "locations": [harden_report.sarif_location(uri, reason.line)],
             "partialFingerprints": {"workbenchReview/v1": f"{rule_id}|{review.image_id}"},
             "properties": {"layer": reason.layer, "path": reason.path}})
     return _masked(doc, review.secrets)
@@ -242,21 +248,33 @@ def reasons_of(review: Review, kind: str) -> list[Reason]:
 
 def to_junit(review: Review) -> str:
     """JUnit XML for GitLab and Jenkins: one testcase per check, a failure per failed one,
-    a skipped element per disabled rule. ``classname`` is never empty (Jenkins needs it)."""
+    a skipped element per disabled rule."""
+    return junit_xml("workbench review", f"review {review.name}", review.reasons,
+                     file=review.dockerfile, output=review.notes, secrets=review.secrets)
+
+
+def junit_xml(suites_name: str, suite_name: str, reasons: list[Reason], *,
+              file: str | None = None, output: list[str] | None = None,
+              secrets: set[str] | None = None) -> str:
+    """One testsuite, a testcase per reason (``classname`` ``workbench.<kind>``, never
+    empty: Jenkins needs it), a failure per failed one, skipped per skipped one; the
+    ``output`` lines go to the suite's system-out. Review and compare both write it."""
     from xml.etree import ElementTree as ET
 
-    tally = review.tally()
-    suites = ET.Element("testsuites", name="workbench review", tests=str(tally["total"]),
-                        failures=str(tally["fail"]), errors="0")
+    counts = {"pass": 0, "fail": 0, "skip": 0}
+    for reason in reasons:
+        counts[reason.status] += 1
+    suites = ET.Element("testsuites", name=suites_name, tests=str(len(reasons)),
+                        failures=str(counts["fail"]), errors="0")
     # ``errors`` is required and a testcase takes no ``file`` in Jenkins' JUnit schema
     # (tests/data/junit-10.xsd): the Dockerfile goes on the suite, the line in each
     # message.
-    suite = ET.SubElement(suites, "testsuite", name=f"review {review.name}",
-                          tests=str(tally["total"]), failures=str(tally["fail"]),
-                          errors="0", skipped=str(tally["skip"]))
-    if review.dockerfile:
-        suite.set("file", review.dockerfile)
-    for reason in review.reasons:
+    suite = ET.SubElement(suites, "testsuite", name=suite_name, tests=str(len(reasons)),
+                          failures=str(counts["fail"]), errors="0",
+                          skipped=str(counts["skip"]))
+    if file:
+        suite.set("file", file)
+    for reason in reasons:
         case = ET.SubElement(suite, "testcase", classname=f"workbench.{reason.kind}",
                              name=reason.rule)
         where = reason.where()
@@ -267,6 +285,8 @@ def to_junit(review: Review) -> str:
             failure.text = message
         elif reason.status == "skip":
             ET.SubElement(case, "skipped", message=message)
+    if output:
+        ET.SubElement(suite, "system-out").text = "\n".join(output)
     ET.indent(suites)
     text = ET.tostring(suites, encoding="unicode", xml_declaration=True)
-    return redact(text + "\n", review.secrets)
+    return redact(text + "\n", secrets or set())

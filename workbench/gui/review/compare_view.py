@@ -41,12 +41,14 @@ from workbench.gui.i18n import translate
 from workbench.gui.image_picker import ImagePicker
 from workbench.gui.review import file_versions
 from workbench.gui.review.compare_results import CompareResults, side_name, signed_size
+from workbench.gui.review.verdict_view import repository_uri
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import Job, JobRunner
 
 Progress = Callable[[ProgressEvent], None]
 EXPORTS = {"html": (str(QT_TRANSLATE_NOOP("CompareView", "HTML report")), ".html"),
            "markdown": (str(QT_TRANSLATE_NOOP("CompareView", "Markdown (pull request)")), ".md"),
+           "junit": ("JUnit XML", ".xml"), "sarif": ("SARIF 2.1.0", ".sarif"),
            "json": ("JSON", ".json")}
 
 
@@ -425,12 +427,11 @@ class CompareView(QWidget):
         if self.result is None:
             self.status.setText(self.tr("Compare first, then export."))
             return False
-        from workbench.core.analysis.report_json import json_bytes
-        from workbench.core.review import compare_report
+        from workbench.core.review.compare_formats import render
 
-        data = json_bytes(compare_report.to_json(self.result)) if fmt == "json" else (
-            compare_report.to_html(self.result) if fmt == "html" else
-            compare_report.to_markdown(self.result)).encode("utf-8")
+        a, b = self.result.a.dockerfile, self.result.b.dockerfile
+        data = render(self.result, fmt, uri_a=repository_uri(a) if a else None,
+                      uri_b=repository_uri(b) if b else None)
         try:
             Path(path).write_bytes(data)
         except OSError as exc:

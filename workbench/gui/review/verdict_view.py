@@ -297,7 +297,7 @@ class VerdictView(QWidget):
             return False
         uri = self.reviewed_dockerfile or "Dockerfile"
         try:
-            Path(path).write_bytes(render(self.review, fmt, _relative(uri)))
+            Path(path).write_bytes(render(self.review, fmt, repository_uri(uri)))
         except OSError as exc:
             self.status.setText(self.tr("The report could not be written to {path}: "
                                         "{reason}.").format(path=path,
@@ -320,6 +320,6 @@ def _where(reason: Reason) -> str:
     return ", ".join(parts)
 
 
-def _relative(path: str) -> str:
+def repository_uri(path: str) -> str:
     """SARIF wants a repository-relative URI: the Dockerfile's name beside its context."""
     return Path(path).name if Path(path).is_absolute() else Path(path).as_posix()
