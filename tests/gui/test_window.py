@@ -235,6 +235,16 @@ def test_endpoint_switcher_moves_to_another_engine(make_window, qtbot, podman_ho
     assert window.engine.engine.info.kind == "podman"
     assert window.engine_widgets.details.text().startswith("Podman ")
     assert window.engine_widgets.switcher.text() == podman_host
+    # Every panel that talks to an engine follows the switch, not the default endpoint.
+    qtbot.waitUntil(lambda: all(window.panel(name) is not None for name in window.docks),
+                    timeout=20000)
+    panels = [p for p in map(window.panel, window.docks) if hasattr(p, "connect_engine")]
+    review = window.panel("dock-review")
+    connects = [p.connect_engine for p in panels] + [review.compare.connect_engine]
+    assert len(panels) >= 7
+    for connect in connects:
+        with connect() as engine:
+            assert engine.info.kind == "podman", connect
 
 
 def test_follows_a_dark_desktop_palette(make_window, qtbot) -> None:

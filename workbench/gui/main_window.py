@@ -74,7 +74,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.actions_.toolbar)
         self.dock_layout = DockLayout(self, self.actions_.view, self.settings)
         self.docks: dict[str, QDockWidget] = self.dock_layout.docks
-        self.panel_slots = [PanelSlot(spec, self.context, self.runner, self.replace_dockerfile_text)
+        self.panel_slots = [PanelSlot(spec, self.context, self.runner, self.replace_dockerfile_text,
+                                      self.connect_to_engine)
                             for spec in OPTIONAL_PANELS if panel_available(spec)]
         add_dock = self.dock_layout.add
         add_dock(self.tr("Problems"), "dock-problems", self.problems, Area.BottomDockWidgetArea)
@@ -266,6 +267,13 @@ class MainWindow(QMainWindow):
         editor.go_to_line(target)
 
     # -- engine and builds ----------------------------------------------------------------
+    def connect_to_engine(self) -> Any:
+        """A new connection to the engine the status bar shows, for a panel's worker: a
+        panel works against the endpoint the user picked, not the default one."""
+        from workbench.core.engine.connection import connect
+
+        return connect(self.engine.endpoint)
+
     def reconnect_engine(self) -> None:
         self.engine.connect_engine()
 

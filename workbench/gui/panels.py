@@ -113,13 +113,16 @@ class PanelSlot(QWidget):
     on a worker and builds the panel when the import is done."""
 
     def __init__(self, spec: PanelSpec, context: ImageContext, runner: JobRunner,
-                 replace_text: Callable[[str, str, str], bool]) -> None:
+                 replace_text: Callable[[str, str, str], bool],
+                 connect_engine: Callable[[], Any]) -> None:
         super().__init__()
         self.spec = spec
         self.context = context
         self.runner = runner
         # the window's editor, bound into a panel that edits Dockerfiles (advice, fixes)
         self.replace_text = replace_text
+        # the window's engine endpoint, bound into every panel that talks to an engine
+        self.connect_engine = connect_engine
         self.title = translate("Panels", spec.title)
         self.note = QLabel(self.tr("Loading the {panel} panel…").format(panel=self.title))
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -154,6 +157,8 @@ class PanelSlot(QWidget):
         self.deleteLater()
         if hasattr(panel, "replace_text"):
             panel.replace_text = self.replace_text
+        if hasattr(panel, "connect_engine"):
+            panel.connect_engine = self.connect_engine
         log.info("%s panel ready", self.spec.title)
 
     def _failed(self, message: str) -> None:

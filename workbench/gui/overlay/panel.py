@@ -9,6 +9,7 @@ selects it in all of them (and, for an image, in the window's shared selection).
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.core.engine.connection import connect
 from workbench.core.errors import WorkbenchError
 from workbench.core.model import Kind
 from workbench.core.overlay.ops import parse_op
@@ -56,6 +58,7 @@ class OverlayPanel(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context, self.runner = context, runner
+        self.connect_engine: Callable[[], Any] = connect  # the window binds its endpoint
         self.sandbox: Sandbox | None = None
         self._scans: list[Any] | None = None
         self._history: list[Any] = []
@@ -278,10 +281,9 @@ class OverlayPanel(QWidget):
     # -- running container ---------------------------------------------------------------
     def list_containers(self) -> None:
         def job(_p: Any, _c: Any) -> Any:
-            from workbench.core.engine.connection import connect
             from workbench.core.overlay.container import list_containers
 
-            with connect() as engine:
+            with self.connect_engine() as engine:
                 return list_containers(engine.client)
 
         self.runner.start(job, name="list containers", key=f"overlay-ps-{id(self)}",
@@ -305,10 +307,9 @@ class OverlayPanel(QWidget):
         if not container_id or self.source.currentIndex() != 1:
             return
         def job(progress: Any, cancel: Any) -> tuple[Any, PaneTrees]:
-            from workbench.core.engine.connection import connect
             from workbench.core.overlay.container import container_view
 
-            with connect() as engine:
+            with self.connect_engine() as engine:
                 return with_trees(container_view(engine.client, container_id,
                                                  progress=progress, cancel=cancel))
 

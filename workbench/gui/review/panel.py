@@ -7,6 +7,9 @@ compares two images (two builds picked in the history land there in one click).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from workbench.core.review.history import BuildRecord
@@ -35,6 +38,15 @@ class ReviewPanel(QWidget):
         self.history.compare_requested.connect(self._compare_records)
         self.compare.previous_button.clicked.connect(
             lambda: self.tabs.setCurrentWidget(self.compare))
+
+    @property
+    def connect_engine(self) -> Callable[[], Any]:
+        return self.verdict.connect_engine
+
+    @connect_engine.setter
+    def connect_engine(self, connect: Callable[[], Any]) -> None:
+        """The window's endpoint, for both views that open images on the engine."""
+        self.verdict.connect_engine = self.compare.connect_engine = connect
 
     def _compare_records(self, older: BuildRecord, newer: BuildRecord) -> None:
         self.tabs.setCurrentWidget(self.compare)
