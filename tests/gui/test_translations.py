@@ -147,7 +147,10 @@ def _english(text: str) -> bool:
 
 
 @pytest.fixture
-def chinese(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def chinese(qapp: QApplication, monkeypatch: pytest.MonkeyPatch,
+            tmp_path: Path) -> Iterator[None]:
+    # A config of its own: the recent-files menu of earlier tests lists paths, not words.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     monkeypatch.setenv("WORKBENCH_LANGUAGE", "zh")
     assert install_translations(qapp, "zh")
     yield
