@@ -12,7 +12,7 @@ if [ "$mode" = test ]; then
   # The real engine, registry and second engine the integration tests talk to,
   # the locally built base images, OCI fixtures, and screenshots under Xvfb.
   pkgs+=(docker.io docker-registry busybox-static debootstrap skopeo podman uidmap
-         xvfb imagemagick file
+         xvfb imagemagick file time  # time: peak RSS of a peer in benchmarks/
          appstream desktop-file-utils librsvg2-bin  # packaging/ checks and icons
          chromium)  # the HTML reports, rendered and screenshotted headless
 fi

@@ -195,6 +195,39 @@ def _big_listing(dirs: int, files: int) -> list[ListedEntry]:
     return entries
 
 
+def test_a_replaced_listing_is_freed_without_the_garbage_collector(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Rows hold their parent weakly: a pane given a new tree frees the old one by
+    reference counting, with no wait for a full collection on the UI thread."""
+    import gc
+    import weakref
+
+    pane = ListingPane("merged")
+    qtbot.addWidget(pane)
+    trees = pane_trees([], _big_listing(50, 20), [], None)
+    pane.set_tree(trees.upper)
+    leaf = weakref.ref(trees.upper.by_path["d49/f19"][0])
+    assert leaf().parent is trees.upper.by_path["d49"][0]  # type: ignore[union-attr]
+    del trees
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        pane.set_tree(pane_trees([], _big_listing(2, 2), [], None).upper)
+        assert leaf() is None, "the old tree waits for the cyclic garbage collector"
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def test_a_cancelled_job_stops_building_rows() -> None:
+    from workbench.core.errors import CancelledError
+    from workbench.core.progress import CancelToken
+
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(CancelledError):
+        pane_trees([], _big_listing(3, 3), [], None, token)
+
+
 def test_listing_rows_are_built_off_the_model_and_served_lazily(qtbot) -> None:  # type: ignore[no-untyped-def]
     """A 30k-entry layer: the rows (names, marks, parents, path index) come ready from
     ``pane_trees`` (run by the panel's jobs), and showing them on the UI thread is a model

@@ -59,3 +59,14 @@ def test_stepping_k_grows_the_filesystem() -> None:
 def test_missing_layer_is_a_sentence() -> None:
     with pytest.raises(BadSourceError, match="Layer 5 does not exist"):
         stack_view(scans(), 5)
+
+
+def test_a_cancelled_view_stops_instead_of_building_its_trees() -> None:
+    from workbench.core.progress import CancelledError, CancelToken
+
+    token = CancelToken()
+    view = stack_view(scans(), 2, token)  # not cancelled: built as without a token
+    assert [e.path for e in view.merged] == [e.path for e in stack_view(scans(), 2).merged]
+    token.cancel()
+    with pytest.raises(CancelledError):
+        stack_view(scans(), 2, token)

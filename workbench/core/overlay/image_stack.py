@@ -40,7 +40,10 @@ def layer_name(index: int) -> str:
     return f"layer {index}"
 
 
-def layer_tree(scan: LayerScan) -> Node:
+_CANCEL_EVERY = 50_000  # entries between two looks at the cancel token
+
+
+def layer_tree(scan: LayerScan, cancel: CancelToken | None = None) -> Node:
     """The layer as a tree: whiteouts at the paths they delete, opaque dirs marked."""
     root = new_dir()
 
@@ -53,7 +56,9 @@ def layer_tree(scan: LayerScan) -> Node:
             node = child
         return node
 
-    for entry in scan.entries:
+    for count, entry in enumerate(scan.entries):
+        if cancel is not None and count % _CANCEL_EVERY == 0:
+            cancel.check()
         parts = split_path(entry.path)
         if not parts:
             continue
@@ -113,15 +118,23 @@ def tar_listing(tree: Node, origin: str) -> list[ListedEntry]:
     return out
 
 
-def stack_view(scans: list[LayerScan], layer: int) -> StackView:
+def stack_view(scans: list[LayerScan], layer: int,
+               cancel: CancelToken | None = None) -> StackView:
+    """Layer ``layer`` as the upper dir over the layers below it. ``cancel`` is looked at
+    while the layers' trees are built: on a million-file image a step through the
+    layers must stop the view no one waits for any more, not build it to the end."""
     if not 0 <= layer < len(scans):
         raise BadSourceError(f"Layer {layer} does not exist: the image has layers "
                              f"0..{len(scans) - 1}.")
-    trees = [layer_tree(scan) for scan in scans[: layer + 1]]
+    trees = [layer_tree(scan, cancel) for scan in scans[: layer + 1]]
     names = [layer_name(i) for i in range(layer - 1, -1, -1)]
     lowers = [trees[i] for i in range(layer - 1, -1, -1)]
     model = OverlayModel(lowers, trees[layer], names)
+    if cancel is not None:
+        cancel.check()
     merged = [_rename_origin(e, layer) for e in model.list_merged()]
+    if cancel is not None:
+        cancel.check()
     return StackView(layer, len(scans), names, [list_tree(t, n) for t, n in zip(
         lowers, names, strict=True)], tar_listing(trees[layer], layer_name(layer)), merged)
 
@@ -150,4 +163,4 @@ def open_stack_view(source: str, layer: int, progress: ProgressCallback = no_pro
         layer += len(scans)
     cancel.check()
     progress(ProgressEvent("overlay", 1, 1, "views", f"merging layers 0..{layer}"))
-    return stack_view(scans, layer)
+    return stack_view(scans, layer, cancel)

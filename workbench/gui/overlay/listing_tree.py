@@ -8,6 +8,7 @@ the finished tree. Nothing here may touch a widget.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from workbench.core.model import Kind
 from workbench.core.overlay.listing import ListedEntry
+from workbench.core.progress import CancelToken
 from workbench.gui.formatting import human_size
 
 # Header labels, translated by the model. The marks themselves (copy-up, whiteout,
@@ -23,24 +25,34 @@ COLUMNS: tuple[str, ...] = tuple(map(str, (
     QT_TRANSLATE_NOOP("ListingModel", "name"), QT_TRANSLATE_NOOP("ListingModel", "marks"),
     QT_TRANSLATE_NOOP("ListingModel", "mode"), QT_TRANSLATE_NOOP("ListingModel", "size"),
     QT_TRANSLATE_NOOP("ListingModel", "from"))))
+_CANCEL_EVERY = 20_000  # rows between two looks at the cancel token
 WHITEOUT_COLOR = "#c62828"
 OPAQUE_COLOR = "#6a1b9a"
 COPYUP_COLOR = "#1565c0"
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, eq=False, weakref_slot=True)
 class Node:
     """One row: a group (a lowerdir's name) or an entry. Its other columns are
-    formatted when the view asks for them, i.e. only for the rows on screen."""
+    formatted when the view asks for them, i.e. only for the rows on screen.
+
+    A row holds its parent weakly: with no parent/child cycles, reference counting frees
+    a replaced tree at once. Cyclic trees of a million rows waited for a full collection
+    of the garbage collector, which took seconds on the UI thread and let gigabytes of
+    old trees pile up while the overlay's layer was stepped through."""
 
     name: str
     path: str = ""  # the merged path the row is about; "" for a group row
     color: str | None = None  # of the name and marks columns
     entry: ListedEntry | None = None
     copied_up: bool = False
-    parent: Node | None = None
+    parent_ref: weakref.ref[Node] | None = None
     row: int = 0
     children: list[Node] = field(default_factory=list)
+
+    @property
+    def parent(self) -> Node | None:
+        return self.parent_ref() if self.parent_ref is not None else None
 
     def text(self, column: int) -> str:
         entry = self.entry
@@ -57,7 +69,7 @@ class Node:
         return entry.origin if column == 4 else ""
 
     def add(self, child: Node) -> Node:
-        child.parent, child.row = self, len(self.children)
+        child.parent_ref, child.row = weakref.ref(self), len(self.children)
         self.children.append(child)
         return child
 
@@ -79,20 +91,23 @@ def empty_tree() -> ListingTree:
 
 
 def build_tree(groups: list[tuple[str, list[ListedEntry]]],
-               copied_up: set[str] | None = None) -> ListingTree:
+               copied_up: set[str] | None = None,
+               cancel: CancelToken | None = None) -> ListingTree:
     """Rows for ``groups``; one unnamed group is shown without a group row."""
     root = Node("")
     tree = ListingTree(root, {}, any(name for name, _ in groups))
     for name, entries in groups:
         parent = root.add(Node(name)) if name else root
-        _add(tree, parent, entries, copied_up or set())
+        _add(tree, parent, entries, copied_up or set(), cancel)
     return tree
 
 
 def _add(tree: ListingTree, group: Node, entries: list[ListedEntry],
-         copied_up: set[str]) -> None:
+         copied_up: set[str], cancel: CancelToken | None) -> None:
     dirs: dict[str, Node] = {}
-    for entry in entries:
+    for count, entry in enumerate(entries):
+        if cancel is not None and count % _CANCEL_EVERY == 0:
+            cancel.check()
         head, _, name = entry.path.rpartition("/")
         parent = dirs.get(head, group) if head else group
         copied = entry.path in copied_up
@@ -147,17 +162,20 @@ class PaneTrees:
 
 
 def pane_trees(lowers: list[tuple[str, list[ListedEntry]]], upper: list[ListedEntry],
-               merged: list[ListedEntry], work: list[ListedEntry] | None) -> PaneTrees:
-    return PaneTrees(build_tree(lowers),
-                     build_tree([("", upper)], copied_up(upper, [e for _, e in lowers])),
-                     build_tree([("", merged)]),
-                     None if work is None else build_tree([("", work)]))
+               merged: list[ListedEntry], work: list[ListedEntry] | None,
+               cancel: CancelToken | None = None) -> PaneTrees:
+    return PaneTrees(build_tree(lowers, cancel=cancel),
+                     build_tree([("", upper)], copied_up(upper, [e for _, e in lowers]),
+                                cancel),
+                     build_tree([("", merged)], cancel=cancel),
+                     None if work is None else build_tree([("", work)], cancel=cancel))
 
 
-def with_trees(view: Any) -> tuple[Any, PaneTrees]:
+def with_trees(view: Any, cancel: CancelToken | None = None) -> tuple[Any, PaneTrees]:
     """An overlay view (image stack, container or sandbox: ``lower_names``, ``lowers``,
     ``upper``, ``merged``, maybe ``work``) with its panes' rows; called by the job that
-    made the view, on its worker."""
+    made the view, on its worker, which may cancel it."""
     lowers: list[tuple[str, list[ListedEntry]]] = list(
         zip(view.lower_names, view.lowers, strict=False))
-    return view, pane_trees(lowers, view.upper, view.merged, getattr(view, "work", None))
+    return view, pane_trees(lowers, view.upper, view.merged, getattr(view, "work", None),
+                            cancel)
