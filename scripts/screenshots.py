@@ -72,6 +72,39 @@ def settle(app: object, seconds: float = 0.5) -> None:
         time.sleep(0.02)
 
 
+def chinese_window(app: Any, project: Path, screen: Callable[..., None]) -> None:
+    """lessons-zh.png: a second window built with the Chinese catalogue installed, as
+    the window starts after View > Language > 中文, on the same project and image."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from workbench.gui.i18n import install_translations
+    from workbench.gui.main_window import MainWindow
+
+    install_translations(app, "zh")
+    window = MainWindow()
+    window.area.ask_save = lambda _tab: QMessageBox.StandardButton.Discard
+    try:
+        window.resize(1560, 960)
+        window.move(20, 20)
+        window.show()
+        wait_until(app, lambda: not window.engine.connecting, 30, "the engine")
+        window.open_path(project)
+        loaded: list[bool] = []
+        window.loader.finished.connect(lambda ok, _m: loaded.append(ok))
+        window.loader.load(f"docker://{TAG}")
+        wait_until(app, lambda: bool(loaded), 120, "the image in the Chinese window")
+        wait_until(app, lambda: window.panel("dock-lessons") is not None, 60, "the lessons")
+        window.docks["dock-lessons"].raise_()
+        box = window.panel("dock-lessons").language_box  # type: ignore[union-attr]
+        box.setCurrentIndex(box.findData("zh"))
+        settle(app, 2.0)
+        screen("lessons-zh.png", window)
+    finally:
+        window.close()
+        install_translations(app, "en")
+        settle(app)
+
+
 def shoot(out: Path, keep: bool) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
@@ -89,15 +122,16 @@ def shoot(out: Path, keep: bool) -> list[Path]:
         widget.grab().save(str(path))  # type: ignore[attr-defined]
         saved.append(path)
 
-    def screen(name: str) -> None:
+    def screen(name: str, shown: Any = None) -> None:
         """The window as the X server shows it. QWidget.grab() of a QMainWindow also
         paints the hidden tab bars it keeps for docks, so whole-window shots come from
         the display itself when ImageMagick's ``import`` is there."""
+        shown = shown or window
         if not shutil.which("import"):
-            grab(window, name)
+            grab(shown, name)
             return
         app.processEvents()
-        rect = window.frameGeometry()
+        rect = shown.frameGeometry()
         path = out / name
         subprocess.run(["import", "-window", "root", "-crop",
                         f"{rect.width()}x{rect.height()}+{rect.x()}+{rect.y()}", str(path)],
@@ -177,11 +211,11 @@ def shoot(out: Path, keep: bool) -> list[Path]:
         if lessons is not None:
             window.docks["dock-lessons"].raise_()
             box = lessons.language_box  # type: ignore[attr-defined]
-            for code in ("en", "zh"):
-                box.setCurrentIndex(box.findData(code))
-                settle(app, 1.0)
-                screen(f"lessons-{code}.png")
+            box.setCurrentIndex(box.findData("en"))
+            settle(app, 1.0)
+            screen("lessons-en.png")
             box.setCurrentIndex(0)
+            chinese_window(app, project, screen)
         if "dock-review" in window.docks:
             review_shots(app, window, project, tab, screen)
         window.actions_.presentation.trigger()

@@ -284,7 +284,7 @@ Open them with the unsaved edits?</source>
 <context>
     <name>CommitDialog</name>
     <message>
-        <location filename="../../workbench/gui/containers/panel.py" line="+79"/>
+        <location filename="../../workbench/gui/containers/panel.py" line="+80"/>
         <source>Commit {container}</source>
         <translation>提交 {container}</translation>
     </message>
@@ -693,7 +693,7 @@ Open them with the unsaved edits?</source>
 <context>
     <name>ContainersPanel</name>
     <message>
-        <location filename="../../workbench/gui/containers/panel.py" line="-30"/>
+        <location filename="../../workbench/gui/containers/panel.py" line="-31"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -711,6 +711,11 @@ Open them with the unsaved edits?</source>
         <location line="+1"/>
         <source>Changes</source>
         <translation>变更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In overlay view</source>
+        <translation>在 overlay 视图中查看</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -734,18 +739,18 @@ Open them with the unsaved edits?</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+106"/>
+        <location line="+110"/>
         <source>Image</source>
         <translation>镜像</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+107"/>
+        <location line="-110"/>
+        <location line="+111"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-110"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -755,7 +760,12 @@ Open them with the unsaved edits?</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Double-click a path to see it in the overlay view: lower, upper and merged.</source>
+        <translation>双击一个路径，在 overlay 视图中查看它：lower、upper 和 merged。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>A run&apos;s output appears here.</source>
         <translation>运行的输出显示在这里。</translation>
     </message>
@@ -770,7 +780,7 @@ Open them with the unsaved edits?</source>
         <translation>刷新以列出最近的容器，包括已退出的容器。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>{action}…</source>
         <translation>{action}…</translation>
     </message>
@@ -835,7 +845,7 @@ Open them with the unsaved edits?</source>
         <translation>{container} 的变更</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>{count} paths changed in the container&apos;s upper dir.</source>
         <translation>容器的可写层（upper 目录）中有 {count} 个路径发生了变化。</translation>
     </message>
@@ -2484,7 +2494,7 @@ Open them with the unsaved edits?</source>
 <context>
     <name>ListingModel</name>
     <message>
-        <location filename="../../workbench/gui/overlay/listing_tree.py" line="+23"/>
+        <location filename="../../workbench/gui/overlay/listing_tree.py" line="+24"/>
         <source>name</source>
         <translation>名称</translation>
     </message>
@@ -2512,7 +2522,7 @@ Open them with the unsaved edits?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="+80"/>
+        <location filename="../../workbench/gui/main_window.py" line="+81"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -2547,7 +2557,7 @@ Open them with the unsaved edits?</source>
         <translation>{path} 处没有 Dockerfile：请选择一个 Dockerfile 或包含它的文件夹。</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+98"/>
         <source>No Docker engine: start one or pick another endpoint.</source>
         <translation>没有 Docker 引擎：请启动一个，或选择其他端点。</translation>
     </message>
@@ -2594,7 +2604,7 @@ opaque：删掉后又重建的目录会遮住下层中它之下的一切（xattr
 <context>
     <name>OverlayPanel</name>
     <message>
-        <location filename="../../workbench/gui/overlay/panel.py" line="+43"/>
+        <location filename="../../workbench/gui/overlay/panel.py" line="+53"/>
         <source>Image stack</source>
         <translation>镜像层堆叠</translation>
     </message>
@@ -2609,7 +2619,7 @@ opaque：删掉后又重建的目录会遮住下层中它之下的一切（xattr
         <translation>实时沙盒</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>lowerdir(s), top-most first</source>
         <translation>lowerdir（下层，最上层在前）</translation>
     </message>
@@ -2634,7 +2644,7 @@ opaque：删掉后又重建的目录会遮住下层中它之下的一切（xattr
         <translation>来源：</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+119"/>
         <source>{image}: {count} layers; step k to watch the filesystem grow.</source>
         <translation>{image}：{count} 层；逐步调整 k，观察文件系统如何增长。</translation>
     </message>
@@ -2659,7 +2669,7 @@ opaque：删掉后又重建的目录会遮住下层中它之下的一切（xattr
         <translation>第 {layer} 层叠在 {lowers} 个下层之上：合并后 {merged} 个条目</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+69"/>
         <source>{name}: {driver}, read from the host (listings cut at the limit). {note}</source>
         <translation>{name}：{driver}，从宿主机读取（列表已按上限截断）。{note}</translation>
     </message>
@@ -2713,7 +2723,7 @@ opaque：删掉后又重建的目录会遮住下层中它之下的一切（xattr
 <context>
     <name>PanelSlot</name>
     <message>
-        <location filename="../../workbench/gui/panels.py" line="+124"/>
+        <location filename="../../workbench/gui/panels.py" line="+127"/>
         <source>Loading the {panel} panel…</source>
         <translation>正在加载“{panel}”面板…</translation>
     </message>
@@ -2726,7 +2736,7 @@ opaque：删掉后又重建的目录会遮住下层中它之下的一切（xattr
 <context>
     <name>Panels</name>
     <message>
-        <location line="-98"/>
+        <location line="-101"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
@@ -2802,7 +2812,7 @@ opaque：删掉后又重建的目录会遮住下层中它之下的一切（xattr
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../workbench/gui/review/panel.py" line="+29"/>
+        <location filename="../../workbench/gui/review/panel.py" line="+32"/>
         <source>Verdict</source>
         <translation>结论</translation>
     </message>

@@ -40,6 +40,18 @@ def test_the_manual_build_in_the_window(make_window: Any, qtbot: Any, docker_cli
         with qtbot.waitSignal(panel.changes_ready, timeout=30_000) as changes:
             panel.show_changes()
         assert [(c.kind, c.path) for c in changes.args[0]] == [("A", "/newfile")]
+        # A double-click on the change opens the container in the Overlay dock.
+        qtbot.waitUntil(lambda: window.panel("dock-overlay") is not None, timeout=30_000)
+        overlay = window.panel("dock-overlay")
+        with qtbot.waitSignal(overlay.view_shown, timeout=60_000) as shown:
+            panel.changes.itemDoubleClicked.emit(panel.changes.topLevelItem(0), 1)
+        assert shown.args[0] == "container"
+        assert overlay.container_controls.current_id() == container.id
+        # Exited: upper and the image's lowers are on disk, merged is not mounted.
+        assert "newfile" in overlay.upper.paths() and "bin/sh" in overlay.lowers.paths()
+        assert overlay.selected_path() == "newfile"
+        assert overlay.upper.selected_path() == "newfile"
+        assert not window.docks["dock-overlay"].visibleRegion().isEmpty()
         panel.ask_commit = lambda _c: CommitRequest(tag, "JayL", "add newfile",
                                                     ['CMD ["ls", "/newfile"]'])
         with qtbot.waitSignal(panel.loader.finished,

@@ -23,6 +23,8 @@ class ImageContext(QObject):
     path_selected = Signal(str)
     # The Dockerfile now open in the editor: (path or "", text).
     dockerfile_changed = Signal(str, str)
+    # A container to show in the overlay view (its id), and a changed path in it or "".
+    container_shown = Signal(str, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +54,11 @@ class ImageContext(QObject):
         if path != self.path:
             self.path = path
             self.path_selected.emit(path)
+
+    def show_container(self, container_id: str, path: str = "") -> None:
+        """Ask for ``container_id``'s lower, upper and merged dirs; always emitted, as a
+        second look at the same container shows what changed since."""
+        self.container_shown.emit(container_id, path)
 
     def set_dockerfile(self, path: str, text: str) -> None:
         if (path, text) != (self.dockerfile_path, self.dockerfile_text):

@@ -60,6 +60,7 @@ BUTTONS = {"Refresh": str(QT_TRANSLATE_NOOP("ContainersPanel", "Refresh")),
            "Run…": str(QT_TRANSLATE_NOOP("ContainersPanel", "Run…")),
            "Shell…": str(QT_TRANSLATE_NOOP("ContainersPanel", "Shell…")),
            "Changes": str(QT_TRANSLATE_NOOP("ContainersPanel", "Changes")),
+           "Overlay": str(QT_TRANSLATE_NOOP("ContainersPanel", "In overlay view")),
            "Commit…": str(QT_TRANSLATE_NOOP("ContainersPanel", "Commit…")),
            "Remove": str(QT_TRANSLATE_NOOP("ContainersPanel", "Remove")),
            "Cancel": str(QT_TRANSLATE_NOOP("ContainersPanel", "Cancel"))}
@@ -129,6 +130,8 @@ class ContainersPanel(QWidget):
         self.changes = QTreeWidget()
         self.changes.setRootIsDecorated(False)
         self.changes.setHeaderLabels(["", self.tr("Path")])
+        self.changes.setToolTip(self.tr("Double-click a path to see it in the overlay view: "
+                                        "lower, upper and merged."))
         self.output = QPlainTextEdit(readOnly=True)
         self.output.setPlaceholderText(self.tr("A run's output appears here."))
         self.views = QTabWidget()
@@ -149,12 +152,14 @@ class ContainersPanel(QWidget):
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
         actions = {"Refresh": self.refresh, "Run…": self.run, "Shell…": self.open_shell,
-                   "Changes": self.show_changes,
+                   "Changes": self.show_changes, "Overlay": self.show_in_overlay,
                    "Commit…": self.commit_selected, "Remove": self.remove_selected,
                    "Cancel": self.cancel}
         for name, slot in actions.items():
             self.buttons[name].clicked.connect(slot)
         self.list.currentItemChanged.connect(lambda *_: self._update())
+        self.changes.itemDoubleClicked.connect(
+            lambda item, _column: self.show_in_overlay(item.text(1)))
         self._update()
 
     def showEvent(self, event: Any) -> None:
@@ -171,7 +176,7 @@ class ContainersPanel(QWidget):
         busy, chosen = self.job is not None, self.selected() is not None
         for name in ("Refresh", "Run…", "Shell…"):
             self.buttons[name].setEnabled(not busy)
-        for name in ("Changes", "Commit…", "Remove"):
+        for name in ("Changes", "Overlay", "Commit…", "Remove"):
             self.buttons[name].setEnabled(not busy and chosen)
         self.buttons["Cancel"].setEnabled(busy)
 
@@ -303,6 +308,13 @@ class ContainersPanel(QWidget):
                         self.tr("Changes of {container}").format(container=container.name),
                         lambda client: container_changes(client, container.id),
                         self._show_changes)
+
+    def show_in_overlay(self, path: str = "") -> None:
+        """The selected container's lower, upper and merged dirs in the Overlay dock, with
+        ``path`` (a changed path, from a double-click in the changes) selected there."""
+        container = self.selected()
+        if container is not None:
+            self.context.show_container(container.id, path.lstrip("/"))
 
     def _show_changes(self, changes: list[Change]) -> None:
         self.changes.clear()

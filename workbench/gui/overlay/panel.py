@@ -12,10 +12,18 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QDockWidget,
     QHBoxLayout,
     QLabel,
     QSplitter,
@@ -121,6 +129,7 @@ class OverlayPanel(QWidget):
         self.context.analysis_changed.connect(self._on_analysis_changed)
         self.context.step_selected.connect(self._on_step_selected)
         self.context.path_selected.connect(self.select_path)
+        self.context.container_shown.connect(self.follow_container)
         self.stack_controls.layer_changed.connect(self.show_layer)
         self.stack_controls.open_button.clicked.connect(self._on_open_image)
         self.stack_controls.source.returnPressed.connect(self._on_open_image)
@@ -147,11 +156,7 @@ class OverlayPanel(QWidget):
 
     # -- common --------------------------------------------------------------------------
     def _on_source_changed(self, index: int) -> None:
-        self.controls.setCurrentIndex(index)
-        self.work.setVisible(index != 0)  # image layers have no workdir
-        for pane in self.panes:
-            pane.clear()
-        self.mount_line.clear()
+        self._switch_view(index)
         if index == 0 and self._scans:
             self.show_layer(self.stack_controls.spin.value())
         elif index == 1 and self.container_controls.combo.count() == 0:
@@ -160,6 +165,13 @@ class OverlayPanel(QWidget):
             self.new_sandbox(1, ["lower"], "auto")
         elif index == 2 and self.sandbox is not None:
             self._start_sandbox_job(lambda: (None, self._sandbox_view()), "refresh")
+
+    def _switch_view(self, index: int) -> None:
+        self.controls.setCurrentIndex(index)
+        self.work.setVisible(index != 0)  # image layers have no workdir
+        for pane in self.panes:
+            pane.clear()
+        self.mount_line.clear()
 
     def _show(self, trees: PaneTrees, source: str) -> None:
         self.lowers.set_tree(trees.lowers)
@@ -240,12 +252,13 @@ class OverlayPanel(QWidget):
             return
         self._hidden_layer = None
 
-        def job(_p: Any, _c: Any) -> tuple[Any, PaneTrees]:
+        def job(_p: Any, cancel: Any) -> tuple[Any, PaneTrees]:
             # Imported here, on the worker: a first import on the UI thread would make
             # it wait for the import lock while other jobs import.
             from workbench.core.overlay.image_stack import stack_view
 
-            return with_trees(stack_view(scans, layer))
+            # The next layer asked for cancels this job (same key): it stops early.
+            return with_trees(stack_view(scans, layer, cancel), cancel)
 
         self.runner.start(job, name="overlay layer view",
                           key=f"overlay-stack-{id(self)}", on_result=self._show_stack,
@@ -294,6 +307,23 @@ class OverlayPanel(QWidget):
         if rows:
             self._refresh_container()
 
+    def follow_container(self, container_id: str, path: str = "") -> None:
+        """Show a container another panel picked, with ``path`` selected, and bring the
+        Overlay dock to the front."""
+        if self.source.currentIndex() != 1:
+            with QSignalBlocker(self.source):  # no listing job racing the chosen one
+                self.source.setCurrentIndex(1)
+            self._switch_view(1)
+        if path:
+            self._selected = path
+        self.show_container(container_id)
+        dock = self.parentWidget()
+        while dock is not None and not isinstance(dock, QDockWidget):
+            dock = dock.parentWidget()
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+
     def show_container(self, container_id: str) -> None:
         index = self.container_controls.combo.findData(container_id)
         if index < 0:
@@ -311,7 +341,7 @@ class OverlayPanel(QWidget):
 
             with self.connect_engine() as engine:
                 return with_trees(container_view(engine.client, container_id,
-                                                 progress=progress, cancel=cancel))
+                                                 progress=progress, cancel=cancel), cancel)
 
         self.runner.start(job, name="container overlay", key=f"overlay-ct-{id(self)}",
                           on_result=self._show_container, on_error=self._on_error)
