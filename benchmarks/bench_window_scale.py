@@ -45,7 +45,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from doc_section import write_doc_section  # noqa: E402  (a sibling module)
+import bench_explorer_scale as explorer_scale  # noqa: E402  (a sibling module)
+from doc_section import write_doc_section  # noqa: E402
 
 IMAGE = "workbench-bench-window-scale:latest"
 MARK_START, MARK_END = "<!-- window-scale -->", "<!-- /window-scale -->"
@@ -113,33 +114,12 @@ def peak_rss_mib(who: int = resource.RUSAGE_SELF) -> float:
 
 
 def run_until(done: Callable[[], bool], timeout: float = 900.0) -> float:
-    """Run the event loop until ``done()``; the seconds it took (a nested event loop
-    polled by a timer, as bench_explorer_scale.py explains)."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    start = time.perf_counter()
-    if done():
-        return 0.0
-    loop = QEventLoop()
-    poll = QTimer()
-    poll.setInterval(2)
-
-    def check() -> None:
-        if done() or time.perf_counter() - start > timeout:
-            loop.quit()
-
-    poll.timeout.connect(check)
-    poll.start()
-    loop.exec()
-    poll.stop()
-    if not done():
-        raise TimeoutError("a benchmark step did not finish in time")
-    return time.perf_counter() - start
+    """Run the event loop until ``done()``; the seconds it took."""
+    return explorer_scale.run_until(None, done, timeout)
 
 
 def pause(seconds: float) -> None:
-    end = time.perf_counter() + seconds
-    run_until(lambda: time.perf_counter() >= end)
+    explorer_scale.pause(None, seconds)
 
 
 class Phases:
