@@ -1523,7 +1523,7 @@ Open them with the unsaved edits?</source>
 <context>
     <name>HardenPanel</name>
     <message>
-        <location filename="../../workbench/gui/harden/panel.py" line="+47"/>
+        <location filename="../../workbench/gui/harden/panel.py" line="+48"/>
         <source>{count} error</source>
         <translation>{count} 个错误</translation>
     </message>
@@ -1565,11 +1565,12 @@ Open them with the unsaved edits?</source>
     </message>
     <message>
         <location line="+37"/>
+        <location line="+22"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-21"/>
         <source>Run every hardening check on the open Dockerfile and the image in the timeline</source>
         <translation>对打开的 Dockerfile 和时间线中的镜像运行全部加固检查</translation>
     </message>
@@ -1639,7 +1640,7 @@ Open them with the unsaved edits?</source>
         <translation>检查打开的 Dockerfile 中让镜像不安全的地方。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Select a finding that has a fix.</source>
         <translation>请选择一个有修复的问题。</translation>
     </message>
@@ -1694,7 +1695,7 @@ Open them with the unsaved edits?</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>{error}, {warning}, {info}; checked the image {image}.</source>
         <translation>{error}，{warning}，{info}；已检查镜像 {image}。</translation>
     </message>
@@ -1749,7 +1750,7 @@ Open them with the unsaved edits?</source>
         <translation>检查之后 Dockerfile 已改动，或其标签页已关闭：请重新检查后再修复。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Applied {applied} fixes; {left} fixes touch the same lines and wait for the next check. Rebuild and verify to prove them.</source>
         <translation>已应用 {applied} 个修复；另有 {left} 个修复涉及相同的行，留待下次检查。请重新构建并验证。</translation>
     </message>
@@ -1769,7 +1770,7 @@ Open them with the unsaved edits?</source>
         <translation>应用修复后 Dockerfile 又有改动：请使用编辑器的撤销。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The fixes are undone: the Dockerfile is as it was checked.</source>
         <translation>修复已撤销：Dockerfile 恢复为检查时的样子。</translation>
     </message>
@@ -2494,7 +2495,7 @@ Open them with the unsaved edits?</source>
 <context>
     <name>ListingModel</name>
     <message>
-        <location filename="../../workbench/gui/overlay/listing_tree.py" line="+24"/>
+        <location filename="../../workbench/gui/overlay/listing_tree.py" line="+25"/>
         <source>name</source>
         <translation>名称</translation>
     </message>
@@ -2583,6 +2584,34 @@ Open them with the unsaved edits?</source>
     </message>
 </context>
 <context>
+    <name>OutOfDate</name>
+    <message>
+        <location filename="../../workbench/gui/out_of_date.py" line="+52"/>
+        <source>Made for {path}, not for the Dockerfile open now.</source>
+        <translation>此结果针对 {path}，而不是当前打开的 Dockerfile。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the Dockerfile</source>
+        <translation>Dockerfile</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the image in the timeline</source>
+        <translation>时间线中的镜像</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Out of date: {what} changed since this result was made. Press {action} again.</source>
+        <translation>已过期：生成此结果之后，{what}已改变。请再次点击“{action}”。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> and </source>
+        <translation>和</translation>
+    </message>
+</context>
+<context>
     <name>OverlayLegend</name>
     <message>
         <location filename="../../workbench/gui/overlay/panes.py" line="+46"/>
@@ -2659,7 +2688,7 @@ opaque：删掉后又重建的目录会遮住下层中它之下的一切（xattr
         <translation>没有镜像：请在窗口中分析一个，或在这里打开。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Opening {source}…</source>
         <translation>正在打开 {source}…</translation>
     </message>
@@ -3587,7 +3616,7 @@ Click to show its steps.</source>
 <context>
     <name>VerdictView</name>
     <message>
-        <location filename="../../workbench/gui/review/verdict_view.py" line="+44"/>
+        <location filename="../../workbench/gui/review/verdict_view.py" line="+45"/>
         <source>HTML report</source>
         <translation>HTML 报告</translation>
     </message>
@@ -3598,11 +3627,12 @@ Click to show its steps.</source>
     </message>
     <message>
         <location line="+51"/>
+        <location line="+20"/>
         <source>Review</source>
         <translation>审查</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-19"/>
         <source>One PASS/FAIL verdict for the image in the timeline and the open Dockerfile: dive&apos;s CI rules, budgets, hardening and hadolint</source>
         <translation>对时间线中的镜像和打开的 Dockerfile 给出一个 PASS/FAIL 结论：dive 的 CI 规则、预算、加固检查和 hadolint</translation>
     </message>
@@ -3627,7 +3657,7 @@ Click to show its steps.</source>
         <translation>构建或打开一个镜像，打开它的 Dockerfile，然后点击“审查”。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -3652,7 +3682,7 @@ Click to show its steps.</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Write the report as HTML, Markdown, JUnit, SARIF or JSON</source>
         <translation>将报告写成 HTML、Markdown、JUnit、SARIF 或 JSON</translation>
     </message>
@@ -3682,7 +3712,7 @@ Click to show its steps.</source>
         <translation>编辑器中有未保存的修改：审查的是已保存的 Dockerfile。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Reviewing {source}…</source>
         <translation>正在审查 {source}…</translation>
     </message>
@@ -3697,7 +3727,7 @@ Click to show its steps.</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>{name}: {failed} failed, {passed} passed, {skipped} skipped</source>
         <translation>{name}：{failed} 项失败，{passed} 项通过，{skipped} 项跳过</translation>
     </message>

@@ -78,10 +78,19 @@ def test_two_builds_are_recorded_and_compared_in_one_click(
     first = build(qtbot, window)
     made.append(first)
     first_analysis = window.context.analysis
+    verdict = panel.verdict
+    with qtbot.waitSignal(verdict.reviewed, timeout=SLOW):
+        verdict.review_button.click()
+    assert verdict.out_of_date.isHidden()
     assert window.replace_dockerfile_text(tab.path, BEFORE, AFTER)  # an edit, unsaved
+    # The verdict was made for the first text and image: it says it no longer holds.
+    qtbot.waitUntil(lambda: not verdict.out_of_date.isHidden(), timeout=10_000)
+    assert "the Dockerfile changed" in verdict.out_of_date.text()
     second = build(qtbot, window)
     made.append(second)
     assert first != second
+    assert "the Dockerfile and the image in the timeline changed" in \
+        verdict.out_of_date.text()
 
     # The history holds both builds with the analysis's numbers, in the state dir.
     history = BuildHistory()

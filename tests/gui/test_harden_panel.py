@@ -95,6 +95,9 @@ def test_check_links_fixes_in_place_and_verifies(make_window: Any, qtbot: Any, t
     assert panel.fix_button.isEnabled() and panel.fix_selected()
     assert shown and "+USER 10001:10001" in shown[0]
     assert "USER 10001:10001" in tab.text()
+    # The report follows its own fix: it is not out of date.
+    qtbot.waitUntil(lambda: window.context.dockerfile_text == tab.text(), timeout=10_000)
+    assert panel.out_of_date.isHidden()
     tab.editor.undo()
     assert tab.text() == text
     tab.editor.redo()
@@ -106,6 +109,7 @@ def test_check_links_fixes_in_place_and_verifies(make_window: Any, qtbot: Any, t
     _select(panel, "IW-SETID", "/usr/local/bin/tool")
     assert panel.fix_selected()
     assert other.text() == before_other
+    assert "not for the Dockerfile open now" in panel.out_of_date.text()
     fixed = tab.text()
     assert "USER 10001:10001" in fixed and "-perm" in fixed
     _select(panel, "IW-HEALTHCHECK")
@@ -156,8 +160,12 @@ def test_a_fix_is_refused_once_the_document_changed(make_window: Any, qtbot: Any
     text = 'FROM busybox:latest\nCMD ["true"]\n'
     _window, tab, panel = _built_window(make_window, qtbot, tmp_path / "app", text, tag)
     _check(qtbot, panel)
+    assert panel.out_of_date.isHidden()
     tab.editor.appendPlainText("EXPOSE 80")
     edited = tab.text()
+    # The findings are for the checked text: the panel says they are out of date.
+    qtbot.waitUntil(lambda: not panel.out_of_date.isHidden(), timeout=10_000)
+    assert "Out of date: the Dockerfile changed" in panel.out_of_date.text()
     panel.confirm_fix = lambda _summary, _diff: True
     _select(panel, "IW-USER-ROOT")
     assert not panel.fix_selected()

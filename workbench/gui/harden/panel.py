@@ -39,6 +39,7 @@ from workbench.core.progress import CancelToken, ProgressEvent
 from workbench.gui.button_bar import button_bar
 from workbench.gui.harden.findings_tree import FindingsTree, where
 from workbench.gui.harden.verify_view import verify_html
+from workbench.gui.out_of_date import OutOfDate
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import Job, JobRunner
 
@@ -111,6 +112,7 @@ class HardenPanel(QWidget):
         self.status = QLabel(self.tr("Check the open Dockerfile for what makes its image "
                                      "unsafe."))
         self.status.setWordWrap(True)
+        self.out_of_date = OutOfDate(self.context, self.tr("Check"))
         top = button_bar(self.check_button, self.use_image, self.fix_button,
                          self.fix_all_button, self.push_button, self.verify_button,
                          self.undo_button, self.cancel_button)
@@ -125,6 +127,7 @@ class HardenPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(top)
         layout.addWidget(self.status)
+        layout.addWidget(self.out_of_date)
         layout.addWidget(split, 1)
         self.check_button.clicked.connect(self.check)
         self.fix_button.clicked.connect(self.fix_selected)
@@ -233,6 +236,7 @@ class HardenPanel(QWidget):
 
     def _show_report(self, report: HardenReport, path: str, image: str | None) -> None:
         self.report, self.report_path, self.checked_image = report, path, image
+        self.out_of_date.set_made_for(path, report.text, image)
         self.tree.show_findings(report.findings)
         said: dict[str, str] = {}
         for severity, (one, many) in COUNTS.items():
@@ -328,6 +332,7 @@ class HardenPanel(QWidget):
         self.undo_text = self.undo_text if self.undo_text is not None else report.text
         # The report now describes the new text: its fixes stay applicable to what is open.
         report.text = new_text
+        self.out_of_date.set_made_for(self.report_path, new_text, self.checked_image)
         done = {id(f) for f in applied}
         for finding in report.findings:
             if finding.fix is not None and id(finding.fix) in done:
@@ -360,6 +365,7 @@ class HardenPanel(QWidget):
                                         "the editor's undo."))
             return False
         report.text = self.undo_text
+        self.out_of_date.set_made_for(self.report_path, report.text, self.checked_image)
         self.undo_text = None
         self.status.setText(self.tr("The fixes are undone: the Dockerfile is as it was "
                                     "checked."))

@@ -35,6 +35,7 @@ from workbench.core.progress import CancelToken, ProgressEvent
 from workbench.core.review.verdict import Reason, Review
 from workbench.gui.button_bar import button_bar
 from workbench.gui.i18n import translate
+from workbench.gui.out_of_date import OutOfDate, image_id
 from workbench.gui.selection import ImageContext
 from workbench.gui.worker import Job, JobRunner
 
@@ -113,6 +114,7 @@ class VerdictView(QWidget):
         self.status = QLabel(self.tr("Build or open an image, open its Dockerfile, then "
                                      "Review."))
         self.status.setWordWrap(True)
+        self.out_of_date = OutOfDate(self.context, self.tr("Review"))
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("Status"), self.tr("Check"), self.tr("Rule"),
                                    self.tr("Where"), self.tr("Message")])
@@ -128,6 +130,7 @@ class VerdictView(QWidget):
         layout.addWidget(button_bar(self.review_button, self.cancel_button, self.export_button))
         layout.addWidget(self.verdict)
         layout.addWidget(self.status)
+        layout.addWidget(self.out_of_date)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.notes)
         self.review_button.clicked.connect(self.start_review)
@@ -176,6 +179,7 @@ class VerdictView(QWidget):
         if folder is not None and (folder / ".workbench-review.yaml").is_file():
             inputs.review_config = folder / ".workbench-review.yaml"
         engine = source.startswith("docker://") or dockerfile is not None
+        made_for = (path, self.context.dockerfile_text, image_id(self.context))
 
         def work(progress: Progress, cancel: CancelToken) -> Review:
             from workbench.core.review.run import review
@@ -190,7 +194,7 @@ class VerdictView(QWidget):
         self.status.setText(" ".join(filter(None, (
             self.tr("Reviewing {source}…").format(source=source[:40]), note))))
         self.job = self.runner.start(work, name="review", key=self._key,
-                                     on_result=lambda r: self._show(r, path, note),
+                                     on_result=lambda r: self._show(r, path, note, made_for),
                                      on_error=self._on_error, on_progress=self._on_progress,
                                      on_cancelled=lambda: self.status.setText(
                                          self.tr("Cancelled.")),
@@ -218,8 +222,10 @@ class VerdictView(QWidget):
         self.status.setText(message)
         self.failed.emit(message)
 
-    def _show(self, review: Review, dockerfile: str, note: str) -> None:
+    def _show(self, review: Review, dockerfile: str, note: str,
+              made_for: tuple[str, str, str]) -> None:
         self.review, self.reviewed_dockerfile = review, dockerfile
+        self.out_of_date.set_made_for(*made_for)
         colour = STATUS_COLOURS["pass" if review.passed else "fail"]
         tally = review.tally()
         self.verdict.setText(
