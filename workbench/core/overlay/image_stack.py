@@ -13,7 +13,7 @@ from typing import Any
 from workbench.core.errors import BadSourceError
 from workbench.core.model import Kind, LayerScan
 from workbench.core.overlay.listing import ListedEntry, entry_from_node, list_tree
-from workbench.core.overlay.model import OverlayModel
+from workbench.core.overlay.model import OverlayModel, Stack, merged_names
 from workbench.core.overlay.nodes import Node, new_dir, new_whiteout, split_path, walk
 from workbench.core.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 
@@ -32,8 +32,12 @@ class StackView:
 
     @property
     def options(self) -> str:
-        lower = ":".join(name.replace(" ", "") for name in self.lower_names) or "(none)"
-        return f"lowerdir={lower},upperdir=layer{self.layer}"
+        return _options(self.lower_names, self.layer)
+
+
+def _options(lower_names: list[str], layer: int) -> str:
+    lower = ":".join(name.replace(" ", "") for name in lower_names) or "(none)"
+    return f"lowerdir={lower},upperdir=layer{layer}"
 
 
 def layer_name(index: int) -> str:
@@ -85,7 +89,9 @@ def layer_tree(scan: LayerScan, cancel: CancelToken | None = None) -> Node:
         parts = split_path(path)
         if parts:
             node = parent_of(parts).children.setdefault(parts[-1], new_dir())
-            node.opaque = True
+            # Only a directory hides what is below it; a marker under a file's name is
+            # a malformed tar's, and marking the file would list a marker in no folder.
+            node.opaque = node.kind is Kind.DIR
         else:
             root.opaque = True
     return root
@@ -118,8 +124,44 @@ def tar_listing(tree: Node, origin: str) -> list[ListedEntry]:
     return out
 
 
-def stack_view(scans: list[LayerScan], layer: int,
-               cancel: CancelToken | None = None) -> StackView:
+@dataclass(slots=True)
+class StackLayers:
+    """Layer ``layer`` over the layers below it, as trees, not listings: what a window
+    reads one folder at a time (``merged_names`` of a ``merged_stack``), where a listing
+    of a million-file image would hold every entry of every layer at once."""
+
+    layer: int
+    layer_count: int
+    lower_names: list[str]  # top-most first
+    lowers: list[Node]  # top-most first
+    upper: Node
+
+    @property
+    def options(self) -> str:
+        return _options(self.lower_names, self.layer)
+
+    def merged_stack(self) -> Stack:
+        """The merged root: (level, directory) pairs, level 0 the upper layer."""
+        return list(enumerate([self.upper, *self.lowers]))
+
+    def origin(self, level: int) -> str:
+        return layer_name(self.layer) if level == 0 else self.lower_names[level - 1]
+
+    def merged_count(self, cancel: CancelToken | None = None) -> int:
+        """Entries in the merged filesystem, counted without listing them."""
+        count, pending = 0, [self.merged_stack()]
+        while pending:
+            if cancel is not None:
+                cancel.check()  # once a directory: little next to merging it
+            for child in merged_names(pending.pop()).values():
+                count += 1
+                if child[0][1].kind is Kind.DIR:
+                    pending.append(child)
+        return count
+
+
+def stack_layers(scans: list[LayerScan], layer: int,
+                 cancel: CancelToken | None = None) -> StackLayers:
     """Layer ``layer`` as the upper dir over the layers below it. ``cancel`` is looked at
     while the layers' trees are built: on a million-file image a step through the
     layers must stop the view no one waits for any more, not build it to the end."""
@@ -127,16 +169,23 @@ def stack_view(scans: list[LayerScan], layer: int,
         raise BadSourceError(f"Layer {layer} does not exist: the image has layers "
                              f"0..{len(scans) - 1}.")
     trees = [layer_tree(scan, cancel) for scan in scans[: layer + 1]]
-    names = [layer_name(i) for i in range(layer - 1, -1, -1)]
-    lowers = [trees[i] for i in range(layer - 1, -1, -1)]
-    model = OverlayModel(lowers, trees[layer], names)
+    return StackLayers(layer, len(scans), [layer_name(i) for i in range(layer - 1, -1, -1)],
+                       [trees[i] for i in range(layer - 1, -1, -1)], trees[layer])
+
+
+def stack_view(scans: list[LayerScan], layer: int,
+               cancel: CancelToken | None = None) -> StackView:
+    """``stack_layers`` listed in full: every entry of every pane."""
+    stack = stack_layers(scans, layer, cancel)
+    names, lowers = stack.lower_names, stack.lowers
+    model = OverlayModel(lowers, stack.upper, names)
     if cancel is not None:
         cancel.check()
     merged = [_rename_origin(e, layer) for e in model.list_merged()]
     if cancel is not None:
         cancel.check()
     return StackView(layer, len(scans), names, [list_tree(t, n) for t, n in zip(
-        lowers, names, strict=True)], tar_listing(trees[layer], layer_name(layer)), merged)
+        lowers, names, strict=True)], tar_listing(stack.upper, layer_name(layer)), merged)
 
 
 def _rename_origin(entry: ListedEntry, layer: int) -> ListedEntry:

@@ -9,6 +9,7 @@ the finished tree. Nothing here may touch a widget.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ COLUMNS: tuple[str, ...] = tuple(map(str, (
     QT_TRANSLATE_NOOP("ListingModel", "mode"), QT_TRANSLATE_NOOP("ListingModel", "size"),
     QT_TRANSLATE_NOOP("ListingModel", "from"))))
 _CANCEL_EVERY = 20_000  # rows between two looks at the cancel token
+EXPAND_BUDGET = 2000  # rows that showing a listing may expand at most
 WHITEOUT_COLOR = "#c62828"
 OPAQUE_COLOR = "#6a1b9a"
 COPYUP_COLOR = "#1565c0"
@@ -49,10 +51,23 @@ class Node:
     parent_ref: weakref.ref[Node] | None = None
     row: int = 0
     children: list[Node] = field(default_factory=list)
+    # Rows not made yet: called once, the first time the children are asked for. A
+    # million-entry layer is shown folder by folder, as the user opens them.
+    more: Callable[[], list[Node]] | None = None
 
     @property
     def parent(self) -> Node | None:
         return self.parent_ref() if self.parent_ref is not None else None
+
+    def kids(self) -> list[Node]:
+        if self.more is not None:
+            more, self.more = self.more, None
+            for child in more():
+                self.add(child)
+        return self.children
+
+    def has_kids(self) -> bool:
+        return self.more is not None or bool(self.children)
 
     def text(self, column: int) -> str:
         entry = self.entry
@@ -77,13 +92,49 @@ class Node:
 @dataclass(slots=True)
 class ListingTree:
     root: Node
-    by_path: dict[str, list[Node]]  # path -> its rows, first occurrence first
+    by_path: dict[str, list[Node]]  # path -> its rows, first occurrence first; {} if lazy
     grouped: bool  # rows are under group rows (one per lowerdir)
     longest_name: int = 0  # characters, for the name column's width
+    entries: int | None = None  # how many rows a lazy tree holds, made or not
 
     @property
     def size(self) -> int:
+        if self.entries is not None:
+            return self.entries
         return sum(len(nodes) for nodes in self.by_path.values())
+
+    def find(self, path: str) -> Node | None:
+        """The first row about ``path`` (a lowerdir's before the ones below it)."""
+        nodes = self.by_path.get(path)
+        if nodes:
+            return nodes[0]
+        if self.entries is None or not path:
+            return None
+        for group in self.root.kids() if self.grouped else [self.root]:
+            node: Node | None = group
+            prefix = ""
+            for name in path.split("/"):
+                prefix = f"{prefix}/{name}" if prefix else name
+                rows = node.kids() if node is not None else []
+                node = next((row for row in rows if row.path == prefix), None)
+            if node is not None:
+                return node
+        return None
+
+    def rows_to_open(self, budget: int) -> list[Node]:
+        """The group rows (lowerdirs), then top-level directories while the rows they
+        expose stay within ``budget``: what a pane opens when it shows the tree (the view
+        lays out every expanded row). A lazy tree makes these rows on the way."""
+        root = self.root
+        opened = list(root.kids()) if self.grouped else [root]
+        found = [group for group in opened if group is not root]
+        budget -= sum(len(group.kids()) for group in found)
+        for group in opened:
+            for child in group.kids():
+                if child.has_kids() and len(child.kids()) <= budget:
+                    found.append(child)
+                    budget -= len(child.children)
+        return found
 
 
 def empty_tree() -> ListingTree:

@@ -255,10 +255,12 @@ class OverlayPanel(QWidget):
         def job(_p: Any, cancel: Any) -> tuple[Any, PaneTrees]:
             # Imported here, on the worker: a first import on the UI thread would make
             # it wait for the import lock while other jobs import.
-            from workbench.core.overlay.image_stack import stack_view
+            from workbench.core.overlay.image_stack import stack_layers
+            from workbench.gui.overlay.stack_rows import stack_trees
 
             # The next layer asked for cancels this job (same key): it stops early.
-            return with_trees(stack_view(scans, layer, cancel), cancel)
+            stack = stack_layers(scans, layer, cancel)
+            return stack, stack_trees(stack, cancel)
 
         self.runner.start(job, name="overlay layer view",
                           key=f"overlay-stack-{id(self)}", on_result=self._show_stack,
@@ -288,7 +290,7 @@ class OverlayPanel(QWidget):
         self.status.setText(self.tr("layer {layer} over {lowers} lower layer(s): {merged} "
                                     "entries merged").format(layer=view.layer,
                                                              lowers=len(view.lowers),
-                                                             merged=len(view.merged)))
+                                                             merged=trees.merged.size))
         self._show(trees, "stack")
 
     # -- running container ---------------------------------------------------------------
@@ -419,7 +421,7 @@ class OverlayPanel(QWidget):
                 action=translate("SandboxControls", name)))
             return
         command = action_command(name, path, path in self._merged_dirs,
-                                 len(self.merged.paths()) + 1)
+                                 self.merged.entry_count() + 1)
         self.sandbox_controls.line.setText(command)
         self.run_command(command)
 

@@ -28,6 +28,7 @@ from workbench.gui.i18n import translate
 from workbench.gui.overlay.listing_tree import (
     COLUMNS,
     COPYUP_COLOR,
+    EXPAND_BUDGET,
     OPAQUE_COLOR,
     WHITEOUT_COLOR,
     ListingTree,
@@ -36,7 +37,6 @@ from workbench.gui.overlay.listing_tree import (
 )
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
-EXPAND_BUDGET = 2000  # rows that opening a listing may expose at most
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root, as Qt passes it when no parent is given
 
@@ -96,7 +96,7 @@ class ListingModel(QAbstractItemModel):
 
     # -- QAbstractItemModel ------------------------------------------------------------
     def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
-        children = self.node(parent).children
+        children = self.node(parent).kids()
         if 0 <= row < len(children) and 0 <= column < len(COLUMNS):
             return self.createIndex(row, column, children[row])
         return QModelIndex()
@@ -112,13 +112,15 @@ class ListingModel(QAbstractItemModel):
     def rowCount(self, parent: Index = ROOT) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
-        return len(self.node(parent).children)
+        return len(self.node(parent).kids())
 
     def columnCount(self, _parent: Index = ROOT) -> int:
         return len(COLUMNS)
 
     def hasChildren(self, parent: Index = ROOT) -> bool:
-        return self.rowCount(parent) > 0
+        if parent.isValid() and parent.column() != 0:
+            return False
+        return self.node(parent).has_kids()  # a folder's rows wait until it is opened
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -175,32 +177,19 @@ class ListingPane(QWidget):
     def set_tree(self, tree: ListingTree) -> None:
         """Show rows built off the UI thread: a model reset, not a walk over the rows."""
         self.model.set_tree(tree)
-        root = self.model.tree.root
-        # Open the group rows (lowerdirs) and then top-level directories while the rows
-        # they expose stay few: the view lays out every expanded row.
-        budget = EXPAND_BUDGET
-        opened = list(root.children) if tree.grouped else [root]
-        for group in opened:
-            if group is not root:
-                self.tree.expand(self.model.index_of(group))
-                budget -= len(group.children)
-        for group in opened:
-            for child in group.children:
-                if child.children and len(child.children) <= budget:
-                    self.tree.expand(self.model.index_of(child))
-                    budget -= len(child.children)
+        for node in tree.rows_to_open(EXPAND_BUDGET):
+            self.tree.expand(self.model.index_of(node))
         width = self.fontMetrics().horizontalAdvance("m") * min(tree.longest_name + 6, 48)
         self.tree.setColumnWidth(0, width)
 
     def row_count(self) -> int:
         return self.model.rowCount()
 
-    def paths(self) -> set[str]:
-        return set(self.model.tree.by_path)
+    def entry_count(self) -> int:
+        return self.model.tree.size
 
     def item_for(self, path: str) -> Node | None:
-        nodes = self.model.tree.by_path.get(path)
-        return nodes[0] if nodes else None
+        return self.model.tree.find(path)
 
     def index_for(self, path: str) -> QModelIndex:
         node = self.item_for(path)
