@@ -48,7 +48,7 @@ def test_the_manual_build_in_the_window(make_window: Any, qtbot: Any, docker_cli
         assert shown.args[0] == "container"
         assert overlay.container_controls.current_id() == container.id
         # Exited: upper and the image's lowers are on disk, merged is not mounted.
-        assert "newfile" in overlay.upper.paths() and "bin/sh" in overlay.lowers.paths()
+        assert overlay.upper.item_for("newfile") and overlay.lowers.item_for("bin/sh")
         assert overlay.selected_path() == "newfile"
         assert overlay.upper.selected_path() == "newfile"
         assert not window.docks["dock-overlay"].visibleRegion().isEmpty()

@@ -18,7 +18,9 @@ def test_loaded_analysis_keeps_a_source_that_still_reads_layers(docker_client) -
     analysis = open_and_analyze("docker://busybox:latest", docker_client, lambda _e: None,
                                 CancelToken())
     assert gc.isenabled() is enabled  # the loader leaves the collector as it was
-    assert gc.get_freeze_count() == frozen  # nothing moved out of the collector's reach
+    # Nothing moved out of the collector's reach (what the collector froze before may
+    # have been freed meanwhile: the count only falls).
+    assert gc.get_freeze_count() <= frozen
     # The source was closed after the scan; reading a layer reconnects.
     with analysis.source.open_layer(0) as stream, tarfile.open(fileobj=stream, mode="r|") as tar:
         names = [member.name for member in tar]

@@ -284,3 +284,34 @@ def test_a_hidden_panel_merges_layers_only_when_shown(qtbot) -> None:  # type: i
     finally:
         assert runner.shutdown(5000)
         widget.shutdown()
+
+
+def test_a_new_image_frees_the_old_ones_trees_without_the_collector(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The collector freezes what a full pass keeps (``collector``): the old image's
+    layer trees and rows must go by reference counting alone, or they would stay."""
+    import gc
+    import sys
+    import weakref
+
+    context, runner = ImageContext(), JobRunner()
+    widget = OverlayPanel(context, runner)
+    qtbot.addWidget(widget)
+    enabled = gc.isenabled()
+    try:
+        with qtbot.waitSignal(widget.view_shown, timeout=10000):
+            widget.show()
+            context.set_analysis(small_analysis())
+        gone = [weakref.ref(context.analysis), weakref.ref(widget.merged.item_for("data/big"))]
+        layer_tree = widget._layer_trees[0]  # a core tree node: no weak references
+        gc.disable()
+        with qtbot.waitSignal(widget.view_shown, timeout=10000):
+            context.set_analysis(small_analysis())
+        qtbot.waitUntil(lambda: runner.running == 0, timeout=10000)
+        assert [ref() for ref in gone] == [None, None]
+        assert sys.getrefcount(layer_tree) == 2  # this name and the call's argument only
+        assert widget.merged.item_for("data/big") is not None  # the new image's
+    finally:
+        if enabled:
+            gc.enable()
+        assert runner.shutdown(5000)
+        widget.shutdown()

@@ -66,6 +66,11 @@ def run_gui(args: list[str]) -> int:
         os.environ["WORKBENCH_LANGUAGE"] = options.language
     install_translations(app, current_language())
     collect_on_ui_thread()
+    # A worker running Python keeps the interpreter lock until the UI thread has waited
+    # the switch interval (5 ms), and painting a view takes it back once per cell asked
+    # for: with a worker busy on a big image a repaint waited a second. 1 ms is what it
+    # costs the workers: a few more switches a second.
+    sys.setswitchinterval(0.001)
     window = MainWindow(connect_engine=False)
     install_help_actions(window, window.actions_.help_menu, window.engine)
     if options.presentation:

@@ -37,6 +37,10 @@ class JobSignals(QObject):
     finished = Signal()
 
 
+def _spent(_progress: Any, _cancel: CancelToken) -> None:
+    """What a finished job holds instead of its function."""
+
+
 class Job(QRunnable):
     def __init__(self, fn: JobFn, name: str = "") -> None:
         super().__init__()
@@ -129,6 +133,12 @@ class JobRunner(QObject):
         self._jobs.discard(job)
         if key is not None and self._keyed.get(key) is job:
             del self._keyed[key]
+        # The slots connected above hold the job and the job holds its signals: a cycle
+        # that only a full collection frees, and the collector freezes what lives through
+        # one. Dropping the function (and with it what it closed over: an image's layers)
+        # and the signals' connections lets reference counting free the job at once.
+        job.fn = _spent
+        job.signals.deleteLater()
         if on_finished:
             on_finished()
         if not self._jobs:

@@ -23,6 +23,7 @@ from collections.abc import Container, Iterator
 from itertools import groupby
 from operator import itemgetter
 
+from workbench.core.analysis.slices import in_slices
 from workbench.core.model import Entry, Kind, LayerScan
 
 
@@ -62,7 +63,9 @@ class LayerColumns:
                            and not any(p in self.files for p in deleted))
         else:
             self.whiteouts = []
-            self.files = dict(zip(paths, entries, strict=True))
+            self.files = {}
+            for pairs in in_slices(zip(paths, entries, strict=True)):
+                self.files.update(pairs)
             self.unique = len(self.files) == len(paths)
         dirnames = self.dirnames = parent_paths(paths)
         self.parents = ancestors(set(dirnames))

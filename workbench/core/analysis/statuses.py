@@ -26,6 +26,7 @@ from workbench.core.analysis.layer_index import (
 )
 from workbench.core.analysis.reclaimable import ReclaimTracker
 from workbench.core.analysis.records import Record
+from workbench.core.analysis.slices import in_slices
 from workbench.core.model import Entry, Kind, LayerScan, Status
 
 # Compact per-entry status storage: one byte per tar member.
@@ -164,7 +165,8 @@ class MergedState:
         # Every path's layer at once: each layer's paths, lower layers overwritten.
         origins: dict[str, int] = {}
         for layer, files in enumerate(self._layers):
-            origins.update(dict.fromkeys(files, layer))
+            for paths in in_slices(files):
+                origins.update(dict.fromkeys(paths, layer))
         created = self.created
         for path, entry in self.entries.items():
             origin = origins[path]
@@ -275,7 +277,8 @@ class MergedState:
             created[path] = below.created  # before ``index``: the path lives on from below
             replaced += 1
         # Every listed path in tar order (present ones keep their place in the dict).
-        self.entries.update(files)
+        for pairs in in_slices(files.items()):
+            self.entries.update(pairs)
         if tracker is not None and tracker.paths:
             for path in tracker.paths.keys() & files.keys():
                 if path not in overlap:

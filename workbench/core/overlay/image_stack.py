@@ -160,15 +160,23 @@ class StackLayers:
         return count
 
 
-def stack_layers(scans: list[LayerScan], layer: int,
-                 cancel: CancelToken | None = None) -> StackLayers:
+def stack_layers(scans: list[LayerScan], layer: int, cancel: CancelToken | None = None,
+                 built: dict[int, Node] | None = None) -> StackLayers:
     """Layer ``layer`` as the upper dir over the layers below it. ``cancel`` is looked at
     while the layers' trees are built: on a million-file image a step through the
-    layers must stop the view no one waits for any more, not build it to the end."""
+    layers must stop the view no one waits for any more, not build it to the end.
+    ``built`` keeps the layers' trees (by index) for the next view of the same image:
+    stepping through the layers then builds each tree once, not once a step."""
     if not 0 <= layer < len(scans):
         raise BadSourceError(f"Layer {layer} does not exist: the image has layers "
                              f"0..{len(scans) - 1}.")
-    trees = [layer_tree(scan, cancel) for scan in scans[: layer + 1]]
+    built = {} if built is None else built
+    trees = []
+    for index, scan in enumerate(scans[: layer + 1]):
+        tree = built.get(index)
+        if tree is None:
+            tree = built[index] = layer_tree(scan, cancel)
+        trees.append(tree)
     return StackLayers(layer, len(scans), [layer_name(i) for i in range(layer - 1, -1, -1)],
                        [trees[i] for i in range(layer - 1, -1, -1)], trees[layer])
 

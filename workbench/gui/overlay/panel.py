@@ -69,6 +69,7 @@ class OverlayPanel(QWidget):
         self.connect_engine: Callable[[], Any] = connect  # the window binds its endpoint
         self.sandbox: Sandbox | None = None
         self._scans: list[Any] | None = None
+        self._layer_trees: dict[int, Any] = {}  # the image's layer trees, built once each
         self._history: list[Any] = []
         self._selected = ""
         # A sandbox opened by a job whose result has not arrived yet: shutdown() must
@@ -218,6 +219,7 @@ class OverlayPanel(QWidget):
                   label: str = "") -> None:
         """Show an image's layers (LayerScan list); the top layer is shown first."""
         self._scans, self._history = scans, history or []
+        self._layer_trees = {}  # a new image: its layers' trees are built anew
         count = len(scans or [])
         self.stack_controls.set_layer_count(count)
         self.stack_controls.info.setText(
@@ -251,6 +253,7 @@ class OverlayPanel(QWidget):
             self._hidden_layer = layer
             return
         self._hidden_layer = None
+        built = self._layer_trees
 
         def job(_p: Any, cancel: Any) -> tuple[Any, PaneTrees]:
             # Imported here, on the worker: a first import on the UI thread would make
@@ -259,7 +262,7 @@ class OverlayPanel(QWidget):
             from workbench.gui.overlay.stack_rows import stack_trees
 
             # The next layer asked for cancels this job (same key): it stops early.
-            stack = stack_layers(scans, layer, cancel)
+            stack = stack_layers(scans, layer, cancel, built)
             return stack, stack_trees(stack, cancel)
 
         self.runner.start(job, name="overlay layer view",
