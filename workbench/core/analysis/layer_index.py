@@ -23,7 +23,7 @@ from collections.abc import Container, Iterator
 from itertools import groupby
 from operator import itemgetter
 
-from workbench.core.analysis.slices import in_slices
+from workbench.core.analysis.slices import update_in_slices
 from workbench.core.model import Entry, Kind, LayerScan
 
 
@@ -64,8 +64,7 @@ class LayerColumns:
         else:
             self.whiteouts = []
             self.files = {}
-            for pairs in in_slices(zip(paths, entries, strict=True)):
-                self.files.update(pairs)
+            update_in_slices(self.files, paths, entries)
             self.unique = len(self.files) == len(paths)
         dirnames = self.dirnames = parent_paths(paths)
         self.parents = ancestors(set(dirnames))

@@ -26,7 +26,7 @@ from workbench.core.analysis.layer_index import (
 )
 from workbench.core.analysis.reclaimable import ReclaimTracker
 from workbench.core.analysis.records import Record
-from workbench.core.analysis.slices import in_slices
+from workbench.core.analysis.slices import fill_in_slices, update_in_slices
 from workbench.core.model import Entry, Kind, LayerScan, Status
 
 # Compact per-entry status storage: one byte per tar member.
@@ -165,8 +165,7 @@ class MergedState:
         # Every path's layer at once: each layer's paths, lower layers overwritten.
         origins: dict[str, int] = {}
         for layer, files in enumerate(self._layers):
-            for paths in in_slices(files):
-                origins.update(dict.fromkeys(paths, layer))
+            fill_in_slices(origins, list(files), layer)
         created = self.created
         for path, entry in self.entries.items():
             origin = origins[path]
@@ -277,8 +276,7 @@ class MergedState:
             created[path] = below.created  # before ``index``: the path lives on from below
             replaced += 1
         # Every listed path in tar order (present ones keep their place in the dict).
-        for pairs in in_slices(files.items()):
-            self.entries.update(pairs)
+        update_in_slices(self.entries, list(files), list(files.values()))
         if tracker is not None and tracker.paths:
             for path in tracker.paths.keys() & files.keys():
                 if path not in overlap:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench import __version__
 from workbench.core.harden.model import Finding, redact
-from workbench.core.harden.run import HardenReport
+
+if TYPE_CHECKING:  # the checks' module loads the docker SDK: reports need none of it
+    from workbench.core.harden.run import HardenReport
 
 SCHEMA_VERSION = 1
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}

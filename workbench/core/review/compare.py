@@ -116,6 +116,13 @@ def _side(source: str, analysis: Any, lines: LayerLines, secrets: set[str],
                 layers, _config_of(info, secrets), dockerfile)
 
 
+def _read(dockerfile: Path) -> str:
+    # Imported only with a Dockerfile: the hardening checks' module loads the docker SDK.
+    from workbench.core.harden.run import read_dockerfile
+
+    return read_dockerfile(dockerfile)
+
+
 def _first_divergence(ids_a: list[str], ids_b: list[str]) -> int | None:
     for index, (a, b) in enumerate(zip(ids_a, ids_b, strict=False)):
         if a != b:
@@ -175,10 +182,9 @@ def compare(source_a: str, source_b: str, *, dockerfile_a: Path | None = None,
             | None = None, use_hadolint: bool = True, progress: ProgressCallback = no_progress,
             cancel: CancelToken | None = None) -> Comparison:
     from workbench.core.analysis.analyze import analyze
-    from workbench.core.harden.run import read_dockerfile
     from workbench.core.image.open import open_image
 
-    texts = [read_dockerfile(d) if d is not None else None for d in (dockerfile_a, dockerfile_b)]
+    texts = [_read(d) if d is not None else None for d in (dockerfile_a, dockerfile_b)]
     analyses = []
     for source in (source_a, source_b):
         image = open_image(source, client=client, progress=progress, cancel=cancel)
