@@ -38,8 +38,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from doc_section import write_doc_section  # noqa: E402  (a sibling module)
 from explorer_image import make_image  # noqa: E402  (needs the path above)
 
+from workbench.gui.app import SWITCH_INTERVAL as APP_SWITCH_INTERVAL  # noqa: E402
+
 HEARTBEAT_MS = 5
-APP_SWITCH_INTERVAL = 0.005  # Python's default: the window leaves it as it is
 MARK_START, MARK_END = "<!-- explorer-scale -->", "<!-- /explorer-scale -->"
 FETCH_NOTE = "big folders hand rows over in batches as the view scrolls"
 

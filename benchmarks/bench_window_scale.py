@@ -163,13 +163,14 @@ def idle(window: Any) -> None:
 def bench_window(work: Path) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from workbench.gui.app import SWITCH_INTERVAL
     from workbench.gui.collector import collect_on_ui_thread
     from workbench.gui.layers.files_panel import LAYER, MERGED
     from workbench.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     collect_on_ui_thread()  # as the application does at start (app.run_gui)
-    sys.setswitchinterval(0.001)  # ditto
+    sys.setswitchinterval(SWITCH_INTERVAL)  # ditto
     results: dict[str, Any] = {"rss_start_mib": peak_rss_mib(),
                                "load_start": os.getloadavg()[0]}
     window = MainWindow(connect_engine=True)
