@@ -87,7 +87,14 @@ def _throwaway(client: Any, tmp_path: Path, made: list[str]) -> tuple[str, str]:
 def test_cleanup_keeps_user_images_and_images_derived_from_a_throwaway(
         docker_client: Any, tmp_path: Path, removed_after: list[str]) -> None:
     tag, image_id = _throwaway(docker_client, tmp_path, removed_after)
-    assert [e.id for e in Ledger().entries()] == [image_id]
+    recorded = Ledger().entries()
+    # The images of the RUN step and of the first label steps, recorded as the build
+    # went, then the final image (the last label step's), which carries the labels.
+    assert [e.kind for e in recorded[:-1]] == ["build-step"] * (len(recorded) - 1)
+    assert (recorded[-1].kind, recorded[-1].id) == ("image", image_id)
+    steps = [e.id for e in recorded[:-1]]
+    chain = [docker_client.api.inspect_image(i)["Parent"] for i in [*steps[1:], image_id]]
+    assert chain == steps  # each one built on the one before
     assert docker_client.api.inspect_image(tag)["Config"]["Labels"][PURPOSE_LABEL] == \
         "size-variant"
 
@@ -109,7 +116,10 @@ def test_cleanup_keeps_user_images_and_images_derived_from_a_throwaway(
     assert listed.returncode == 0, listed.stderr
     doc = json.loads(listed.stdout)
     assert doc["remove"] == []
+    children = [*steps[1:], image_id]
     assert [(k["id"], k["reason"]) for k in doc["kept"]] == [
+        *((step, f"image {child[7:19]} was built from it")
+          for step, child in zip(steps, children, strict=True)),
         (image_id, f"image {docker_client.api.inspect_image(derived)['Id'][7:19]} was "
                    "built from it")]
 
@@ -126,9 +136,10 @@ def test_cleanup_keeps_user_images_and_images_derived_from_a_throwaway(
 
     done = _cli("cleanup", "--yes")
     assert done.returncode == 0, done.stderr
-    assert "Removed 1 of 1." in done.stdout
-    with pytest.raises(Exception, match="No such image"):
-        docker_client.api.inspect_image(image_id)
+    assert f"Removed {len(recorded)} of {len(recorded)}." in done.stdout
+    for gone in (image_id, *steps):
+        with pytest.raises(Exception, match="No such image"):
+            docker_client.api.inspect_image(gone)
     docker_client.api.inspect_image(user)
     assert Ledger().entries() == []
 
@@ -194,3 +205,62 @@ def test_cleanup_asks_on_a_terminal_and_no_keeps_everything(
     assert code == 0 and "Removed 1 of 1." in out
     with pytest.raises(Exception, match="No such container"):
         docker_client.api.inspect_container(container)
+
+
+def test_a_throwaway_build_killed_half_way_leaves_records_cleanup_follows(
+        docker_client: Any, tmp_path: Path, removed_after: list[str]) -> None:
+    """The process building a throwaway is killed while a step runs: the images of the
+    steps done are in the ledger (they never get the label, the build's last step) and
+    cleanup removes them, not the user's image built on the same steps."""
+    import signal
+    import time
+
+    token = uuid.uuid4().hex
+    steps = f"FROM busybox:latest\nRUN echo {token} > /one\nRUN echo two > /two\n"
+    (tmp_path / "Dockerfile").write_text(steps + "RUN sleep 60\n")
+    script = (
+        "import docker, sys\n"
+        "from pathlib import Path\n"
+        "from workbench.core.engine.build import BuildRequest, run_build, throwaway_tag\n"
+        f"request = BuildRequest(Path({str(tmp_path)!r}), tag=throwaway_tag(),\n"
+        "                       purpose='size-variant')\n"
+        "run_build(docker.from_env(), request, lambda _event: None)\n")
+    child = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)},
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while len([e for e in Ledger().entries() if e.kind == "build-step"]) < 2:
+            assert child.poll() is None, child.stderr.read()  # type: ignore[union-attr]
+            assert time.monotonic() < deadline, "the two steps never finished"
+            time.sleep(0.2)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(30)
+    made = [e.id for e in Ledger().entries()]
+    removed_after.extend(made)
+    assert len(made) == 2 and all(
+        PURPOSE_LABEL not in (docker_client.api.inspect_image(i)["Config"]["Labels"] or {})
+        for i in made)
+    # The user builds the same first steps in the meantime: the cache gives the same
+    # step images, now the parents of the user's image.
+    user_ctx = tmp_path / "user"
+    user_ctx.mkdir()
+    (user_ctx / "Dockerfile").write_text(f"FROM busybox:latest\nRUN echo {token} > /one\n"
+                                         "CMD [\"cat\", \"/one\"]\n")
+    user = f"workbench-test-{token[:10]}:user"
+    removed_after.insert(0, user)
+    docker_client.images.build(path=str(user_ctx), tag=user, rm=True, forcerm=True)
+
+    todo = cleanup.plan(docker_client)
+    user_parent = docker_client.api.inspect_image(user)["Parent"]
+    assert user_parent == made[0]
+    assert [c.entry.id for c in todo.remove] == [made[1]]
+    assert {c.entry.id for c, _why in todo.kept} == {made[0]}
+    result = cleanup.execute(docker_client, todo)
+    assert result.failed == []
+    with pytest.raises(Exception, match="No such image"):
+        docker_client.api.inspect_image(made[1])
+    docker_client.api.inspect_image(user)  # the user's image and its parents stay
+    docker_client.api.inspect_image(made[0])
+    Ledger().forget([made[0]])

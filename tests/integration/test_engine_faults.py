@@ -90,7 +90,9 @@ def test_cli_cleanup_removes_what_the_workbench_made(private_engine: PrivateEngi
     client.containers.create("busybox:latest", ["true"], name="not-ours")
     done = cli("cleanup", "--yes")
     assert done.returncode == 0, done.stderr
-    assert f"image {variant} (size-variant)" in done.stdout and "Removed 1 of 1." in done.stdout
+    # The variant and the image of its first label step (the build's labels are steps).
+    assert f"image {variant} (size-variant)" in done.stdout and "Removed 2 of 2." in done.stdout
+    assert "(size-variant, a build step)" in done.stdout
     assert {c.name for c in client.containers.list(all=True)} == {"not-ours", "manual"}
     assert sorted(t for i in client.images.list() for t in i.tags) == [
         "busybox:latest", "made:1", "made:2"]

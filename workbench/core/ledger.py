@@ -40,7 +40,7 @@ def default_file() -> Path:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    kind: str  # "image" | "container"
+    kind: str  # "image" | "container" | "build-step" (an image a throwaway build's step made)
     id: str  # full id as the engine gives it ("sha256:..." for images)
     purpose: str  # the purpose label it carries ("size-variant", "harden"...)
     endpoint: str  # the engine it lives in
@@ -72,7 +72,7 @@ class Entry:
 class Ledger:
     """Records, lists and forgets throwaway objects; safe across processes."""
 
-    KINDS: tuple[str, ...] = ("image", "container")
+    KINDS: tuple[str, ...] = ("image", "container", "build-step")
 
     def __init__(self, file: Path | None = None) -> None:
         self.file = file if file is not None else self.default_file()

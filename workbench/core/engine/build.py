@@ -138,6 +138,9 @@ class _State:
     cached_ids: set[str] = field(default_factory=set)
     error: str = ""
     pending: str = ""
+    # A throwaway's purpose: each step image goes to the ledger as it is made, so a build
+    # killed half-way leaves records of its images (which the final label never reaches).
+    record_steps: str = ""
 
 
 def _line_range(state: _State, step: int) -> tuple[int, int, int]:
@@ -167,6 +170,8 @@ def _finish_step(state: _State, client: docker.DockerClient, short_id: str) -> N
         state.cached_ids.add(image_id)
     elif image_id not in state.made:
         state.made.append(image_id)
+        if state.record_steps:
+            throwaway.record(client, "build-step", image_id, state.record_steps)
     state.on_event(StepFinished(state.step, image_id, time.monotonic() - state.step_started,
                                 cached=state.cached, layer_size=layer_size))
     state.step_open = False
@@ -260,6 +265,7 @@ def _clean_up_failed(client: docker.DockerClient, request: BuildRequest,
                 client.api.remove_image(tag, force=False, noprune=True)
     if not request.keeps_cache:
         _remove_untagged(client, made)
+        _forget_gone(client, made)
 
 
 def remove_built(client: docker.DockerClient, finished: BuildFinished) -> None:
@@ -272,12 +278,21 @@ def remove_built(client: docker.DockerClient, finished: BuildFinished) -> None:
                                  requests.exceptions.RequestException):
             client.api.remove_image(tag, force=False)
     _remove_untagged(client, [i for i in finished.made if i != finished.image_id])
-    try:
-        client.api.inspect_image(finished.image_id)
-    except docker.errors.NotFound:
-        throwaway.forget([finished.image_id])
-    except (docker.errors.DockerException, requests.exceptions.RequestException):
-        pass  # unknown: keep the record, cleanup checks again
+    _forget_gone(client, [*finished.made, finished.image_id])
+
+
+def _forget_gone(client: docker.DockerClient, images: list[str]) -> None:
+    """Drop the records of the images that are gone; one the engine cannot say about
+    keeps its record, and cleanup looks again."""
+    gone = []
+    for image_id in images:
+        try:
+            client.api.inspect_image(image_id)
+        except docker.errors.NotFound:
+            gone.append(image_id)
+        except (docker.errors.DockerException, requests.exceptions.RequestException):
+            pass
+    throwaway.forget(gone)
 
 
 def step_progress(progress: ProgressCallback,
@@ -427,7 +442,8 @@ def run_build(client: docker.DockerClient, request: BuildRequest,
         _check_squash(client)
     prepared = _prepare(request, cancel)
     labels = request.build_labels
-    state = _State(steps=prepared.steps, on_event=on_event)
+    state = _State(steps=prepared.steps, on_event=on_event,
+                   record_steps=request.purpose if request.throwaway else "")
     cancel.check()
     with prepared.context, ResponseCatcher(client, "/build") as catcher:
         try:

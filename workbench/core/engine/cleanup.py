@@ -1,9 +1,11 @@
 """``workbench cleanup``: remove the throwaway objects the workbench made, and nothing else.
 
 An object is removed only when it is in the ledger (the workbench recorded making it)
-*and* still carries the workbench label (it is still that object). Images get more
-checks, because an image the user derived from one of ours must keep its parent and
-anything the user named is theirs:
+*and* still carries the workbench label (it is still that object). The images the steps
+of a throwaway build made (recorded step by step, for a build killed half-way) cannot
+carry the label, which the build adds as its last step; they go only while nothing names
+them. Images get more checks, because an image the user derived from one of ours must
+keep its parent and anything the user named is theirs:
 
 - a tag the workbench did not give it keeps it (``docker tag`` made it the user's);
 - an image built ``FROM`` it, or a container made from it, that is not itself being
@@ -30,6 +32,7 @@ from workbench.core.labels import LABEL, LABEL_VALUE
 from workbench.core.ledger import Entry, Ledger
 
 LONG_CALL_TIMEOUT = 600.0  # removing an image deletes whole layers
+STEP = "build-step"  # an image a step of a throwaway build made (ledger.Entry.kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,8 @@ class Candidate:
     name: str  # tags, or the short id
 
     def describe(self) -> str:
+        if self.entry.kind == STEP:
+            return f"image {self.name} ({self.entry.purpose}, a build step)"
         return f"{self.entry.kind} {self.name} ({self.entry.purpose})"
 
     def to_json(self) -> dict[str, Any]:
@@ -72,7 +77,7 @@ def _short(object_id: str) -> str:
 
 def _inspect(client: docker.DockerClient, entry: Entry) -> dict[str, Any] | None:
     try:
-        if entry.kind == "image":
+        if entry.kind != "container":
             return dict(client.api.inspect_image(entry.id))
         return dict(client.api.inspect_container(entry.id))
     except docker.errors.NotFound:
@@ -112,19 +117,31 @@ def plan(client: docker.DockerClient, ledger: Ledger | None = None) -> CleanupPl
         children, used_by = _users(client) if entries else ({}, {})
     except (docker.errors.DockerException, requests.exceptions.RequestException):
         raise unavailable(endpoint) from None
-    removing = {e.id for e, attrs in found if attrs is not None and _labelled(attrs)}
+    removing = {e.id for e, attrs in found
+                if attrs is not None and (_labelled(attrs) or e.kind == STEP)}
+    looked: list[tuple[Entry, dict[str, Any], list[str], Candidate]] = []
     for entry, attrs in found:
         if attrs is None:
             result.gone.append(entry)
             continue
-        tags = _tags(attrs) if entry.kind == "image" else []
-        name = (", ".join(tags) or _short(entry.id)) if entry.kind == "image" else \
+        tags = _tags(attrs) if entry.kind != "container" else []
+        name = (", ".join(tags) or _short(entry.id)) if entry.kind != "container" else \
             (str(attrs.get("Name") or "").lstrip("/") or _short(entry.id))
-        candidate = Candidate(entry, name)
-        reason = _keep_reason(entry, attrs, tags, children, used_by, removing)
-        if reason:
-            result.kept.append((candidate, reason))
-            removing.discard(entry.id)
+        looked.append((entry, attrs, tags, Candidate(entry, name)))
+    # What is kept keeps its parents: look again until nothing more is kept (a build's
+    # step images come before the image made from them, in any order in the ledger).
+    reasons: dict[str, str] = {}
+    while True:
+        found_now = {entry.id: why for entry, attrs, tags, _ in looked if entry.id not in reasons
+                     and (why := _keep_reason(entry, attrs, tags, children, used_by,
+                                              removing))}
+        if not found_now:
+            break
+        reasons |= found_now
+        removing -= found_now.keys()
+    for entry, _attrs, _tags_of, candidate in looked:
+        if entry.id in reasons:
+            result.kept.append((candidate, reasons[entry.id]))
         else:
             result.remove.append(candidate)
     # Containers first (they hold their images), then images newest first (a child
@@ -136,13 +153,19 @@ def plan(client: docker.DockerClient, ledger: Ledger | None = None) -> CleanupPl
 def _keep_reason(entry: Entry, attrs: dict[str, Any], tags: list[str],
                  children: dict[str, list[str]], used_by: dict[str, list[str]],
                  removing: set[str]) -> str:
-    if not _labelled(attrs):
+    if entry.kind == STEP:
+        # A step's image never carries the label (the build's label is its last step).
+        # The record says the workbench made it; any name makes it someone's.
+        if tags:
+            return f"it was tagged {', '.join(tags)}"
+    elif not _labelled(attrs):
         return "it no longer carries the workbench label"
-    if entry.kind != "image":
+    elif entry.kind != "image":
         return ""
-    foreign = [t for t in tags if t not in entry.tags]
-    if foreign:
-        return f"it was tagged {', '.join(foreign)} outside the workbench"
+    else:
+        foreign = [t for t in tags if t not in entry.tags]
+        if foreign:
+            return f"it was tagged {', '.join(foreign)} outside the workbench"
     derived = [c for c in children.get(entry.id, []) if c not in removing]
     if derived:
         return f"image {_short(derived[0])} was built from it"
