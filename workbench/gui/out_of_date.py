@@ -40,10 +40,6 @@ class OutOfDate(QLabel):
         self.made_for = (path, text, image)
         self.refresh()
 
-    def clear(self) -> None:
-        self.made_for = None
-        self.hide()
-
     def reason(self) -> str:
         if self.made_for is None:
             return ""

@@ -131,7 +131,6 @@ class StackLayers:
     of a million-file image would hold every entry of every layer at once."""
 
     layer: int
-    layer_count: int
     lower_names: list[str]  # top-most first
     lowers: list[Node]  # top-most first
     upper: Node
@@ -177,7 +176,7 @@ def stack_layers(scans: list[LayerScan], layer: int, cancel: CancelToken | None 
         if tree is None:
             tree = built[index] = layer_tree(scan, cancel)
         trees.append(tree)
-    return StackLayers(layer, len(scans), [layer_name(i) for i in range(layer - 1, -1, -1)],
+    return StackLayers(layer, [layer_name(i) for i in range(layer - 1, -1, -1)],
                        [trees[i] for i in range(layer - 1, -1, -1)], trees[layer])
 
 

@@ -161,15 +161,19 @@ def _add(tree: ListingTree, group: Node, entries: list[ListedEntry],
             cancel.check()
         head, _, name = entry.path.rpartition("/")
         parent = dirs.get(head, group) if head else group
-        copied = entry.path in copied_up
-        color = (WHITEOUT_COLOR if entry.kind is Kind.WHITEOUT else OPAQUE_COLOR
-                 if entry.opaque else COPYUP_COLOR if copied else None)
         path = real_path(entry)
-        node = parent.add(Node(name, path, color, entry, copied))
+        node = parent.add(entry_row(name, path, entry, entry.path in copied_up))
         if entry.kind is Kind.DIR:
             dirs[entry.path] = node
         tree.by_path.setdefault(path, []).append(node)
         tree.longest_name = max(tree.longest_name, len(name))
+
+
+def entry_row(name: str, path: str, entry: ListedEntry, copied_up: bool = False) -> Node:
+    """The row of one entry, coloured by its mark."""
+    color = (WHITEOUT_COLOR if entry.kind is Kind.WHITEOUT else OPAQUE_COLOR
+             if entry.opaque else COPYUP_COLOR if copied_up else None)
+    return Node(name, path, color, entry, copied_up)
 
 
 def marks(entry: ListedEntry, copied_up: bool) -> str:

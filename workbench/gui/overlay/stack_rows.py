@@ -19,28 +19,25 @@ from workbench.core.overlay.model import Stack, merged_names
 from workbench.core.overlay.nodes import Node as TreeNode
 from workbench.core.progress import CancelToken
 from workbench.gui.overlay.listing_tree import (
-    COPYUP_COLOR,
     EXPAND_BUDGET,
-    OPAQUE_COLOR,
-    WHITEOUT_COLOR,
     ListingTree,
     Node,
     PaneTrees,
+    entry_row,
 )
 
 
-def _row(name: str, path: str, entry: ListedEntry, copied_up: bool = False) -> Node:
-    color = (WHITEOUT_COLOR if entry.kind is Kind.WHITEOUT else OPAQUE_COLOR
-             if entry.opaque else COPYUP_COLOR if copied_up else None)
-    return Node(name, path, color, entry, copied_up)
-
-
-def _count(tree: TreeNode) -> int:
+def _count(tree: TreeNode, markers: bool = False) -> int:
+    """The rows below the root; with ``markers``, one more per opaque folder below it
+    (its ``.wh..wh..opq``, as a tar lists it)."""
     count, pending = 0, [tree]
     while pending:
         node = pending.pop()
         count += len(node.children)
-        pending.extend(child for child in node.children.values() if child.kind is Kind.DIR)
+        for child in node.children.values():
+            if child.kind is Kind.DIR:
+                count += markers and child.opaque
+                pending.append(child)
     return count
 
 
@@ -50,7 +47,7 @@ def _lower_rows(directory: TreeNode, prefix: str, origin: str) -> list[Node]:
     for name in sorted(directory.children):
         child = directory.children[name]
         path = prefix + name
-        row = _row(name, path, entry_from_node(path, child, origin))
+        row = entry_row(name, path, entry_from_node(path, child, origin))
         if child.kind is Kind.DIR and child.children:
             row.more = partial(_lower_rows, child, path + "/", origin)
         rows.append(row)
@@ -70,19 +67,19 @@ def _upper_rows(directory: TreeNode, prefix: str, origin: str,
     rows = []
     if directory.opaque and prefix:
         marker = f"{prefix}{OPAQUE_MARKER}"
-        rows.append(_row(OPAQUE_MARKER, prefix[:-1],
+        rows.append(entry_row(OPAQUE_MARKER, prefix[:-1],
                          ListedEntry(marker, Kind.WHITEOUT, 0, origin=origin)))
     for name in sorted(directory.children):
         child = directory.children[name]
         path = prefix + name
         if child.kind is Kind.WHITEOUT:
-            rows.append(_row(WH_PREFIX + name, path, ListedEntry(
+            rows.append(entry_row(WH_PREFIX + name, path, ListedEntry(
                 prefix + WH_PREFIX + name, Kind.WHITEOUT, 0, origin=origin)))
             continue
         entry = entry_from_node(path, child, origin)
         if entry.kind is Kind.DIR:
             entry = replace(entry, rdev="")
-        row = _row(name, path, entry, not child.opaque and _in_lower(lowers, name))
+        row = entry_row(name, path, entry, not child.opaque and _in_lower(lowers, name))
         if child.kind is Kind.DIR and (child.children or child.opaque):
             below = [d.children[name] for d in lowers
                      if name in d.children and d.children[name].kind is Kind.DIR]
@@ -99,7 +96,7 @@ def _merged_rows(stack: Stack, prefix: str, origins: list[str]) -> list[Node]:
         level, node = found[0]
         path = prefix + name
         entry = entry_from_node(path, node, origins[level])
-        row = _row(name, path, replace(entry, opaque=False) if entry.opaque else entry)
+        row = entry_row(name, path, replace(entry, opaque=False) if entry.opaque else entry)
         if node.kind is Kind.DIR and any(d.children for _, d in found):
             row.more = partial(_merged_rows, found, path + "/", origins)
         rows.append(row)
@@ -130,17 +127,6 @@ def stack_trees(stack: StackLayers, cancel: CancelToken | None = None) -> PaneTr
     if cancel is not None:
         cancel.check()
     return PaneTrees(_lazy(lowers, bool(stack.lowers), sum(counts)),
-                     _lazy(upper, False, _count(stack.upper) + _opaque_count(stack.upper)),
+                     _lazy(upper, False, _count(stack.upper, markers=True)),
                      _lazy(merged, False, stack.merged_count(cancel)), None)
 
-
-def _opaque_count(tree: TreeNode) -> int:
-    """The ``.wh..wh..opq`` rows below the root (the root's own is not listed)."""
-    count, pending = 0, [tree]
-    while pending:
-        node = pending.pop()
-        for child in node.children.values():
-            if child.kind is Kind.DIR:
-                count += child.opaque
-                pending.append(child)
-    return count
