@@ -14,6 +14,7 @@ Two halves, so the UI thread never walks a tree:
 
 from __future__ import annotations
 
+import functools
 import re
 from array import array
 from collections.abc import Iterable, Sequence
@@ -50,7 +51,6 @@ STATUS_COLOURS = {
     Status.MODIFIED: QColor("#c7850a"),
     Status.REMOVED: QColor("#d23b3b"),
 }
-STATUS_BRUSHES = {status: QBrush(colour) for status, colour in STATUS_COLOURS.items()}
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
@@ -58,7 +58,16 @@ _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
 _SERVED_ROLES = frozenset((_DISPLAY, _FOREGROUND, _TOOLTIP, _ALIGNMENT,
                            Qt.ItemDataRole.UserRole.value))
 _RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
-_STATUS_BRUSH_BY_CODE = tuple(STATUS_BRUSHES.get(status) for status in STATUS_CODES)
+
+
+@functools.cache
+def _status_brushes() -> tuple[QBrush | None, ...]:
+    """By status code; made at the first paint, on the UI thread. Made at import they
+    were made on the worker that loads the panels, where PySide's lazily made enum types
+    raced the UI thread's ("QGradient has no attribute 'Preset'")."""
+    return tuple(QBrush(STATUS_COLOURS[s]) if s in STATUS_COLOURS else None
+                 for s in STATUS_CODES)
+
 _SYMLINK = KINDS.index(Kind.SYMLINK)
 _HARDLINK = KINDS.index(Kind.HARDLINK)
 KIND_LETTER = {Kind.DIR: "d", Kind.SYMLINK: "l", Kind.CHAR: "c", Kind.BLOCK: "b",
@@ -438,7 +447,7 @@ class FileTreeModel(QAbstractItemModel):
         if role == _DISPLAY:
             return cell_text(tree, node, column)
         if role == _FOREGROUND:
-            return _STATUS_BRUSH_BY_CODE[tree.statuses[node]]
+            return _status_brushes()[tree.statuses[node]]
         if role == _ALIGNMENT:
             return _RIGHT if column in (1, 6) else None
         if role == _TOOLTIP:
